@@ -1,0 +1,72 @@
+/*===- copyintent/lowering_abi.h - Contract between the pass and the runtime -===*
+ *
+ * The names and encodings that the copyintent pass recognizes. Public code includes
+ * copyintent/copy.h; this header is the single definition of what the pass and the
+ * runtime exchange, included by both (the pass is C++, the runtime C).
+ *
+ *===-----------------------------------------------------------------------===*/
+#ifndef COPYINTENT_LOWERING_ABI_H
+#define COPYINTENT_LOWERING_ABI_H
+
+/* Public entry points. The pass replaces calls of these with inline code planned for
+ * the calling function's target; the runtime defines them out of line. */
+#define COPYINTENT_FN_MEMCPY_NOCACHE "copyintent_memcpy_nocache"
+#define COPYINTENT_FN_MEMCPY_WRITETHROUGH "copyintent_memcpy_writethrough"
+#define COPYINTENT_FN_MEMCPY_PERSIST "copyintent_memcpy_persist"
+#define COPYINTENT_FN_FLUSH "copyintent_flush"
+#define COPYINTENT_FN_DRAIN "copyintent_drain"
+
+/* Runtime-only builtins. They carry an explicit configuration word (a constant), so the
+ * runtime can build one variant per CPU feature set from the same planner the pass
+ * uses. A call that the pass did not lower stays undefined and fails to link: the
+ * runtime cannot silently be built without the planner.
+ *   void __copyintent_builtin_copy(void *d, const void *s, size_t n, unsigned cfg);
+ *   void __copyintent_builtin_flush(const void *p, size_t n, unsigned cfg);
+ *   void __copyintent_builtin_drain(unsigned cfg); */
+#define COPYINTENT_FN_BUILTIN_COPY "__copyintent_builtin_copy"
+#define COPYINTENT_FN_BUILTIN_FLUSH "__copyintent_builtin_flush"
+#define COPYINTENT_FN_BUILTIN_DRAIN "__copyintent_builtin_drain"
+
+/* Configuration word of the builtins. */
+/* Bits 0-1: intent. */
+#define COPYINTENT_CFG_INTENT_MASK 0x3u
+#define COPYINTENT_CFG_NOCACHE 0x0u
+#define COPYINTENT_CFG_WRITETHROUGH 0x1u
+#define COPYINTENT_CFG_PERSIST 0x2u
+/* Bits 4-7: flush instruction; 0 means "the best the function's features allow". */
+#define COPYINTENT_CFG_FLUSH_SHIFT 4
+#define COPYINTENT_CFG_FLUSH_MASK (0xfu << COPYINTENT_CFG_FLUSH_SHIFT)
+/* Bits 8-9: non-temporal body: 0 planner's threshold, 1 never, 2 always. */
+#define COPYINTENT_CFG_NT_SHIFT 8
+#define COPYINTENT_CFG_NT_MASK (0x3u << COPYINTENT_CFG_NT_SHIFT)
+#define COPYINTENT_CFG_NT_AUTO (0x0u << COPYINTENT_CFG_NT_SHIFT)
+#define COPYINTENT_CFG_NT_NEVER (0x1u << COPYINTENT_CFG_NT_SHIFT)
+#define COPYINTENT_CFG_NT_ALWAYS (0x2u << COPYINTENT_CFG_NT_SHIFT)
+/* Bit 10: the persistence domain includes the CPU caches (eADR): no flushes. */
+#define COPYINTENT_CFG_EADR (0x1u << 10)
+/* Bits 16-23: cache-line (flush granule) size as log2; 0 means the target default. */
+#define COPYINTENT_CFG_LINE_LOG2_SHIFT 16
+#define COPYINTENT_CFG_LINE_LOG2_MASK (0xffu << COPYINTENT_CFG_LINE_LOG2_SHIFT)
+
+/* Flush instruction numbers (bits 4-7 above, and copyintent_caps.flush). */
+#define COPYINTENT_FLUSH_AUTO 0
+#define COPYINTENT_FLUSH_NONE 1 /* nothing to flush (eADR) or nothing available */
+#define COPYINTENT_FLUSH_CLFLUSH 2
+#define COPYINTENT_FLUSH_CLFLUSHOPT 3
+#define COPYINTENT_FLUSH_CLWB 4
+#define COPYINTENT_FLUSH_DC_CVAC 5
+#define COPYINTENT_FLUSH_DC_CVAP 6
+#define COPYINTENT_FLUSH_DC_CVADP 7
+#define COPYINTENT_FLUSH_DCBF 8
+#define COPYINTENT_FLUSH_DCBSTPS 9
+#define COPYINTENT_FLUSH_CBO_CLEAN 10
+#define COPYINTENT_FLUSH_LAST 10
+
+/* Recording runtime of the model emitter (-copyintent-emit=model): the same plan, with
+ * each store, flush and fence turned into a call, so the contract can be checked. */
+#define COPYINTENT_FN_MODEL_STORE "__copyintent_model_store"
+#define COPYINTENT_FN_MODEL_STORE_NT "__copyintent_model_store_nt"
+#define COPYINTENT_FN_MODEL_FLUSH "__copyintent_model_flush"
+#define COPYINTENT_FN_MODEL_FENCE "__copyintent_model_fence"
+
+#endif /* COPYINTENT_LOWERING_ABI_H */

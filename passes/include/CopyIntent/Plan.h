@@ -1,0 +1,157 @@
+//===- Plan.h - Target-independent copy / flush / fence planner -*- C++ -*-===//
+//
+// The one place that decides how a copy with a given intent is carried out on a
+// target: which bytes go by non-temporal stores and which by ordinary stores, which
+// cache lines are written back, and where fences go. The IR emitters, the runtime
+// (compiled through the pass), the model checker and the fuzzer all consume a CopyPlan;
+// none of them decides strategy on its own.
+//
+// This header has no LLVM dependency so that the fuzzer and host tools can use it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COPYINTENT_PLAN_H
+#define COPYINTENT_PLAN_H
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace copyintent {
+
+enum class Arch { X86_64, AArch64, PPC64, RISCV64, Unknown };
+
+enum class Intent { Nocache, Writethrough, Persist };
+
+/// Flush (clean / write-back) instructions. The numbers are COPYINTENT_FLUSH_* of
+/// copyintent/lowering_abi.h.
+enum class FlushKind : unsigned {
+  Auto = 0,
+  None = 1,
+  Clflush = 2,
+  Clflushopt = 3,
+  Clwb = 4,
+  DcCvac = 5,
+  DcCvap = 6,
+  DcCvadp = 7,
+  Dcbf = 8,
+  Dcbstps = 9,
+  CboClean = 10,
+};
+
+enum class FenceKind { None, Sfence, DsbSy, HwSync, PhwSync, FenceOwOw };
+
+/// Where persistence starts: ADR needs cache lines written back, eADR does not (but
+/// still needs the fence that empties store and write-combining buffers).
+enum class Domain { ADR, EADR };
+
+enum class NTMode { Auto, Never, Always };
+
+/// What one function's target and CPU features allow.
+struct TargetCaps {
+  Arch TheArch = Arch::Unknown;
+  /// Flush granule in bytes; 0 when it must be read at run time (AArch64 CTR_EL0).
+  unsigned LineSize = 64;
+  /// Widest non-temporal vector store in bytes; 0 when the target has none.
+  unsigned NTVectorWidth = 0;
+  /// 8- and 4-byte non-temporal stores exist (x86 movnti).
+  bool NTWordStores = false;
+  /// Bytes written by a non-temporal store leave no dirty line behind (x86). Elsewhere
+  /// NT stores are only a hint and writethrough must still clean every line.
+  bool NTBypassesCache = false;
+  /// NT stores are weakly ordered and need a fence to be ordered like ordinary ones.
+  bool NTNeedsFence = false;
+  /// Flush instructions this function may execute, best first.
+  std::vector<FlushKind> Flushes;
+  FenceKind Drain = FenceKind::None;
+};
+
+struct PlanOptions {
+  Domain Dom = Domain::ADR;
+  /// A forced flush instruction, or Auto for the best of TargetCaps::Flushes.
+  FlushKind Flush = FlushKind::Auto;
+  NTMode NT = NTMode::Auto;
+  /// Copies of at least this many bytes take the non-temporal path (PMDK's default).
+  uint64_t NTThreshold = 256;
+  /// Overrides TargetCaps::LineSize when non-zero.
+  unsigned LineSize = 0;
+};
+
+/// Why a plan is weaker than its intent asks. The pass reports anything but None.
+enum class Weakness {
+  None,
+  /// The only flush available does not reach the point of persistence (DC CVAC).
+  FlushNotToPersistence,
+  /// No flush instruction is available at all.
+  NoFlush,
+  /// The planner does not know the target.
+  UnknownTarget,
+};
+
+struct CopyPlan {
+  Intent TheIntent = Intent::Nocache;
+  /// Sizes below this take the cached path; the others the non-temporal path.
+  /// NeverNT disables the NT path.
+  uint64_t NTThreshold = NeverNT;
+  static constexpr uint64_t NeverNT = ~uint64_t(0);
+  /// Store width of the NT body.
+  unsigned NTWidth = 0;
+  /// Destination alignment where the NT body starts; the body moves whole units of
+  /// this size (one cache line), so every body line is written entirely by NT stores.
+  unsigned BodyAlign = 64;
+  /// Finish the NT path's tail with 8- and 4-byte NT stores before the cached rest.
+  bool NTTailWords = false;
+  /// The flush for lines that got cached stores; None flushes nothing.
+  FlushKind Flush = FlushKind::None;
+  /// Flush granule; 0 means read at run time.
+  unsigned LineSize = 64;
+  /// nocache: a fence after NT stores orders them like ordinary stores.
+  bool FenceAfterNT = false;
+  /// persist: a drain at the end.
+  bool DrainAtEnd = false;
+  FenceKind Fence = FenceKind::None;
+  Weakness Weak = Weakness::None;
+
+  bool hasNTPath() const { return NTThreshold != NeverNT; }
+  bool flushes() const { return Flush != FlushKind::None; }
+};
+
+/// Plans a copy. Returns false and sets Err when the options cannot be honoured on
+/// this target (for example a forced flush instruction the target does not have).
+bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts,
+              CopyPlan &Plan, std::string &Err);
+
+/// Plans a range flush (and the drain), as planCopy does for writethrough.
+bool planFlush(const TargetCaps &Caps, const PlanOptions &Opts, CopyPlan &Plan,
+               std::string &Err);
+
+/// The concrete split of one copy of N bytes to address Dst under a plan. The IR
+/// emitters compute the same quantities symbolically.
+struct CopyLayout {
+  bool NTPath = false;
+  uint64_t Head = 0;      ///< cached, up to BodyAlign
+  uint64_t Body = 0;      ///< NT, whole units of BodyAlign
+  uint64_t TailWords = 0; ///< NT, 8-byte stores then at most one 4-byte store
+  uint64_t TailCached = 0;
+};
+CopyLayout layoutCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t N);
+
+/// One step of a planned copy, as the model emitter would record it.
+struct PlanEvent {
+  enum Kind { Store, StoreNT, Flush, Fence } K;
+  uint64_t Offset; ///< from Dst (Flush: line address minus Dst, may be negative)
+  uint64_t Size;
+};
+/// The ordered steps of one copy (Dst is only used for alignment).
+std::vector<PlanEvent> simulateCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t N);
+
+const char *flushName(FlushKind K);
+const char *fenceName(FenceKind K);
+const char *archName(Arch A);
+/// Parses a name of flushName(); returns false for an unknown name.
+bool parseFlushName(const std::string &Name, FlushKind &K);
+/// Which architecture a flush instruction belongs to (Unknown for Auto / None).
+Arch flushArch(FlushKind K);
+
+} // namespace copyintent
+
+#endif // COPYINTENT_PLAN_H

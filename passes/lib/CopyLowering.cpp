@@ -1,0 +1,258 @@
+//===- CopyLowering.cpp - Control flow of a planned copy ------------------===//
+//
+// The symbolic twin of layoutCopy() / simulateCopy() in Planner.cpp: the same head /
+// body / tail split, computed in IR. The model tests check that the two agree with the
+// contract over every size and alignment.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CopyIntent/CopyLowering.h"
+#include "CopyIntent/TargetEmitter.h"
+
+#include "llvm/IR/Instructions.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+
+using namespace llvm;
+
+namespace copyintent {
+
+namespace {
+
+/// Loops with a constant trip count up to this are emitted straight-line.
+constexpr uint64_t MaxUnrolledIterations = 8;
+
+class CopyLowering {
+  CallInst *CI;
+  const CopyPlan &Plan;
+  TargetEmitter &E;
+  IRBuilder<> B;
+  Type *I64;
+
+public:
+  CopyLowering(CallInst *CI, const CopyPlan &Plan, TargetEmitter &E)
+      : CI(CI), Plan(Plan), E(E), B(CI), I64(B.getInt64Ty()) {}
+
+  void copy(Value *Dst, Value *Src, Value *N);
+  void flushRange(Value *P, Value *Len);
+  void drain() { E.fence(B, Plan.Fence); }
+
+private:
+  Value *toI64(Value *V) { return B.CreateZExtOrTrunc(V, I64); }
+  Value *at(Value *P, Value *Off) { return B.CreateGEP(B.getInt8Ty(), P, Off); }
+
+  void cachedPath(Value *Dst, Value *Src, Value *N);
+  void ntPath(Value *Dst, Value *Src, Value *N);
+
+  /// if (Cond) { Then(); } — folded when Cond is constant. B stays before CI.
+  void emitIf(Value *Cond, const Twine &Name, function_ref<void()> Then);
+  /// if (Cond) { Then(); } else { Else(); }
+  void emitIfElse(Value *Cond, const Twine &ThenName, function_ref<void()> Then,
+                  const Twine &ElseName, function_ref<void()> Else);
+  /// for (Off = Begin; Off < End; Off += Step) Body(Off); signed i64 offsets.
+  void emitLoop(Value *Begin, Value *End, uint64_t Step, Value *StepV,
+                const Twine &Name, function_ref<void(Value *)> Body);
+};
+
+void CopyLowering::emitIf(Value *Cond, const Twine &Name, function_ref<void()> Then) {
+  if (auto *C = dyn_cast<ConstantInt>(Cond)) {
+    if (C->isOne())
+      Then();
+    return;
+  }
+  // The instruction B inserts before moves to the continuation block; come back to it.
+  Instruction *IP = &*B.GetInsertPoint();
+  Instruction *ThenTerm = SplitBlockAndInsertIfThen(Cond, IP, /*Unreachable=*/false);
+  ThenTerm->getParent()->setName(Name);
+  B.SetInsertPoint(ThenTerm);
+  Then();
+  B.SetInsertPoint(IP);
+}
+
+void CopyLowering::emitIfElse(Value *Cond, const Twine &ThenName,
+                              function_ref<void()> Then, const Twine &ElseName,
+                              function_ref<void()> Else) {
+  if (auto *C = dyn_cast<ConstantInt>(Cond)) {
+    C->isOne() ? Then() : Else();
+    return;
+  }
+  Instruction *IP = &*B.GetInsertPoint();
+  Instruction *ThenTerm, *ElseTerm;
+  SplitBlockAndInsertIfThenElse(Cond, IP, &ThenTerm, &ElseTerm);
+  ThenTerm->getParent()->setName(ThenName);
+  ElseTerm->getParent()->setName(ElseName);
+  B.SetInsertPoint(ThenTerm);
+  Then();
+  B.SetInsertPoint(ElseTerm);
+  Else();
+  B.SetInsertPoint(IP);
+}
+
+void CopyLowering::emitLoop(Value *Begin, Value *End, uint64_t Step, Value *StepV,
+                            const Twine &Name, function_ref<void(Value *)> Body) {
+  auto *CB = dyn_cast<ConstantInt>(Begin);
+  auto *CE = dyn_cast<ConstantInt>(End);
+  if (CB && CE && Step) {
+    int64_t Lo = CB->getSExtValue(), Hi = CE->getSExtValue();
+    if (Lo >= Hi)
+      return;
+    uint64_t Trips = (uint64_t(Hi - Lo) + Step - 1) / Step;
+    if (Trips <= MaxUnrolledIterations) {
+      for (int64_t Off = Lo; Off < Hi; Off += Step)
+        Body(B.getInt64(Off));
+      return;
+    }
+  }
+  std::string N = Name.str();
+  emitIf(B.CreateICmpSLT(Begin, End), N + ".guard", [&] {
+    Instruction *IP = &*B.GetInsertPoint();
+    BasicBlock *Pre = B.GetInsertBlock();
+    BasicBlock *Exit = Pre->splitBasicBlock(IP, N + ".exit");
+    BasicBlock *Loop =
+        BasicBlock::Create(B.getContext(), N + ".loop", Pre->getParent(), Exit);
+    Pre->getTerminator()->setSuccessor(0, Loop);
+    B.SetInsertPoint(Loop);
+    PHINode *Off = B.CreatePHI(I64, 2, N + ".off");
+    Off->addIncoming(Begin, Pre);
+    Body(Off);
+    Value *Next = B.CreateAdd(Off, StepV, N + ".next");
+    Off->addIncoming(Next, B.GetInsertBlock());
+    B.CreateCondBr(B.CreateICmpSLT(Next, End), Loop, Exit);
+    B.SetInsertPoint(IP);
+  });
+}
+
+void CopyLowering::copy(Value *Dst, Value *Src, Value *N) {
+  N = toI64(N);
+  if (!Plan.hasNTPath()) {
+    cachedPath(Dst, Src, N);
+  } else if (Plan.NTThreshold == 0) {
+    ntPath(Dst, Src, N);
+  } else {
+    Value *Small = B.CreateICmpULT(N, B.getInt64(Plan.NTThreshold), "copyintent.small");
+    emitIfElse(
+        Small, "copyintent.cached", [&] { cachedPath(Dst, Src, N); }, "copyintent.nt",
+        [&] { ntPath(Dst, Src, N); });
+  }
+  if (Plan.DrainAtEnd)
+    drain();
+}
+
+void CopyLowering::cachedPath(Value *Dst, Value *Src, Value *N) {
+  E.cachedCopy(B, Dst, Src, N);
+  flushRange(Dst, N);
+}
+
+/// \code
+///   head = min(n, -dst & (A-1));        memcpy(dst, src, head); flush(dst, head)
+///   for (off = head; off < head + body; off += A)      // whole lines, NT stores
+///     for (k = 0; k < A; k += W) nt_store_W(dst+off+k, src+off+k)
+///   words of 8, then 4 bytes by NT stores               // x86 movnti
+///   memcpy(rest); flush(rest); [sfence]                 // 0..3 (or <A) bytes
+/// \endcode
+void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
+  const uint64_t A = Plan.BodyAlign;
+  Value *Head;
+  if (Dst->getPointerAlignment(CI->getDataLayout()).value() >= A) {
+    Head = B.getInt64(0);
+  } else {
+    Value *Mis = B.CreateAnd(B.CreateNeg(B.CreatePtrToInt(Dst, I64)), A - 1);
+    Head = B.CreateBinaryIntrinsic(Intrinsic::umin, N, Mis, nullptr, "copyintent.head");
+  }
+  E.cachedCopy(B, Dst, Src, Head);
+  flushRange(Dst, Head);
+
+  Value *Rem = B.CreateSub(N, Head);
+  Value *Body = B.CreateAnd(Rem, ~(A - 1), "copyintent.body");
+  Value *BodyEnd = B.CreateAdd(Head, Body);
+  emitLoop(Head, BodyEnd, A, B.getInt64(A), "copyintent.nt", [&](Value *Off) {
+    for (uint64_t K = 0; K < A; K += Plan.NTWidth) {
+      Value *O = B.CreateAdd(Off, B.getInt64(K));
+      E.ntStore(B, at(Dst, O), at(Src, O), Plan.NTWidth);
+    }
+  });
+
+  Value *Tail = B.CreateSub(Rem, Body, "copyintent.tail");
+  Value *RestOff = BodyEnd;
+  Value *Rest = Tail;
+  if (Plan.NTTailWords) {
+    Value *WordsEnd = B.CreateAdd(BodyEnd, B.CreateAnd(Tail, ~uint64_t(7)));
+    emitLoop(BodyEnd, WordsEnd, 8, B.getInt64(8), "copyintent.ntword", [&](Value *Off) {
+      E.ntStore(B, at(Dst, Off), at(Src, Off), 8);
+    });
+    Value *Has4 = B.CreateICmpNE(B.CreateAnd(Tail, 4), B.getInt64(0));
+    emitIf(Has4, "copyintent.nt4", [&] {
+      E.ntStore(B, at(Dst, WordsEnd), at(Src, WordsEnd), 4);
+    });
+    RestOff = B.CreateAdd(WordsEnd, B.CreateAnd(Tail, 4));
+    Rest = B.CreateAnd(Tail, 3, "copyintent.rest");
+  }
+  Value *RestDst = at(Dst, RestOff);
+  E.cachedCopy(B, RestDst, at(Src, RestOff), Rest);
+  flushRange(RestDst, Rest);
+  if (Plan.FenceAfterNT)
+    E.fence(B, Plan.Fence);
+}
+
+/// \code
+///   if (len != 0)
+///     for (a = p & ~(L-1); a <= (p+len-1) & ~(L-1); a += L) flush(a)
+/// \endcode
+/// Offsets are taken from p (a GEP, not an inttoptr) so the flush keeps p's provenance.
+void CopyLowering::flushRange(Value *P, Value *Len) {
+  if (!Plan.flushes())
+    return;
+  Len = toI64(Len);
+  if (auto *C = dyn_cast<ConstantInt>(Len); C && C->isZero())
+    return;
+  emitIf(B.CreateICmpNE(Len, B.getInt64(0)), "copyintent.flush", [&] {
+    Value *L = E.lineSize(B, Plan.LineSize);
+    Value *Mask = B.CreateNeg(L);
+    Value *PInt = B.CreatePtrToInt(P, I64);
+    uint64_t StaticL = Plan.LineSize;
+    bool Aligned = StaticL && P->getPointerAlignment(CI->getDataLayout()).value() >= StaticL;
+    Value *First = Aligned ? B.getInt64(0) : B.CreateSub(B.CreateAnd(PInt, Mask), PInt);
+    Value *LastByte = B.CreateSub(Len, B.getInt64(1));
+    Value *Last = Aligned ? B.CreateAnd(LastByte, Mask)
+                          : B.CreateSub(B.CreateAnd(B.CreateAdd(PInt, LastByte), Mask), PInt);
+    Value *End = B.CreateAdd(Last, B.getInt64(1));
+    auto FlushAt = [&](Value *Off) { E.flushLine(B, at(P, Off), Plan.Flush); };
+
+    // A known length with an unknown address touches either ceil(len/L) lines or one
+    // more: emit the first ones straight-line and guard only the possible extra one.
+    auto *CLen = dyn_cast<ConstantInt>(Len);
+    if (CLen && StaticL && !Aligned) {
+      uint64_t N = CLen->getZExtValue();
+      uint64_t MinLines = (N + StaticL - 1) / StaticL;
+      uint64_t MaxLines = (N - 1 + StaticL - 1) / StaticL + 1;
+      if (MaxLines <= MaxUnrolledIterations) {
+        for (uint64_t K = 0; K < MinLines; ++K)
+          FlushAt(B.CreateAdd(First, B.getInt64(K * StaticL)));
+        if (MaxLines > MinLines) {
+          Value *Extra = B.CreateAdd(First, B.getInt64(MinLines * StaticL));
+          emitIf(B.CreateICmpSLE(Extra, Last), "copyintent.flush.extra",
+                 [&] { FlushAt(Extra); });
+        }
+        return;
+      }
+    }
+    emitLoop(First, End, StaticL, L, "copyintent.flush", FlushAt);
+  });
+}
+
+} // namespace
+
+void emitPlannedCopy(CallInst *CI, const CopyPlan &Plan, TargetEmitter &E, Value *Dst,
+                     Value *Src, Value *N) {
+  CopyLowering(CI, Plan, E).copy(Dst, Src, N);
+}
+
+void emitPlannedFlush(CallInst *CI, const CopyPlan &Plan, TargetEmitter &E, Value *P,
+                      Value *N) {
+  CopyLowering(CI, Plan, E).flushRange(P, N);
+}
+
+void emitPlannedDrain(CallInst *CI, const CopyPlan &Plan, TargetEmitter &E) {
+  CopyLowering(CI, Plan, E).drain();
+}
+
+} // namespace copyintent

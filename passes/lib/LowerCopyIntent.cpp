@@ -1,0 +1,327 @@
+//===- LowerCopyIntent.cpp - Lower the copy-intent API --------------------===//
+//
+// Finds the API's calls, plans each with the planner for its function's target, and
+// has CopyLowering emit the plan through the target's emitter. Anything the pass
+// cannot honour is left as a call to the runtime, with a diagnostic when that is
+// weaker than the user asked for: lowering is never silently weaker than asked.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CopyIntent/LowerCopyIntent.h"
+#include "CopyIntent/CopyLowering.h"
+#include "CopyIntent/Plan.h"
+#include "CopyIntent/TargetCapsFromIR.h"
+#include "CopyIntent/TargetEmitter.h"
+#include "copyintent/lowering_abi.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+
+#include <optional>
+
+using namespace llvm;
+
+namespace copyintent {
+
+namespace {
+
+// --- Options (usable with -mllvm) ---------------------------------------------
+
+cl::OptionCategory Category("copyintent lowering");
+
+cl::opt<Domain> DomainOpt(
+    "copyintent-domain", cl::desc("Persistence domain"), cl::init(Domain::ADR),
+    cl::values(clEnumValN(Domain::ADR, "adr", "caches are volatile: flush lines"),
+               clEnumValN(Domain::EADR, "eadr",
+                          "caches are persistent: no flushes, fences stay")),
+    cl::cat(Category));
+
+cl::opt<FlushKind> FlushOpt(
+    "copyintent-flush", cl::desc("Flush instruction (default: best of the target)"),
+    cl::init(FlushKind::Auto),
+    cl::values(clEnumValN(FlushKind::Auto, "auto", "best the function's features allow"),
+               clEnumValN(FlushKind::Clwb, "clwb", "x86 CLWB"),
+               clEnumValN(FlushKind::Clflushopt, "clflushopt", "x86 CLFLUSHOPT"),
+               clEnumValN(FlushKind::Clflush, "clflush", "x86 CLFLUSH"),
+               clEnumValN(FlushKind::DcCvap, "dc-cvap", "AArch64 DC CVAP"),
+               clEnumValN(FlushKind::DcCvadp, "dc-cvadp", "AArch64 DC CVADP"),
+               clEnumValN(FlushKind::DcCvac, "dc-cvac", "AArch64 DC CVAC"),
+               clEnumValN(FlushKind::Dcbstps, "dcbstps", "POWER dcbstps (ISA 3.1)"),
+               clEnumValN(FlushKind::Dcbf, "dcbf", "POWER dcbf"),
+               clEnumValN(FlushKind::CboClean, "cbo-clean", "RISC-V cbo.clean")),
+    cl::cat(Category));
+
+cl::opt<NTMode> NTOpt(
+    "copyintent-nt", cl::desc("Non-temporal stores"), cl::init(NTMode::Auto),
+    cl::values(clEnumValN(NTMode::Auto, "auto", "at or above the NT threshold"),
+               clEnumValN(NTMode::Never, "never", "ordinary stores only"),
+               clEnumValN(NTMode::Always, "always", "for every size")),
+    cl::cat(Category));
+
+cl::opt<uint64_t> NTThresholdOpt(
+    "copyintent-nt-threshold",
+    cl::desc("Copies of at least this many bytes use non-temporal stores"),
+    cl::init(256), cl::cat(Category));
+
+cl::opt<unsigned> LineSizeOpt(
+    "copyintent-line-size",
+    cl::desc("Flush granule in bytes (default: the target's; AArch64 reads CTR_EL0)"),
+    cl::init(0), cl::cat(Category));
+
+enum class EmitMode { Native, Model };
+cl::opt<EmitMode> EmitOpt(
+    "copyintent-emit", cl::desc("What the lowering emits"), cl::init(EmitMode::Native),
+    cl::values(clEnumValN(EmitMode::Native, "native", "the target's instructions"),
+               clEnumValN(EmitMode::Model, "model",
+                          "calls of the recording runtime (tests)")),
+    cl::cat(Category));
+
+enum class DispatchMode { Static, Runtime };
+cl::opt<DispatchMode> DispatchOpt(
+    "copyintent-dispatch", cl::desc("Where the CPU features are decided"),
+    cl::init(DispatchMode::Static),
+    cl::values(clEnumValN(DispatchMode::Static, "static",
+                          "inline code for the function's target features"),
+               clEnumValN(DispatchMode::Runtime, "runtime",
+                          "keep the calls: libcopyintent selects by CPUID / HWCAP / "
+                          "hwprobe once at run time")),
+    cl::cat(Category));
+
+cl::opt<std::string> ModelTargetOpt(
+    "copyintent-model-target",
+    cl::desc("With -copyintent-emit=model: plan for this target "
+             "(x86-64, aarch64, powerpc64, riscv64) instead of the module's"),
+    cl::init(""), cl::cat(Category));
+
+cl::opt<std::string> ModelFeaturesOpt(
+    "copyintent-model-features",
+    cl::desc("With -copyintent-model-target: its feature list (+clwb,+avx2,...)"),
+    cl::init(""), cl::cat(Category));
+
+// --- Recognized calls ------------------------------------------------------------
+
+enum class CallKind { Copy, Flush, Drain };
+
+struct Recognized {
+  CallKind Kind;
+  Intent TheIntent = Intent::Nocache;
+  /// Set for the runtime's builtins: their configuration word's operand index.
+  std::optional<unsigned> CfgArg;
+};
+
+std::optional<Recognized> recognize(StringRef Name) {
+  return StringSwitch<std::optional<Recognized>>(Name)
+      .Case(COPYINTENT_FN_MEMCPY_NOCACHE, Recognized{CallKind::Copy, Intent::Nocache, {}})
+      .Case(COPYINTENT_FN_MEMCPY_WRITETHROUGH,
+            Recognized{CallKind::Copy, Intent::Writethrough, {}})
+      .Case(COPYINTENT_FN_MEMCPY_PERSIST, Recognized{CallKind::Copy, Intent::Persist, {}})
+      .Case(COPYINTENT_FN_FLUSH, Recognized{CallKind::Flush, Intent::Writethrough, {}})
+      .Case(COPYINTENT_FN_DRAIN, Recognized{CallKind::Drain, Intent::Persist, {}})
+      .Case(COPYINTENT_FN_BUILTIN_COPY, Recognized{CallKind::Copy, Intent::Nocache, 3u})
+      .Case(COPYINTENT_FN_BUILTIN_FLUSH,
+            Recognized{CallKind::Flush, Intent::Writethrough, 2u})
+      .Case(COPYINTENT_FN_BUILTIN_DRAIN, Recognized{CallKind::Drain, Intent::Persist, 0u})
+      .Default(std::nullopt);
+}
+
+/// The expected parameter count: (dst, src, n), (p, n), () plus a builtin's config.
+unsigned expectedArgs(const Recognized &R) {
+  unsigned N = R.Kind == CallKind::Copy ? 3 : R.Kind == CallKind::Flush ? 2 : 0;
+  return R.CfgArg ? N + 1 : N;
+}
+
+class Lowerer {
+  Module &M;
+  bool Changed = false;
+
+public:
+  explicit Lowerer(Module &M) : M(M) {}
+  bool run();
+
+private:
+  void lowerCall(CallInst *CI, const Recognized &R);
+  void report(CallInst *CI, const Twine &Msg, DiagnosticSeverity Sev);
+  bool optionsFor(CallInst *CI, const Recognized &R, Intent &I, PlanOptions &Opts);
+  bool capsFor(CallInst *CI, TargetCaps &Caps);
+};
+
+void Lowerer::report(CallInst *CI, const Twine &Msg, DiagnosticSeverity Sev) {
+  std::string Text = ("copyintent: " + Msg).str();
+  CI->getContext().diagnose(DiagnosticInfoGenericWithLoc(
+      Text, *CI->getFunction(), DiagnosticLocation(CI->getDebugLoc()), Sev));
+}
+
+/// Options come from the command line for the public API, and from the constant
+/// configuration word for the runtime's builtins.
+bool Lowerer::optionsFor(CallInst *CI, const Recognized &R, Intent &I,
+                         PlanOptions &Opts) {
+  I = R.TheIntent;
+  if (!R.CfgArg) {
+    Opts.Dom = DomainOpt;
+    Opts.Flush = FlushOpt;
+    Opts.NT = NTOpt;
+    Opts.NTThreshold = NTThresholdOpt;
+    Opts.LineSize = LineSizeOpt;
+    return true;
+  }
+  auto *Cfg = dyn_cast<ConstantInt>(CI->getArgOperand(*R.CfgArg));
+  if (!Cfg) {
+    report(CI, "the configuration word of " + CI->getCalledFunction()->getName() +
+                   " must be a constant",
+           DS_Error);
+    return false;
+  }
+  uint64_t W = Cfg->getZExtValue();
+  if (R.Kind == CallKind::Copy) {
+    switch (W & COPYINTENT_CFG_INTENT_MASK) {
+    case COPYINTENT_CFG_NOCACHE: I = Intent::Nocache; break;
+    case COPYINTENT_CFG_WRITETHROUGH: I = Intent::Writethrough; break;
+    case COPYINTENT_CFG_PERSIST: I = Intent::Persist; break;
+    default:
+      report(CI, "invalid intent in configuration word", DS_Error);
+      return false;
+    }
+  }
+  unsigned Flush = (W & COPYINTENT_CFG_FLUSH_MASK) >> COPYINTENT_CFG_FLUSH_SHIFT;
+  if (Flush > COPYINTENT_FLUSH_LAST) {
+    report(CI, "invalid flush instruction in configuration word", DS_Error);
+    return false;
+  }
+  Opts.Flush = static_cast<FlushKind>(Flush);
+  switch (W & COPYINTENT_CFG_NT_MASK) {
+  case COPYINTENT_CFG_NT_AUTO: Opts.NT = NTMode::Auto; break;
+  case COPYINTENT_CFG_NT_NEVER: Opts.NT = NTMode::Never; break;
+  case COPYINTENT_CFG_NT_ALWAYS: Opts.NT = NTMode::Always; break;
+  default:
+    report(CI, "invalid NT mode in configuration word", DS_Error);
+    return false;
+  }
+  Opts.Dom = (W & COPYINTENT_CFG_EADR) ? Domain::EADR : Domain::ADR;
+  Opts.NTThreshold = NTThresholdOpt;
+  unsigned Log2 = (W & COPYINTENT_CFG_LINE_LOG2_MASK) >> COPYINTENT_CFG_LINE_LOG2_SHIFT;
+  Opts.LineSize = Log2 ? (Log2 < 31 ? 1u << Log2 : 3u) : 0; // 3: rejected by planner
+  return true;
+}
+
+bool Lowerer::capsFor(CallInst *CI, TargetCaps &Caps) {
+  if (ModelTargetOpt.empty()) {
+    Caps = capsForFunction(*CI->getFunction());
+    return true;
+  }
+  if (EmitOpt != EmitMode::Model) {
+    report(CI, "-copyintent-model-target needs -copyintent-emit=model", DS_Error);
+    return false;
+  }
+  Arch A = StringSwitch<Arch>(ModelTargetOpt)
+               .Case("x86-64", Arch::X86_64)
+               .Case("aarch64", Arch::AArch64)
+               .Case("powerpc64", Arch::PPC64)
+               .Case("riscv64", Arch::RISCV64)
+               .Default(Arch::Unknown);
+  if (A == Arch::Unknown) {
+    report(CI, "unknown -copyintent-model-target '" + ModelTargetOpt +
+                   "' (expected x86-64, aarch64, powerpc64 or riscv64)",
+           DS_Error);
+    return false;
+  }
+  Caps = copyintent::capsFor(A, ModelFeaturesOpt);
+  return true;
+}
+
+void Lowerer::lowerCall(CallInst *CI, const Recognized &R) {
+  Function *Callee = CI->getCalledFunction();
+  if (CI->arg_size() != expectedArgs(R) || !CI->getType()->isVoidTy()) {
+    report(CI, Callee->getName() + " is declared with an unexpected signature; call "
+                   "left alone (include copyintent/copy.h)",
+           DS_Warning);
+    return;
+  }
+  if (DispatchOpt == DispatchMode::Runtime && !R.CfgArg)
+    return; // the runtime's dispatcher decides, once, by CPU detection
+
+  Intent I;
+  PlanOptions Opts;
+  TargetCaps Caps;
+  if (!optionsFor(CI, R, I, Opts) || !capsFor(CI, Caps))
+    return;
+
+  CopyPlan Plan;
+  std::string Err;
+  bool Ok = R.Kind == CallKind::Flush ? planFlush(Caps, Opts, Plan, Err)
+                                      : planCopy(I, Caps, Opts, Plan, Err);
+  if (!Ok) {
+    report(CI, Err + "; call of " + Callee->getName() + " left to the runtime", DS_Error);
+    return;
+  }
+  bool WantsPersistence = R.Kind != CallKind::Copy || I != Intent::Nocache;
+  if (Plan.Weak == Weakness::UnknownTarget) {
+    if (R.CfgArg)
+      report(CI, "the runtime's builtins cannot be lowered for this target", DS_Error);
+    return; // unknown targets keep the call; the runtime is correct everywhere
+  }
+  if (WantsPersistence && Plan.Weak == Weakness::NoFlush && R.Kind != CallKind::Drain) {
+    // Never a plain copy in place of writethrough: keep the call so the runtime can
+    // look for the instruction at run time, and say so.
+    if (!R.CfgArg)
+      report(CI,
+             Callee->getName() + " cannot be lowered for " + archName(Caps.TheArch) +
+                 " without a cache-block clean instruction (RISC-V: enable Zicbom); "
+                 "call left to the runtime",
+             DS_Warning);
+    else
+      report(CI, "builtin needs a flush instruction", DS_Error);
+    return;
+  }
+  if (WantsPersistence && Plan.Weak == Weakness::FlushNotToPersistence && !R.CfgArg &&
+      R.Kind != CallKind::Drain)
+    report(CI,
+           Callee->getName() + ": this target has no DC CVAP (FEAT_DCPoP, e.g. "
+                               "-march=armv8.2-a); DC CVAC cleans to the point of "
+                               "coherency, which may not be persistent",
+           DS_Warning);
+
+  std::unique_ptr<TargetEmitter> E =
+      EmitOpt == EmitMode::Model ? createModelEmitter() : createNativeEmitter(Caps);
+  switch (R.Kind) {
+  case CallKind::Copy:
+    emitPlannedCopy(CI, Plan, *E, CI->getArgOperand(0), CI->getArgOperand(1),
+                    CI->getArgOperand(2));
+    break;
+  case CallKind::Flush:
+    emitPlannedFlush(CI, Plan, *E, CI->getArgOperand(0), CI->getArgOperand(1));
+    break;
+  case CallKind::Drain:
+    emitPlannedDrain(CI, Plan, *E);
+    break;
+  }
+  CI->eraseFromParent();
+  Changed = true;
+}
+
+bool Lowerer::run() {
+  SmallVector<std::pair<CallInst *, Recognized>, 16> Calls;
+  for (Function &Callee : M) {
+    if (!Callee.isDeclaration() && !recognize(Callee.getName()))
+      continue;
+    std::optional<Recognized> R = recognize(Callee.getName());
+    if (!R)
+      continue;
+    for (User *U : Callee.users())
+      if (auto *CI = dyn_cast<CallInst>(U); CI && CI->getCalledFunction() == &Callee)
+        Calls.push_back({CI, *R});
+  }
+  for (auto &[CI, R] : Calls)
+    lowerCall(CI, R);
+  return Changed;
+}
+
+} // namespace
+
+PreservedAnalyses LowerCopyIntentPass::run(Module &M, ModuleAnalysisManager &) {
+  return Lowerer(M).run() ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+
+} // namespace copyintent

@@ -1,0 +1,250 @@
+//===- Planner.cpp - Target-independent copy / flush / fence planner ------===//
+//
+// See Plan.h. Strategy (lowering-reference.md, b6):
+//  - nocache: below the NT threshold an ordinary copy; above it a cached head up to
+//    line alignment, whole lines by NT stores, a cached tail, and on x86 an sfence
+//    because NT stores are weakly ordered.
+//  - writethrough: where NT stores bypass the cache (x86) the same split as nocache
+//    with every cached line written back and no fence; elsewhere an ordinary copy
+//    followed by a write-back of every line of the destination.
+//  - persist: writethrough, then the drain fence.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CopyIntent/Plan.h"
+
+#include <algorithm>
+
+namespace copyintent {
+
+namespace {
+
+bool isPowerOfTwo(uint64_t X) { return X && !(X & (X - 1)); }
+
+bool resolveLineSize(const TargetCaps &Caps, const PlanOptions &Opts, unsigned &Line,
+                     std::string &Err) {
+  Line = Opts.LineSize ? Opts.LineSize : Caps.LineSize;
+  if (Opts.LineSize && (!isPowerOfTwo(Opts.LineSize) || Opts.LineSize < 16 ||
+                        Opts.LineSize > 4096)) {
+    Err = "cache line size " + std::to_string(Opts.LineSize) +
+          " is not a power of two between 16 and 4096";
+    return false;
+  }
+  return true;
+}
+
+/// Chooses the flush instruction for a writethrough plan and says how weak it is.
+bool resolveFlush(const TargetCaps &Caps, const PlanOptions &Opts, CopyPlan &Plan,
+                  std::string &Err) {
+  if (Opts.Dom == Domain::EADR) {
+    // The caches are inside the persistence domain: nothing to write back.
+    Plan.Flush = FlushKind::None;
+    return true;
+  }
+  if (Opts.Flush != FlushKind::Auto) {
+    if (Opts.Flush == FlushKind::None) {
+      Err = "flush instruction 'none' needs the eadr persistence domain; with adr "
+            "writethrough would leave dirty lines";
+      return false;
+    }
+    if (flushArch(Opts.Flush) != Caps.TheArch) {
+      Err = std::string("flush instruction '") + flushName(Opts.Flush) +
+            "' does not exist on " + archName(Caps.TheArch);
+      return false;
+    }
+    Plan.Flush = Opts.Flush;
+  } else if (Caps.Flushes.empty()) {
+    Plan.Flush = FlushKind::None;
+    Plan.Weak = Weakness::NoFlush;
+    return true;
+  } else {
+    Plan.Flush = Caps.Flushes.front();
+  }
+  if (Plan.Flush == FlushKind::DcCvac)
+    Plan.Weak = Weakness::FlushNotToPersistence;
+  return true;
+}
+
+void resolveNT(const TargetCaps &Caps, const PlanOptions &Opts, bool Wanted,
+               CopyPlan &Plan) {
+  if (!Wanted || Caps.NTVectorWidth == 0 || Opts.NT == NTMode::Never) {
+    Plan.NTThreshold = CopyPlan::NeverNT;
+    return;
+  }
+  Plan.NTThreshold = Opts.NT == NTMode::Always ? 0 : Opts.NTThreshold;
+  Plan.NTWidth = Caps.NTVectorWidth;
+  // The body moves whole lines so no body line is ever touched by a cached store.
+  Plan.BodyAlign = std::max<unsigned>(64, Caps.NTVectorWidth);
+  Plan.NTTailWords = Caps.NTWordStores;
+}
+
+} // namespace
+
+bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts,
+              CopyPlan &Plan, std::string &Err) {
+  Plan = CopyPlan();
+  Plan.TheIntent = I;
+  if (Caps.TheArch == Arch::Unknown) {
+    Plan.Weak = Weakness::UnknownTarget;
+    return true;
+  }
+  if (!resolveLineSize(Caps, Opts, Plan.LineSize, Err))
+    return false;
+  Plan.Fence = Caps.Drain;
+
+  if (I == Intent::Nocache) {
+    resolveNT(Caps, Opts, /*Wanted=*/true, Plan);
+    Plan.FenceAfterNT = Plan.hasNTPath() && Caps.NTNeedsFence;
+    if (Plan.FenceAfterNT)
+      Plan.Fence = FenceKind::Sfence;
+    return true;
+  }
+
+  if (!resolveFlush(Caps, Opts, Plan, Err))
+    return false;
+  // NT stores only help writethrough where they leave no dirty line; elsewhere they
+  // would be cleaned anyway, so the copy is an ordinary one.
+  resolveNT(Caps, Opts, /*Wanted=*/Caps.NTBypassesCache, Plan);
+  Plan.DrainAtEnd = I == Intent::Persist;
+  return true;
+}
+
+bool planFlush(const TargetCaps &Caps, const PlanOptions &Opts, CopyPlan &Plan,
+               std::string &Err) {
+  if (!planCopy(Intent::Writethrough, Caps, Opts, Plan, Err))
+    return false;
+  Plan.NTThreshold = CopyPlan::NeverNT;
+  return true;
+}
+
+CopyLayout layoutCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t N) {
+  CopyLayout L;
+  if (!Plan.hasNTPath() || N < Plan.NTThreshold) {
+    L.TailCached = N;
+    return L;
+  }
+  L.NTPath = true;
+  uint64_t A = Plan.BodyAlign;
+  L.Head = std::min<uint64_t>(N, (0 - Dst) & (A - 1));
+  uint64_t Rem = N - L.Head;
+  L.Body = Rem & ~(A - 1);
+  uint64_t Tail = Rem - L.Body;
+  if (Plan.NTTailWords)
+    L.TailWords = Tail & ~uint64_t(3);
+  L.TailCached = Tail - L.TailWords;
+  return L;
+}
+
+std::vector<PlanEvent> simulateCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t N) {
+  std::vector<PlanEvent> Ev;
+  uint64_t Line = Plan.LineSize ? Plan.LineSize : 64;
+  auto FlushRange = [&](uint64_t Off, uint64_t Len) {
+    if (!Plan.flushes() || Len == 0)
+      return;
+    uint64_t First = (Dst + Off) & ~(Line - 1);
+    uint64_t Last = (Dst + Off + Len - 1) & ~(Line - 1);
+    for (uint64_t A = First; A <= Last; A += Line)
+      Ev.push_back({PlanEvent::Flush, A - Dst, Line});
+  };
+  CopyLayout L = layoutCopy(Plan, Dst, N);
+  if (!L.NTPath) {
+    if (N)
+      Ev.push_back({PlanEvent::Store, 0, N});
+    FlushRange(0, N);
+  } else {
+    if (L.Head)
+      Ev.push_back({PlanEvent::Store, 0, L.Head});
+    FlushRange(0, L.Head);
+    for (uint64_t Off = 0; Off < L.Body; Off += Plan.NTWidth)
+      Ev.push_back({PlanEvent::StoreNT, L.Head + Off, Plan.NTWidth});
+    uint64_t Off = L.Head + L.Body;
+    for (uint64_t W = 0; W + 8 <= L.TailWords; W += 8, Off += 8)
+      Ev.push_back({PlanEvent::StoreNT, Off, 8});
+    if (L.TailWords & 4) {
+      Ev.push_back({PlanEvent::StoreNT, Off, 4});
+      Off += 4;
+    }
+    if (L.TailCached)
+      Ev.push_back({PlanEvent::Store, Off, L.TailCached});
+    FlushRange(Off, L.TailCached);
+    if (Plan.FenceAfterNT)
+      Ev.push_back({PlanEvent::Fence, 0, 0});
+  }
+  if (Plan.DrainAtEnd)
+    Ev.push_back({PlanEvent::Fence, 0, 0});
+  return Ev;
+}
+
+const char *flushName(FlushKind K) {
+  switch (K) {
+  case FlushKind::Auto: return "auto";
+  case FlushKind::None: return "none";
+  case FlushKind::Clflush: return "clflush";
+  case FlushKind::Clflushopt: return "clflushopt";
+  case FlushKind::Clwb: return "clwb";
+  case FlushKind::DcCvac: return "dc-cvac";
+  case FlushKind::DcCvap: return "dc-cvap";
+  case FlushKind::DcCvadp: return "dc-cvadp";
+  case FlushKind::Dcbf: return "dcbf";
+  case FlushKind::Dcbstps: return "dcbstps";
+  case FlushKind::CboClean: return "cbo-clean";
+  }
+  return "?";
+}
+
+const char *fenceName(FenceKind K) {
+  switch (K) {
+  case FenceKind::None: return "none";
+  case FenceKind::Sfence: return "sfence";
+  case FenceKind::DsbSy: return "dsb sy";
+  case FenceKind::HwSync: return "sync";
+  case FenceKind::PhwSync: return "phwsync";
+  case FenceKind::FenceOwOw: return "fence ow,ow";
+  }
+  return "?";
+}
+
+const char *archName(Arch A) {
+  switch (A) {
+  case Arch::X86_64: return "x86-64";
+  case Arch::AArch64: return "aarch64";
+  case Arch::PPC64: return "powerpc64";
+  case Arch::RISCV64: return "riscv64";
+  case Arch::Unknown: return "an unsupported target";
+  }
+  return "?";
+}
+
+bool parseFlushName(const std::string &Name, FlushKind &K) {
+  for (unsigned I = 0; I <= static_cast<unsigned>(FlushKind::CboClean); ++I) {
+    if (Name == flushName(static_cast<FlushKind>(I))) {
+      K = static_cast<FlushKind>(I);
+      return true;
+    }
+  }
+  return false;
+}
+
+Arch flushArch(FlushKind K) {
+  switch (K) {
+  case FlushKind::Clflush:
+  case FlushKind::Clflushopt:
+  case FlushKind::Clwb:
+    return Arch::X86_64;
+  case FlushKind::DcCvac:
+  case FlushKind::DcCvap:
+  case FlushKind::DcCvadp:
+    return Arch::AArch64;
+  case FlushKind::Dcbf:
+  case FlushKind::Dcbstps:
+    return Arch::PPC64;
+  case FlushKind::CboClean:
+    return Arch::RISCV64;
+  case FlushKind::Auto:
+  case FlushKind::None:
+    return Arch::Unknown;
+  }
+  return Arch::Unknown;
+}
+
+} // namespace copyintent

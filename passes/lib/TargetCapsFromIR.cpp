@@ -1,0 +1,141 @@
+//===- TargetCapsFromIR.cpp - What a function's target allows -------------===//
+//
+// Facts per target are from lowering-reference.md section (a) and (c).
+//
+//===----------------------------------------------------------------------===//
+
+#include "CopyIntent/TargetCapsFromIR.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Module.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+
+namespace copyintent {
+
+namespace {
+
+/// The enabled features of a "+a,-b,+c" list (a later entry overrides an earlier one).
+class FeatureSet {
+  SmallVector<StringRef, 64> On;
+
+public:
+  explicit FeatureSet(StringRef List) {
+    SmallVector<StringRef, 64> Items;
+    List.split(Items, ',', -1, /*KeepEmpty=*/false);
+    for (StringRef F : Items) {
+      F = F.trim();
+      if (F.consume_front("+"))
+        On.push_back(F);
+      else if (F.consume_front("-"))
+        llvm::erase(On, F);
+    }
+  }
+  bool has(StringRef F) const { return llvm::is_contained(On, F); }
+  /// True when any of the names is enabled (an architecture version implies a
+  /// feature only when clang did not expand it).
+  bool hasAny(std::initializer_list<StringRef> Fs) const {
+    return llvm::any_of(Fs, [&](StringRef F) { return has(F); });
+  }
+};
+
+TargetCaps x86Caps(const FeatureSet &FS) {
+  TargetCaps C;
+  C.TheArch = Arch::X86_64;
+  C.LineSize = 64;
+  // SSE2 is baseline on x86-64; wider NT stores follow the enabled vector ISA.
+  C.NTVectorWidth = FS.has("avx512f") ? 64 : FS.has("avx") ? 32 : 16;
+  C.NTWordStores = true;
+  C.NTBypassesCache = true;
+  C.NTNeedsFence = true;
+  if (FS.has("clwb"))
+    C.Flushes.push_back(FlushKind::Clwb);
+  if (FS.has("clflushopt"))
+    C.Flushes.push_back(FlushKind::Clflushopt);
+  C.Flushes.push_back(FlushKind::Clflush);
+  C.Drain = FenceKind::Sfence;
+  return C;
+}
+
+TargetCaps aarch64Caps(const FeatureSet &FS) {
+  TargetCaps C;
+  C.TheArch = Arch::AArch64;
+  // The minimum D-cache line is read from CTR_EL0 at run time: stepping by a guessed
+  // size larger than the real one would skip lines.
+  C.LineSize = 0;
+  C.NTVectorWidth = 32; // STNP of a Q-register pair
+  if (FS.hasAny({"ccpp", "v8.2a", "v8.3a", "v8.4a", "v8.5a", "v8.6a", "v8.7a", "v8.8a",
+                 "v8.9a", "v9a", "v9.1a", "v9.2a", "v9.3a", "v9.4a", "v9.5a", "v9.6a"}))
+    C.Flushes.push_back(FlushKind::DcCvap);
+  C.Flushes.push_back(FlushKind::DcCvac);
+  C.Drain = FenceKind::DsbSy;
+  return C;
+}
+
+TargetCaps ppcCaps(const FeatureSet &FS) {
+  TargetCaps C;
+  C.TheArch = Arch::PPC64;
+  C.LineSize = 128;
+  bool ISA31 = FS.has("isa-v31-instructions");
+  if (ISA31)
+    C.Flushes.push_back(FlushKind::Dcbstps);
+  C.Flushes.push_back(FlushKind::Dcbf);
+  C.Drain = ISA31 ? FenceKind::PhwSync : FenceKind::HwSync;
+  return C;
+}
+
+TargetCaps riscvCaps(const FeatureSet &FS) {
+  TargetCaps C;
+  C.TheArch = Arch::RISCV64;
+  C.LineSize = 64;
+  if (FS.has("zihintntl"))
+    C.NTVectorWidth = 8; // ntl.all + sd
+  if (FS.has("zicbom"))
+    C.Flushes.push_back(FlushKind::CboClean);
+  C.Drain = FenceKind::FenceOwOw;
+  return C;
+}
+
+} // namespace
+
+Arch archOf(const Triple &T) {
+  switch (T.getArch()) {
+  case Triple::x86_64:
+    return Arch::X86_64;
+  case Triple::aarch64:
+    return Arch::AArch64;
+  case Triple::ppc64:
+  case Triple::ppc64le:
+    return Arch::PPC64;
+  case Triple::riscv64:
+    return Arch::RISCV64;
+  default:
+    return Arch::Unknown;
+  }
+}
+
+TargetCaps capsFor(Arch A, StringRef Features) {
+  FeatureSet FS(Features);
+  switch (A) {
+  case Arch::X86_64:
+    return x86Caps(FS);
+  case Arch::AArch64:
+    return aarch64Caps(FS);
+  case Arch::PPC64:
+    return ppcCaps(FS);
+  case Arch::RISCV64:
+    return riscvCaps(FS);
+  case Arch::Unknown:
+    break;
+  }
+  return TargetCaps();
+}
+
+TargetCaps capsForFunction(const Function &F) {
+  StringRef Features = F.getFnAttribute("target-features").getValueAsString();
+  return capsFor(archOf(F.getParent()->getTargetTriple()), Features);
+}
+
+} // namespace copyintent

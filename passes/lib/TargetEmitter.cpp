@@ -1,0 +1,79 @@
+//===- TargetEmitter.cpp - Default leaves shared by the emitters ----------===//
+
+#include "CopyIntent/TargetEmitter.h"
+
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/MDBuilder.h"
+
+using namespace llvm;
+
+namespace copyintent {
+
+TargetEmitter::~TargetEmitter() = default;
+
+void TargetEmitter::cachedCopy(IRBuilder<> &B, Value *Dst, Value *Src, Value *Len) {
+  if (auto *C = dyn_cast<ConstantInt>(Len); C && C->isZero())
+    return;
+  B.CreateMemCpy(Dst, MaybeAlign(), Src, MaybeAlign(), Len);
+}
+
+void TargetEmitter::ntStore(IRBuilder<> &B, Value *Dst, Value *Src, unsigned Width) {
+  assert(Width >= 4 && (Width & (Width - 1)) == 0 && "NT store width must be 2^n >= 4");
+  LLVMContext &Ctx = B.getContext();
+  // 4 and 8 bytes are scalar (x86 movnti); wider stores are i64 vectors, which the
+  // backends turn into movntdq / vmovntdq / stnp.
+  Type *Ty = Width == 4   ? Type::getInt32Ty(Ctx)
+             : Width == 8 ? Type::getInt64Ty(Ctx)
+                          : static_cast<Type *>(FixedVectorType::get(
+                                Type::getInt64Ty(Ctx), Width / 8));
+  LoadInst *V = B.CreateAlignedLoad(Ty, Src, Align(1), "copyintent.ntval");
+  StoreInst *S = B.CreateAlignedStore(V, Dst, Align(Width));
+  MDNode *One = MDNode::get(
+      Ctx, ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(Ctx), 1)));
+  S->setMetadata(LLVMContext::MD_nontemporal, One);
+}
+
+Value *TargetEmitter::lineSize(IRBuilder<> &B, unsigned StaticSize) {
+  assert(StaticSize && "this target has no run-time line size");
+  return B.getInt64(StaticSize);
+}
+
+void emitPointerAsm(IRBuilder<> &B, StringRef Asm, Value *Ptr) {
+  auto *FTy = FunctionType::get(B.getVoidTy(), {Ptr->getType()}, false);
+  // The memory clobber keeps the flush after the stores it writes back, whatever
+  // the pointer's aliasing information says.
+  InlineAsm *IA = InlineAsm::get(FTy, Asm, "r,~{memory}", /*hasSideEffects=*/true);
+  B.CreateCall(FTy, IA, {Ptr});
+}
+
+void emitBareAsm(IRBuilder<> &B, StringRef Asm) {
+  auto *FTy = FunctionType::get(B.getVoidTy(), {}, false);
+  InlineAsm *IA = InlineAsm::get(FTy, Asm, "~{memory}", /*hasSideEffects=*/true);
+  B.CreateCall(FTy, IA, {});
+}
+
+} // namespace copyintent
+
+namespace copyintent {
+
+bool capsHaveFlush(const TargetCaps &Caps, FlushKind K) {
+  return llvm::is_contained(Caps.Flushes, K);
+}
+
+std::unique_ptr<TargetEmitter> createNativeEmitter(const TargetCaps &Caps) {
+  switch (Caps.TheArch) {
+  case Arch::X86_64:
+    return createX86Emitter(Caps);
+  case Arch::AArch64:
+    return createAArch64Emitter(Caps);
+  case Arch::PPC64:
+    return createPPCEmitter(Caps);
+  case Arch::RISCV64:
+    return createRISCVEmitter(Caps);
+  case Arch::Unknown:
+    break;
+  }
+  return nullptr;
+}
+
+} // namespace copyintent
