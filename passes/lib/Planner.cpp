@@ -102,6 +102,12 @@ bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts,
 
   if (!resolveFlush(Caps, Opts, Plan, Err))
     return false;
+  // On POWER the drain goes with the flush: dcbstps is completed by phwsync (ISA 3.1),
+  // dcbf by hwsync, whatever the function's default.
+  if (Plan.Flush == FlushKind::Dcbstps)
+    Plan.Fence = FenceKind::PhwSync;
+  else if (Plan.Flush == FlushKind::Dcbf)
+    Plan.Fence = FenceKind::HwSync;
   // NT stores only help writethrough where they leave no dirty line; elsewhere they
   // would be cleaned anyway, so the copy is an ordinary one.
   resolveNT(Caps, Opts, /*Wanted=*/Caps.NTBypassesCache, Plan);

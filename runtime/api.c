@@ -1,0 +1,51 @@
+/*===- runtime/api.c - The public entry points ----------------------------===*
+ *
+ * Out-of-line copyintent_* for code built without the pass. The implementation for
+ * this CPU is chosen once (ci_select) and called through a table.
+ *
+ *===---------------------------------------------------------------------===*/
+#include "internal.h"
+
+#include <pthread.h>
+#include <string.h>
+
+static struct ci_ops ops;
+static pthread_once_t ops_once = PTHREAD_ONCE_INIT;
+
+static void init_ops(void) {
+  struct ci_env env;
+  ci_read_env(&env);
+  ci_select(&ops, &env);
+}
+
+static const struct ci_ops *get_ops(void) {
+  pthread_once(&ops_once, init_ops);
+  return &ops;
+}
+
+void copyintent_memcpy_nocache(void *dst, const void *src, size_t n) {
+  const struct ci_ops *o = get_ops();
+  if (o->nocache_nt && n >= o->nt_threshold)
+    o->nocache_nt(dst, src, n);
+  else if (n)
+    memcpy(dst, src, n);
+}
+
+void copyintent_memcpy_writethrough(void *dst, const void *src, size_t n) {
+  const struct ci_ops *o = get_ops();
+  if (o->wt_nt && n >= o->nt_threshold)
+    o->wt_nt(dst, src, n);
+  else
+    o->wt_cached(dst, src, n);
+}
+
+void copyintent_memcpy_persist(void *dst, const void *src, size_t n) {
+  copyintent_memcpy_writethrough(dst, src, n);
+  get_ops()->drain();
+}
+
+void copyintent_flush(const void *p, size_t n) { get_ops()->flush(p, n); }
+
+void copyintent_drain(void) { get_ops()->drain(); }
+
+void copyintent_query(struct copyintent_caps *caps) { *caps = get_ops()->caps; }

@@ -1,0 +1,123 @@
+/*===- runtime/env.c - Environment overrides ------------------------------===*
+ *
+ *   COPYINTENT_FLUSH=clwb|clflushopt|clflush|dc-cvap|dc-cvadp|dc-cvac|dcbstps|dcbf|
+ *                    cbo-clean     force a flush instruction (must exist on this CPU)
+ *   COPYINTENT_NO_NT=1             never use non-temporal stores
+ *   COPYINTENT_NT_THRESHOLD=N      copies of at least N bytes go non-temporal
+ *   COPYINTENT_DOMAIN=adr|eadr     persistence domain (default: eadr only when every
+ *                                  /sys/bus/nd region reports cpu_cache, as PMDK does)
+ * A bad value is reported on stderr and the default is kept.
+ *
+ *===---------------------------------------------------------------------===*/
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const flush_names[COPYINTENT_FLUSH_LAST + 1] = {
+    [COPYINTENT_FLUSH_AUTO] = "auto",         [COPYINTENT_FLUSH_NONE] = "none",
+    [COPYINTENT_FLUSH_CLFLUSH] = "clflush",   [COPYINTENT_FLUSH_CLFLUSHOPT] = "clflushopt",
+    [COPYINTENT_FLUSH_CLWB] = "clwb",         [COPYINTENT_FLUSH_DC_CVAC] = "dc-cvac",
+    [COPYINTENT_FLUSH_DC_CVAP] = "dc-cvap",   [COPYINTENT_FLUSH_DC_CVADP] = "dc-cvadp",
+    [COPYINTENT_FLUSH_DCBF] = "dcbf",         [COPYINTENT_FLUSH_DCBSTPS] = "dcbstps",
+    [COPYINTENT_FLUSH_CBO_CLEAN] = "cbo-clean",
+};
+
+const char *ci_flush_name(int flush) {
+  if (flush < 0 || flush > COPYINTENT_FLUSH_LAST)
+    return "?";
+  return flush_names[flush];
+}
+
+void ci_warn(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("copyintent: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+/* PMDK's rule: eADR only when there is at least one region and every region's
+ * persistence_domain is cpu_cache; anything unknown means ADR. */
+static int all_regions_cpu_cache(void) {
+  DIR *dir = opendir("/sys/bus/nd/devices");
+  if (!dir)
+    return 0;
+  int regions = 0, cpu_cache = 0;
+  struct dirent *de;
+  while ((de = readdir(dir))) {
+    if (strncmp(de->d_name, "region", 6) != 0)
+      continue;
+    char path[512], buf[64] = "";
+    snprintf(path, sizeof path, "/sys/bus/nd/devices/%s/persistence_domain", de->d_name);
+    FILE *f = fopen(path, "r");
+    ++regions;
+    if (!f)
+      continue;
+    if (fgets(buf, sizeof buf, f) && strncmp(buf, "cpu_cache", 9) == 0)
+      ++cpu_cache;
+    fclose(f);
+  }
+  closedir(dir);
+  return regions > 0 && regions == cpu_cache;
+}
+
+void ci_read_env(struct ci_env *env) {
+  env->flush = COPYINTENT_FLUSH_AUTO;
+  env->no_nt = 0;
+  env->nt_threshold = 256;
+  env->eadr = all_regions_cpu_cache();
+
+  const char *v = getenv("COPYINTENT_FLUSH");
+  if (v && *v) {
+    int found = -1;
+    for (int i = COPYINTENT_FLUSH_CLFLUSH; i <= COPYINTENT_FLUSH_LAST; ++i)
+      if (strcmp(v, flush_names[i]) == 0)
+        found = i;
+    if (strcmp(v, "auto") == 0)
+      found = COPYINTENT_FLUSH_AUTO;
+    if (found < 0)
+      ci_warn("COPYINTENT_FLUSH='%s' is not a flush instruction (clwb, clflushopt, "
+              "clflush, dc-cvap, dc-cvadp, dc-cvac, dcbstps, dcbf, cbo-clean, auto); "
+              "keeping the default",
+              v);
+    else
+      env->flush = found;
+  }
+
+  v = getenv("COPYINTENT_NO_NT");
+  if (v && *v) {
+    if (strcmp(v, "1") == 0)
+      env->no_nt = 1;
+    else if (strcmp(v, "0") != 0)
+      ci_warn("COPYINTENT_NO_NT='%s' must be 0 or 1; keeping the default", v);
+  }
+
+  v = getenv("COPYINTENT_NT_THRESHOLD");
+  if (v && *v) {
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (errno || *end || v[0] == '-')
+      ci_warn("COPYINTENT_NT_THRESHOLD='%s' is not a byte count; keeping %zu", v,
+              env->nt_threshold);
+    else
+      env->nt_threshold = (size_t)n;
+  }
+
+  v = getenv("COPYINTENT_DOMAIN");
+  if (v && *v) {
+    if (strcmp(v, "adr") == 0)
+      env->eadr = 0;
+    else if (strcmp(v, "eadr") == 0)
+      env->eadr = 1;
+    else
+      ci_warn("COPYINTENT_DOMAIN='%s' must be adr or eadr; keeping %s", v,
+              env->eadr ? "eadr" : "adr");
+  }
+}

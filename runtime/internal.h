@@ -1,0 +1,56 @@
+/*===- runtime/internal.h - Shared between the runtime's files -----------===*
+ *
+ * The runtime selects, once, one implementation per primitive for this CPU and
+ * environment. Each arch's select_*.c builds its implementations from the pass's
+ * builtins (so the strategy is the planner's, not a second copy) and fills ci_ops.
+ *
+ *===---------------------------------------------------------------------===*/
+#ifndef COPYINTENT_RUNTIME_INTERNAL_H
+#define COPYINTENT_RUNTIME_INTERNAL_H
+
+#include "copyintent/copy.h"
+#include "copyintent/lowering_abi.h"
+
+#include <stddef.h>
+
+typedef void (*ci_copy_fn)(void *dst, const void *src, size_t n);
+typedef void (*ci_flush_fn)(const void *p, size_t n);
+typedef void (*ci_drain_fn)(void);
+
+/* The runtime's builtins, lowered by the pass (see lowering_abi.h). */
+void __copyintent_builtin_copy(void *dst, const void *src, size_t n, unsigned cfg);
+void __copyintent_builtin_flush(const void *p, size_t n, unsigned cfg);
+void __copyintent_builtin_drain(unsigned cfg);
+
+/* What the environment asks for (PMDK-style overrides). */
+struct ci_env {
+  int flush;           /* COPYINTENT_FLUSH_AUTO, or the forced instruction */
+  int no_nt;           /* COPYINTENT_NO_NT=1 */
+  size_t nt_threshold; /* COPYINTENT_NT_THRESHOLD */
+  int eadr;            /* COPYINTENT_DOMAIN=eadr, or every nd region is cpu_cache */
+};
+
+struct ci_ops {
+  ci_copy_fn nocache_nt;  /* n >= nt_threshold; NULL: memcpy */
+  ci_copy_fn wt_cached;   /* n < nt_threshold */
+  ci_copy_fn wt_nt;       /* n >= nt_threshold; NULL: wt_cached */
+  ci_flush_fn flush;
+  ci_drain_fn drain;
+  size_t nt_threshold;
+  struct copyintent_caps caps;
+};
+
+/* Reads the environment; reports a bad value on stderr and keeps the default. */
+void ci_read_env(struct ci_env *env);
+/* Prints "copyintent: <msg>" on stderr. */
+void ci_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The name of a COPYINTENT_FLUSH_* number, as COPYINTENT_FLUSH accepts it. */
+const char *ci_flush_name(int flush);
+
+/* Defined by exactly one select_<arch>.c: fills ops for this CPU and env. */
+void ci_select(struct ci_ops *ops, const struct ci_env *env);
+
+#define CI_CFG_FLUSH(f) ((unsigned)(f) << COPYINTENT_CFG_FLUSH_SHIFT)
+#define CI_CFG_LINE(log2) ((unsigned)(log2) << COPYINTENT_CFG_LINE_LOG2_SHIFT)
+
+#endif /* COPYINTENT_RUNTIME_INTERNAL_H */

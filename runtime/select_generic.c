@@ -1,0 +1,38 @@
+/*===- runtime/select_generic.c - Targets the planner does not know ------===*
+ *
+ * Correct copies, no write-back: copyintent_query says writethrough is not durable.
+ *
+ *===---------------------------------------------------------------------===*/
+#if !defined(__x86_64__) && !defined(__aarch64__) && !defined(__powerpc64__) &&        \
+    !(defined(__riscv) && __riscv_xlen == 64)
+#include "internal.h"
+
+#include <string.h>
+
+static void wt_plain(void *d, const void *s, size_t n) {
+  if (n)
+    memcpy(d, s, n);
+}
+static void flush_none(const void *p, size_t n) {
+  (void)p;
+  (void)n;
+}
+static void drain_fence(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+
+void ci_select(struct ci_ops *ops, const struct ci_env *env) {
+  memset(ops, 0, sizeof *ops);
+  ops->nt_threshold = env->nt_threshold;
+  ops->wt_cached = wt_plain;
+  ops->flush = flush_none;
+  ops->drain = drain_fence;
+  struct copyintent_caps *c = &ops->caps;
+  c->flush = COPYINTENT_FLUSH_NONE;
+  c->flush_name = "none";
+  c->drain_name = "seq_cst fence";
+  c->line_size = 64;
+  c->nt_threshold = (unsigned)env->nt_threshold;
+  c->domain = env->eadr ? COPYINTENT_DOMAIN_EADR : COPYINTENT_DOMAIN_ADR;
+  c->writethrough_durable = env->eadr;
+  c->note = "copyintent does not know this architecture's cache maintenance";
+}
+#endif

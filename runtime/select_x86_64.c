@@ -1,0 +1,156 @@
+/*===- runtime/select_x86_64.c - x86-64 implementations and CPUID ---------===*
+ *
+ * Every implementation below is one builtin call that the pass lowers for the
+ * function's target attribute (vector ISA, flush instruction) and configuration word:
+ * the strategy lives in the planner only. The dispatcher applies the NT threshold.
+ *
+ *===---------------------------------------------------------------------===*/
+#if defined(__x86_64__)
+#include "internal.h"
+
+#include <cpuid.h>
+#include <string.h>
+
+#define WT_NT(f) (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_ALWAYS | CI_CFG_FLUSH(f))
+#define WT_CACHED(f)                                                                   \
+  (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | CI_CFG_FLUSH(f))
+#define WT_NT_EADR (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_ALWAYS | COPYINTENT_CFG_EADR)
+#define WT_CACHED_EADR                                                                 \
+  (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | COPYINTENT_CFG_EADR)
+#define NC_NT (COPYINTENT_CFG_NOCACHE | COPYINTENT_CFG_NT_ALWAYS)
+
+#define DEFINE_COPY(name, isa, cfg)                                                    \
+  __attribute__((target(isa))) static void name(void *d, const void *s, size_t n) {    \
+    __copyintent_builtin_copy(d, s, n, cfg);                                           \
+  }
+#define DEFINE_FLUSH(name, isa, cfg)                                                   \
+  __attribute__((target(isa))) static void name(const void *p, size_t n) {             \
+    __copyintent_builtin_flush(p, n, cfg);                                             \
+  }
+
+/* Flush columns of the tables. */
+enum { F_CLFLUSH, F_CLFLUSHOPT, F_CLWB, F_EADR, F_COUNT };
+/* Vector ISA rows. */
+enum { V_SSE2, V_AVX, V_AVX512, V_COUNT };
+
+#define DEFINE_WT_ROW(tag, isa)                                                        \
+  DEFINE_COPY(wt_nt_##tag##_clflush, isa, WT_NT(COPYINTENT_FLUSH_CLFLUSH))             \
+  DEFINE_COPY(wt_nt_##tag##_clflushopt, isa ",clflushopt",                             \
+              WT_NT(COPYINTENT_FLUSH_CLFLUSHOPT))                                      \
+  DEFINE_COPY(wt_nt_##tag##_clwb, isa ",clwb", WT_NT(COPYINTENT_FLUSH_CLWB))           \
+  DEFINE_COPY(wt_nt_##tag##_eadr, isa, WT_NT_EADR)                                     \
+  DEFINE_COPY(nc_nt_##tag, isa, NC_NT)
+
+DEFINE_WT_ROW(sse2, "sse2")
+DEFINE_WT_ROW(avx, "avx")
+DEFINE_WT_ROW(avx512, "avx512f")
+
+DEFINE_COPY(wt_cached_clflush, "sse2", WT_CACHED(COPYINTENT_FLUSH_CLFLUSH))
+DEFINE_COPY(wt_cached_clflushopt, "clflushopt", WT_CACHED(COPYINTENT_FLUSH_CLFLUSHOPT))
+DEFINE_COPY(wt_cached_clwb, "clwb", WT_CACHED(COPYINTENT_FLUSH_CLWB))
+DEFINE_COPY(wt_cached_eadr, "sse2", WT_CACHED_EADR)
+
+DEFINE_FLUSH(flush_clflush, "sse2", CI_CFG_FLUSH(COPYINTENT_FLUSH_CLFLUSH))
+DEFINE_FLUSH(flush_clflushopt, "clflushopt", CI_CFG_FLUSH(COPYINTENT_FLUSH_CLFLUSHOPT))
+DEFINE_FLUSH(flush_clwb, "clwb", CI_CFG_FLUSH(COPYINTENT_FLUSH_CLWB))
+DEFINE_FLUSH(flush_eadr, "sse2", COPYINTENT_CFG_EADR)
+
+static void drain_sfence(void) { __copyintent_builtin_drain(0); }
+
+static const ci_copy_fn wt_nt[V_COUNT][F_COUNT] = {
+    {wt_nt_sse2_clflush, wt_nt_sse2_clflushopt, wt_nt_sse2_clwb, wt_nt_sse2_eadr},
+    {wt_nt_avx_clflush, wt_nt_avx_clflushopt, wt_nt_avx_clwb, wt_nt_avx_eadr},
+    {wt_nt_avx512_clflush, wt_nt_avx512_clflushopt, wt_nt_avx512_clwb,
+     wt_nt_avx512_eadr},
+};
+static const ci_copy_fn nc_nt[V_COUNT] = {nc_nt_sse2, nc_nt_avx, nc_nt_avx512};
+static const ci_copy_fn wt_cached[F_COUNT] = {wt_cached_clflush, wt_cached_clflushopt,
+                                              wt_cached_clwb, wt_cached_eadr};
+static const ci_flush_fn flushes[F_COUNT] = {flush_clflush, flush_clflushopt,
+                                             flush_clwb, flush_eadr};
+static const int flush_numbers[F_COUNT] = {COPYINTENT_FLUSH_CLFLUSH,
+                                           COPYINTENT_FLUSH_CLFLUSHOPT,
+                                           COPYINTENT_FLUSH_CLWB, COPYINTENT_FLUSH_NONE};
+static const unsigned nt_widths[V_COUNT] = {16, 32, 64};
+
+static unsigned long long xgetbv0(void) {
+  unsigned lo, hi;
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  return ((unsigned long long)hi << 32) | lo;
+}
+
+struct x86_features {
+  int clflush, clflushopt, clwb, avx, avx512f;
+  unsigned line;
+};
+
+static void detect(struct x86_features *f) {
+  unsigned a, b, c, d;
+  memset(f, 0, sizeof *f);
+  f->line = 64;
+  if (!__get_cpuid(1, &a, &b, &c, &d))
+    return;
+  f->clflush = (d >> 19) & 1;
+  if (f->clflush && ((b >> 8) & 0xff))
+    f->line = ((b >> 8) & 0xff) * 8;
+  /* AVX state must be enabled by the OS (OSXSAVE, XCR0 bits 1-2; 5-7 for AVX-512). */
+  int osxsave = (c >> 27) & 1;
+  unsigned long long xcr0 = osxsave ? xgetbv0() : 0;
+  f->avx = ((c >> 28) & 1) && (xcr0 & 0x6) == 0x6;
+  if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
+    f->clflushopt = (b >> 23) & 1;
+    f->clwb = (b >> 24) & 1;
+    f->avx512f = ((b >> 16) & 1) && (xcr0 & 0xe6) == 0xe6;
+  }
+}
+
+void ci_select(struct ci_ops *ops, const struct ci_env *env) {
+  struct x86_features f;
+  detect(&f);
+  int have[F_COUNT] = {f.clflush, f.clflushopt, f.clwb, 1};
+
+  int col = f.clwb ? F_CLWB : f.clflushopt ? F_CLFLUSHOPT : F_CLFLUSH;
+  if (env->flush != COPYINTENT_FLUSH_AUTO) {
+    int forced = -1;
+    for (int i = 0; i < F_EADR; ++i)
+      if (flush_numbers[i] == env->flush)
+        forced = i;
+    if (forced < 0)
+      ci_warn("COPYINTENT_FLUSH=%s does not exist on x86-64; keeping %s",
+              ci_flush_name(env->flush), ci_flush_name(flush_numbers[col]));
+    else if (!have[forced])
+      ci_warn("COPYINTENT_FLUSH=%s: this CPU does not have it; keeping %s",
+              ci_flush_name(env->flush), ci_flush_name(flush_numbers[col]));
+    else
+      col = forced;
+  }
+  if (env->eadr)
+    col = F_EADR;
+  int row = f.avx512f ? V_AVX512 : f.avx ? V_AVX : V_SSE2;
+
+  memset(ops, 0, sizeof *ops);
+  ops->nt_threshold = env->nt_threshold;
+  ops->wt_cached = wt_cached[col];
+  ops->wt_nt = env->no_nt ? NULL : wt_nt[row][col];
+  ops->nocache_nt = env->no_nt ? NULL : nc_nt[row];
+  ops->flush = flushes[col];
+  ops->drain = drain_sfence;
+
+  struct copyintent_caps *c = &ops->caps;
+  c->flush = flush_numbers[col];
+  c->flush_name = ci_flush_name(flush_numbers[col]);
+  c->drain_name = "sfence";
+  c->nt_width = env->no_nt ? 0 : nt_widths[row];
+  c->nt_threshold = (unsigned)env->nt_threshold;
+  c->line_size = f.line;
+  c->domain = env->eadr ? COPYINTENT_DOMAIN_EADR : COPYINTENT_DOMAIN_ADR;
+  c->writethrough_durable = 1;
+  c->note = "";
+  if (f.line != 64) {
+    /* The plans step by 64-byte lines; a CPU with smaller lines would be skipped. */
+    ops->wt_nt = NULL;
+    c->writethrough_durable = f.line > 64;
+    c->note = "CPUID reports a cache line other than 64 bytes";
+  }
+}
+#endif
