@@ -207,13 +207,18 @@ void CopyLowering::flushRange(Value *P, Value *Len) {
   emitIf(B.CreateICmpNE(Len, B.getInt64(0)), "copyintent.flush", [&] {
     Value *L = E.lineSize(B, Plan.LineSize);
     Value *Mask = B.CreateNeg(L);
-    Value *PInt = B.CreatePtrToInt(P, I64);
     uint64_t StaticL = Plan.LineSize;
     bool Aligned = StaticL && P->getPointerAlignment(CI->getDataLayout()).value() >= StaticL;
-    Value *First = Aligned ? B.getInt64(0) : B.CreateSub(B.CreateAnd(PInt, Mask), PInt);
     Value *LastByte = B.CreateSub(Len, B.getInt64(1));
-    Value *Last = Aligned ? B.CreateAnd(LastByte, Mask)
-                          : B.CreateSub(B.CreateAnd(B.CreateAdd(PInt, LastByte), Mask), PInt);
+    Value *First, *Last;
+    if (Aligned) {
+      First = B.getInt64(0);
+      Last = B.CreateAnd(LastByte, Mask);
+    } else {
+      Value *PInt = B.CreatePtrToInt(P, I64);
+      First = B.CreateSub(B.CreateAnd(PInt, Mask), PInt);
+      Last = B.CreateSub(B.CreateAnd(B.CreateAdd(PInt, LastByte), Mask), PInt);
+    }
     Value *End = B.CreateAdd(Last, B.getInt64(1));
     auto FlushAt = [&](Value *Off) { E.flushLine(B, at(P, Off), Plan.Flush); };
 

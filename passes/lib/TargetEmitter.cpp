@@ -14,7 +14,9 @@ TargetEmitter::~TargetEmitter() = default;
 void TargetEmitter::cachedCopy(IRBuilder<> &B, Value *Dst, Value *Src, Value *Len) {
   if (auto *C = dyn_cast<ConstantInt>(Len); C && C->isZero())
     return;
-  B.CreateMemCpy(Dst, MaybeAlign(), Src, MaybeAlign(), Len);
+  const DataLayout &DL = B.GetInsertBlock()->getDataLayout();
+  B.CreateMemCpy(Dst, Dst->getPointerAlignment(DL), Src, Src->getPointerAlignment(DL),
+                 Len);
 }
 
 void TargetEmitter::ntStore(IRBuilder<> &B, Value *Dst, Value *Src, unsigned Width) {
