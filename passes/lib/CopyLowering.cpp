@@ -186,9 +186,11 @@ void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
     RestOff = B.CreateAdd(WordsEnd, B.CreateAnd(Tail, 4));
     Rest = B.CreateAnd(Tail, 3, "copyintent.rest");
   }
-  Value *RestDst = at(Dst, RestOff);
-  E.cachedCopy(B, RestDst, at(Src, RestOff), Rest);
-  flushRange(RestDst, Rest);
+  if (!isa<ConstantInt>(Rest) || !cast<ConstantInt>(Rest)->isZero()) {
+    Value *RestDst = at(Dst, RestOff);
+    E.cachedCopy(B, RestDst, at(Src, RestOff), Rest);
+    flushRange(RestDst, Rest);
+  }
   if (Plan.FenceAfterNT)
     E.fence(B, Plan.Fence);
 }

@@ -1,0 +1,87 @@
+; nocache and persist on x86-64, and the range flush / drain entry points.
+; nocache: ordinary copy below the NT threshold; above it NT stores of the widest
+; enabled vector width and an sfence at the end (NT stores are weakly ordered), no
+; flushes. persist: writethrough plus the sfence drain.
+; RUN: %opt-ci -passes=copyintent-lower -S %s | FileCheck %s
+
+target triple = "x86_64-unknown-linux-gnu"
+
+declare void @copyintent_memcpy_nocache(ptr, ptr, i64)
+declare void @copyintent_memcpy_persist(ptr, ptr, i64)
+declare void @copyintent_flush(ptr, i64)
+declare void @copyintent_drain()
+
+; CHECK-LABEL: define void @nc_var_sse2(
+; CHECK:       copyintent.cached:
+; CHECK-NEXT:  call void @llvm.memcpy
+; CHECK-NOT:   clwb
+; CHECK:       copyintent.nt.loop:
+; CHECK-COUNT-4: store <2 x i64> %{{.*}}, align 16, !nontemporal
+; CHECK:       call void @llvm.x86.sse.sfence()
+; CHECK-NOT:   clflush
+; CHECK:       ret void
+define void @nc_var_sse2(ptr %d, ptr %s, i64 %n) #0 {
+  call void @copyintent_memcpy_nocache(ptr %d, ptr %s, i64 %n)
+  ret void
+}
+
+; AVX-512F: one 64-byte NT store per line; a 64-aligned constant 4096 needs no head.
+; CHECK-LABEL: define void @nc_4096_avx512(
+; CHECK-NOT:   llvm.memcpy
+; CHECK:       copyintent.nt.loop:
+; CHECK:       store <8 x i64> %{{.*}}, align 64, !nontemporal
+; CHECK-NOT:   store
+; CHECK:       copyintent.nt.exit:
+; CHECK-NEXT:  call void @llvm.x86.sse.sfence()
+; CHECK-NEXT:  ret void
+define void @nc_4096_avx512(ptr align 64 %d, ptr %s) #1 {
+  call void @copyintent_memcpy_nocache(ptr %d, ptr %s, i64 4096)
+  ret void
+}
+
+; A small nocache copy is a plain copy: no NT store, no fence.
+; CHECK-LABEL: define void @nc_small(
+; CHECK-NEXT:  call void @llvm.memcpy.p0.p0.i64(ptr align 1 %d, ptr align 1 %s, i64 100, i1 false)
+; CHECK-NEXT:  ret void
+define void @nc_small(ptr %d, ptr %s) #0 {
+  call void @copyintent_memcpy_nocache(ptr %d, ptr %s, i64 100)
+  ret void
+}
+
+; persist = writethrough + sfence at the very end.
+; CHECK-LABEL: define void @persist_32(
+; CHECK:       call void @llvm.memcpy
+; CHECK:       call void @llvm.x86.clwb(
+; CHECK:       call void @llvm.x86.sse.sfence()
+; CHECK-NEXT:  ret void
+define void @persist_32(ptr %d, ptr %s) #2 {
+  call void @copyintent_memcpy_persist(ptr %d, ptr %s, i64 32)
+  ret void
+}
+
+; flush(p, n) of unknown n: guarded against n == 0, loop from p & ~63.
+; CHECK-LABEL: define void @flush_var(
+; CHECK:       icmp ne i64 %n, 0
+; CHECK:       copyintent.flush:
+; CHECK:       and i64 %{{.*}}, -64
+; CHECK:       copyintent.flush.loop:
+; CHECK:       call void @llvm.x86.clwb(
+; CHECK:       add i64 %copyintent.flush.off, 64
+; CHECK-NOT:   sfence
+; CHECK:       ret void
+define void @flush_var(ptr %p, i64 %n) #2 {
+  call void @copyintent_flush(ptr %p, i64 %n)
+  ret void
+}
+
+; CHECK-LABEL: define void @drain_only(
+; CHECK-NEXT:  call void @llvm.x86.sse.sfence()
+; CHECK-NEXT:  ret void
+define void @drain_only() #0 {
+  call void @copyintent_drain()
+  ret void
+}
+
+attributes #0 = { "target-features"="+sse2" }
+attributes #1 = { "target-features"="+avx512f,+avx2,+avx,+clwb" }
+attributes #2 = { "target-features"="+sse2,+clwb" }
