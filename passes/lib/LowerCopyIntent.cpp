@@ -149,9 +149,16 @@ private:
 };
 
 void Lowerer::report(CallInst *CI, const Twine &Msg, DiagnosticSeverity Sev) {
-  std::string Text = ("copyintent: " + Msg).str();
-  CI->getContext().diagnose(DiagnosticInfoGenericWithLoc(
-      Text, *CI->getFunction(), DiagnosticLocation(CI->getDebugLoc()), Sev));
+  const Function &F = *CI->getFunction();
+  if (CI->getDebugLoc()) {
+    std::string Text = ("copyintent: " + Msg).str();
+    CI->getContext().diagnose(DiagnosticInfoGenericWithLoc(
+        Text, F, DiagnosticLocation(CI->getDebugLoc()), Sev));
+    return;
+  }
+  // Without debug info there is no line to point at: name the function instead.
+  std::string Text = ("copyintent: in function '" + F.getName() + "': " + Msg).str();
+  CI->getContext().diagnose(DiagnosticInfoGeneric(Text, Sev));
 }
 
 /// Options come from the command line for the public API, and from the constant

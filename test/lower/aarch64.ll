@@ -26,7 +26,7 @@ define void @wt_dcpop(ptr %d, ptr %s, i64 %n) #0 {
   ret void
 }
 
-; WARN: warning: {{.*}}copyintent: copyintent_memcpy_persist: this target has no DC CVAP
+; WARN: warning: copyintent: in function 'persist_v8': copyintent_memcpy_persist: this target has no DC CVAP
 ; WARN-NOT: warning
 ; CHECK-LABEL: define void @persist_v8(
 ; CHECK:       call void asm sideeffect "dc cvac, $0", "r,~{memory}"(ptr
