@@ -4,6 +4,8 @@
  *                    cbo-clean     force a flush instruction (must exist on this CPU)
  *   COPYINTENT_NO_NT=1             never use non-temporal stores
  *   COPYINTENT_NT_THRESHOLD=N      copies of at least N bytes go non-temporal
+ *   COPYINTENT_NT_WIDTH=16|32|64   x86: use SSE2 / AVX / AVX-512 non-temporal stores
+ *                                  (at most what the CPU has; default the widest)
  *   COPYINTENT_DOMAIN=adr|eadr     persistence domain (default: eadr only when every
  *                                  /sys/bus/nd region reports cpu_cache, as PMDK does)
  * A bad value is reported on stderr and the default is kept.
@@ -72,6 +74,7 @@ void ci_read_env(struct ci_env *env) {
   env->no_nt = 0;
   env->nt_threshold = 256;
   env->eadr = all_regions_cpu_cache();
+  env->nt_width = 0;
 
   const char *v = getenv("COPYINTENT_FLUSH");
   if (v && *v) {
@@ -108,6 +111,14 @@ void ci_read_env(struct ci_env *env) {
               env->nt_threshold);
     else
       env->nt_threshold = (size_t)n;
+  }
+
+  v = getenv("COPYINTENT_NT_WIDTH");
+  if (v && *v) {
+    if (strcmp(v, "16") == 0 || strcmp(v, "32") == 0 || strcmp(v, "64") == 0)
+      env->nt_width = (unsigned)atoi(v);
+    else
+      ci_warn("COPYINTENT_NT_WIDTH='%s' must be 16, 32 or 64; keeping the widest", v);
   }
 
   v = getenv("COPYINTENT_DOMAIN");

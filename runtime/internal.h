@@ -28,6 +28,7 @@ struct ci_env {
   int no_nt;           /* COPYINTENT_NO_NT=1 */
   size_t nt_threshold; /* COPYINTENT_NT_THRESHOLD */
   int eadr;            /* COPYINTENT_DOMAIN=eadr, or every nd region is cpu_cache */
+  unsigned nt_width;   /* COPYINTENT_NT_WIDTH=16|32|64 (x86 vector width); 0: widest */
 };
 
 struct ci_ops {

@@ -49,6 +49,8 @@ static const int flush_numbers[F_COUNT] = {COPYINTENT_FLUSH_DC_CVAP,
                                            COPYINTENT_FLUSH_DC_CVAC, COPYINTENT_FLUSH_NONE};
 
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
+  if (env->nt_width)
+    ci_warn("COPYINTENT_NT_WIDTH has no effect on this architecture");
   unsigned long hwcap = getauxval(AT_HWCAP), hwcap2 = getauxval(AT_HWCAP2);
   int have[F_COUNT] = {!!(hwcap & HWCAP_DCPOP), !!(hwcap2 & HWCAP2_DCPODP), 1, 1};
 

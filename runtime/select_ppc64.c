@@ -45,6 +45,8 @@ static const int flush_numbers[F_COUNT] = {COPYINTENT_FLUSH_DCBSTPS, COPYINTENT_
                                            COPYINTENT_FLUSH_NONE};
 
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
+  if (env->nt_width)
+    ci_warn("COPYINTENT_NT_WIDTH has no effect on this architecture");
   int isa31 = !!(getauxval(AT_HWCAP2) & PPC_FEATURE2_ARCH_3_1);
   int have[F_COUNT] = {isa31, 1, 1};
   int col = isa31 ? F_DCBSTPS : F_DCBF;

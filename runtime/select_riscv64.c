@@ -51,6 +51,8 @@ static void drain_fence(void) {
 }
 
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
+  if (env->nt_width)
+    ci_warn("COPYINTENT_NT_WIDTH has no effect on this architecture");
   struct ci_hwprobe probe[2] = {{CI_HWPROBE_KEY_IMA_EXT_0, 0},
                                 {CI_HWPROBE_KEY_ZICBOM_BLOCK_SIZE, 0}};
   long rc = syscall(CI_NR_RISCV_HWPROBE, probe, 2, 0, NULL, 0);

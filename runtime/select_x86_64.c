@@ -127,6 +127,15 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   if (env->eadr)
     col = F_EADR;
   int row = f.avx512f ? V_AVX512 : f.avx ? V_AVX : V_SSE2;
+  if (env->nt_width) {
+    int want = env->nt_width == 64 ? V_AVX512 : env->nt_width == 32 ? V_AVX : V_SSE2;
+    if (want > row)
+      ci_warn("COPYINTENT_NT_WIDTH=%u: this CPU's widest non-temporal store is %u "
+              "bytes; keeping it",
+              env->nt_width, nt_widths[row]);
+    else
+      row = want;
+  }
 
   memset(ops, 0, sizeof *ops);
   ops->nt_threshold = env->nt_threshold;
