@@ -49,3 +49,5 @@ void copyintent_flush(const void *p, size_t n) { get_ops()->flush(p, n); }
 void copyintent_drain(void) { get_ops()->drain(); }
 
 void copyintent_query(struct copyintent_caps *caps) { *caps = get_ops()->caps; }
+
+int copyintent_dispatch_level(void) { return get_ops()->dispatch_level; }

@@ -38,6 +38,7 @@ struct ci_ops {
   ci_flush_fn flush;
   ci_drain_fn drain;
   size_t nt_threshold;
+  int dispatch_level; /* index into COPYINTENT_<ARCH>_LEVELS of lowering_abi.h */
   struct copyintent_caps caps;
 };
 

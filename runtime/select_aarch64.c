@@ -76,6 +76,7 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   __asm__("mrs %0, ctr_el0" : "=r"(ctr));
 
   memset(ops, 0, sizeof *ops);
+  ops->dispatch_level = have[F_CVAP] && col != F_CVAC;
   ops->nt_threshold = env->nt_threshold;
   ops->wt_cached = wts[col];
   ops->nocache_nt = env->no_nt ? NULL : nc_stnp;

@@ -69,6 +69,7 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
     col = F_EADR;
 
   memset(ops, 0, sizeof *ops);
+  ops->dispatch_level = isa31 && col != F_DCBF;
   ops->nt_threshold = env->nt_threshold;
   ops->wt_cached = wts[col];
   ops->flush = flushes[col];

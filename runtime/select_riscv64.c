@@ -70,6 +70,8 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
     ci_warn("COPYINTENT_FLUSH=cbo-clean: riscv_hwprobe does not report Zicbom");
 
   memset(ops, 0, sizeof *ops);
+  /* The zicbom64 clones step by 64 bytes: only for 64-byte (or larger) blocks. */
+  ops->dispatch_level = zicbom && block >= 64;
   ops->nt_threshold = env->nt_threshold;
   ops->drain = drain_fence;
   struct copyintent_caps *c = &ops->caps;

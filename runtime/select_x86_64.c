@@ -80,7 +80,7 @@ static unsigned long long xgetbv0(void) {
 }
 
 struct x86_features {
-  int clflush, clflushopt, clwb, avx, avx512f;
+  int clflush, clflushopt, clwb, avx, avx2, avx512f;
   unsigned line;
 };
 
@@ -100,8 +100,25 @@ static void detect(struct x86_features *f) {
   if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
     f->clflushopt = (b >> 23) & 1;
     f->clwb = (b >> 24) & 1;
+    f->avx2 = f->avx && ((b >> 5) & 1);
     f->avx512f = ((b >> 16) & 1) && (xcr0 & 0xe6) == 0xe6;
   }
+}
+
+/* The highest of COPYINTENT_X86_LEVELS this CPU has, lowered to respect a forced
+ * flush instruction or NT width. */
+static int dispatch_level(const struct x86_features *f, int col, int row) {
+  int level = f->avx512f && f->avx2 && f->clwb ? 3
+              : f->avx2 && f->clwb             ? 2
+              : f->clflushopt                  ? 1
+                                               : 0;
+  int max_for_flush = col == F_CLFLUSH ? 0 : col == F_CLFLUSHOPT ? 1 : 3;
+  int max_for_width = row == V_SSE2 ? 1 : row == V_AVX ? 2 : 3;
+  if (level > max_for_flush)
+    level = max_for_flush;
+  if (level > max_for_width)
+    level = max_for_width;
+  return level;
 }
 
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
@@ -138,6 +155,7 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   }
 
   memset(ops, 0, sizeof *ops);
+  ops->dispatch_level = dispatch_level(&f, col, row);
   ops->nt_threshold = env->nt_threshold;
   ops->wt_cached = wt_cached[col];
   ops->wt_nt = env->no_nt ? NULL : wt_nt[row][col];

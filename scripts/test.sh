@@ -9,7 +9,8 @@ build="${COPYINTENT_BUILD_DIR:-$top/build}"
 "$top/scripts/build.sh" || { echo "0 passed, 1 failed"; exit 1; }
 
 lit="$(llvm-config-22 --bindir)/lit"
-log="$build/test/lit.log"
+log="$build/test/lit.$$.log"
+trap 'rm -f "$log"' EXIT
 mkdir -p "$build/test"
 paths=()
 args=()
@@ -21,10 +22,12 @@ done
 "$lit" -v "${args[@]}" "${paths[@]}" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 
-count() { grep -cE "^$1: " "$log"; }
-passed=$(( $(count PASS) + $(count XFAIL) ))
-failed=$(( $(count FAIL) + $(count XPASS) + $(count UNRESOLVED) + $(count TIMEOUT) ))
-skipped=$(count UNSUPPORTED)
+# lit's closing summary ("  Passed     : 20"); -a because test output may hold bytes
+# that make grep call the log binary.
+count() { grep -aE "^ +$1 *: +[0-9]+" "$log" | tail -1 | awk -F: '{ print $2 + 0 }'; }
+passed=$(( $(count Passed) + $(count 'Expectedly Failed') ))
+failed=$(( $(count Failed) + $(count 'Unexpectedly Passed') + $(count Unresolved) + $(count 'Timed Out') ))
+skipped=$(( $(count Unsupported) + $(count Excluded) ))
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # lit failed before running tests (bad configuration)
 fi

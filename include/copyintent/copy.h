@@ -76,6 +76,10 @@ struct copyintent_caps {
 /* Fills *caps. Cheap after the first call. */
 void copyintent_query(struct copyintent_caps *caps);
 
+/* Which of the pass's multiversioned clones this CPU runs
+ * (-copyintent-dispatch=runtime); see copyintent/lowering_abi.h. */
+int copyintent_dispatch_level(void);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

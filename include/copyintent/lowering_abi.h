@@ -62,6 +62,21 @@
 #define COPYINTENT_FLUSH_CBO_CLEAN 10
 #define COPYINTENT_FLUSH_LAST 10
 
+/* Run-time dispatch (-copyintent-dispatch=runtime): the pass clones each function
+ * that uses the API once per feature level below, lowers each clone for its level,
+ * and turns the original into a switch on copyintent_dispatch_level(), which the
+ * runtime computes once from CPUID / HWCAP / hwprobe (and the environment).
+ *   int copyintent_dispatch_level(void);
+ * Level k of an architecture may use the features of level k and below. */
+#define COPYINTENT_FN_DISPATCH_LEVEL "copyintent_dispatch_level"
+#define COPYINTENT_X86_LEVELS                                                          \
+  {"sse2", "+sse2"}, {"clflushopt", "+sse2,+clflushopt"},                              \
+      {"avx2_clwb", "+sse2,+avx,+avx2,+clflushopt,+clwb"},                             \
+      {"avx512_clwb", "+sse2,+avx,+avx2,+avx512f,+clflushopt,+clwb"}
+#define COPYINTENT_AARCH64_LEVELS {"v8", ""}, {"dcpop", "+ccpp"}
+#define COPYINTENT_PPC64_LEVELS {"isa30", ""}, {"isa31", "+isa-v31-instructions"}
+#define COPYINTENT_RISCV64_LEVELS {"base", ""}, {"zicbom64", "+zicbom"}
+
 /* Recording runtime of the model emitter (-copyintent-emit=model): the same plan, with
  * each store, flush and fence turned into a call, so the contract can be checked. */
 #define COPYINTENT_FN_MODEL_STORE "__copyintent_model_store"

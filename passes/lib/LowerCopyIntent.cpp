@@ -9,11 +9,14 @@
 
 #include "CopyIntent/LowerCopyIntent.h"
 #include "CopyIntent/CopyLowering.h"
+#include "CopyIntent/MultiversionDispatch.h"
 #include "CopyIntent/Plan.h"
 #include "CopyIntent/TargetCapsFromIR.h"
 #include "CopyIntent/TargetEmitter.h"
 #include "copyintent/lowering_abi.h"
 
+#include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Instructions.h"
@@ -136,12 +139,15 @@ unsigned expectedArgs(const Recognized &R) {
 class Lowerer {
   Module &M;
   bool Changed = false;
+  /// Clones made for -copyintent-dispatch=runtime: lowered statically for their level.
+  SmallPtrSet<Function *, 16> Multiversioned;
 
 public:
   explicit Lowerer(Module &M) : M(M) {}
   bool run();
 
 private:
+  void collect(SmallVectorImpl<std::pair<CallInst *, Recognized>> &Calls);
   void lowerCall(CallInst *CI, const Recognized &R);
   void report(CallInst *CI, const Twine &Msg, DiagnosticSeverity Sev);
   bool optionsFor(CallInst *CI, const Recognized &R, Intent &I, PlanOptions &Opts);
@@ -246,8 +252,9 @@ void Lowerer::lowerCall(CallInst *CI, const Recognized &R) {
            DS_Warning);
     return;
   }
-  if (DispatchOpt == DispatchMode::Runtime && !R.CfgArg)
-    return; // the runtime's dispatcher decides, once, by CPU detection
+  if (DispatchOpt == DispatchMode::Runtime && !R.CfgArg &&
+      !Multiversioned.contains(CI->getFunction()))
+    return; // not clonable (variadic, ...): the runtime decides by CPU detection
 
   Intent I;
   PlanOptions Opts;
@@ -308,17 +315,35 @@ void Lowerer::lowerCall(CallInst *CI, const Recognized &R) {
   Changed = true;
 }
 
-bool Lowerer::run() {
-  SmallVector<std::pair<CallInst *, Recognized>, 16> Calls;
+void Lowerer::collect(SmallVectorImpl<std::pair<CallInst *, Recognized>> &Calls) {
   for (Function &Callee : M) {
-    if (!Callee.isDeclaration() && !recognize(Callee.getName()))
-      continue;
     std::optional<Recognized> R = recognize(Callee.getName());
     if (!R)
       continue;
     for (User *U : Callee.users())
       if (auto *CI = dyn_cast<CallInst>(U); CI && CI->getCalledFunction() == &Callee)
         Calls.push_back({CI, *R});
+  }
+}
+
+bool Lowerer::run() {
+  SmallVector<std::pair<CallInst *, Recognized>, 16> Calls;
+  collect(Calls);
+  if (DispatchOpt == DispatchMode::Runtime && EmitOpt == EmitMode::Native) {
+    // Clone each function that calls the public API once per feature level; the
+    // clones hold the calls from now on, the originals dispatch.
+    SetVector<Function *> Users;
+    for (auto &[CI, R] : Calls)
+      if (!R.CfgArg)
+        Users.insert(CI->getFunction());
+    for (Function *F : Users) {
+      Arch A = archOf(M.getTargetTriple());
+      SmallVector<Function *, 4> Clones = multiversion(*F, A);
+      Multiversioned.insert(Clones.begin(), Clones.end());
+      Changed |= !Clones.empty();
+    }
+    Calls.clear();
+    collect(Calls);
   }
   for (auto &[CI, R] : Calls)
     lowerCall(CI, R);

@@ -120,8 +120,9 @@ int main(int argc, char **argv) {
   struct copyintent_caps c;
   copyintent_query(&c);
   printf("sweep: %lu copies ok\n", copies);
-  printf("caps: flush=%s drain=%s nt_width=%u line=%u domain=%s durable=%d\n",
+  printf("caps: flush=%s drain=%s nt_width=%u line=%u domain=%s durable=%d level=%d\n",
          c.flush_name, c.drain_name, c.nt_width, c.line_size,
-         c.domain == COPYINTENT_DOMAIN_EADR ? "eadr" : "adr", c.writethrough_durable);
+         c.domain == COPYINTENT_DOMAIN_EADR ? "eadr" : "adr", c.writethrough_durable,
+         copyintent_dispatch_level());
   return 0;
 }
