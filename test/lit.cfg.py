@@ -10,6 +10,7 @@
 import os
 import platform
 import shutil
+import sys
 
 import lit.formats
 
@@ -36,6 +37,17 @@ def configure():
     include = os.path.join(src, "include")
     plugin = config.copyintent_plugin
 
+    # clang-tidy with our module, through our check_clang_tidy equivalent.
+    tidy = f"{tools}/clang-tidy"
+    tidy_plugin = config.copyintent_tidy_plugin
+    config.substitutions.append(
+        (
+            "%check_clang_tidy",
+            f"{sys.executable} {src}/scripts/check_clang_tidy.py --clang-tidy {tidy} --load {tidy_plugin}",
+        )
+    )
+    config.substitutions.append(("%clang_tidy", f"{tidy} --load={tidy_plugin}"))
+    config.substitutions.append(("%python", sys.executable))
     config.substitutions.append(("%opt-ci", f"{tools}/opt -load-pass-plugin={plugin}"))
     config.substitutions.append(("%cc-ci", f"{tools}/clang -I{include} -fpass-plugin={plugin}"))
     config.substitutions.append(("%llc", f"{tools}/llc"))

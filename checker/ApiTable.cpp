@@ -1,0 +1,211 @@
+//===- ApiTable.cpp - The copy functions the checks know ------------------===//
+//
+// Names and eras are from kernel-api-names.md (commits 0aed55af8834, e17f7a0bc4da,
+// d187a86de793, 5de7bcaadf16, 809b997a5ce9) and PMDK's man pages.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ApiTable.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace llvm;
+
+namespace copyintent::tidy {
+
+namespace {
+
+constexpr unsigned E2016 = unsigned(Era::Rfc2016);
+constexpr unsigned E413 = unsigned(Era::Linux413);
+constexpr unsigned E70 = unsigned(Era::Linux70);
+
+// --- counterparts, by era ------------------------------------------------------
+// Our own API and the 2016 RFC share the short names memcpy_nocache /
+// memcpy_writethrough; the kernel named the writethrough copy memcpy_flushcache.
+const Counterpart WtOfMemcpyNocache[] = {{"memcpy_writethrough", E2016},
+                                         {"memcpy_flushcache", From413}};
+const Counterpart WtOfOurs[] = {{"copyintent_memcpy_writethrough", AllEras}};
+const Counterpart WtOfMemcpyToPmem[] = {{"memcpy_flushcache", From413}};
+const Counterpart WtOfCopyFromIterNocache[] = {
+    {"copy_from_iter_writethrough", E2016},
+    {"copy_from_iter_flushcache", E413},
+    {"_copy_from_iter_flushcache", From517}};
+const Counterpart WtOfUnderscoreCopyFromIterNocache[] = {
+    {"_copy_from_iter_flushcache", From413}};
+const Counterpart WtOfInatomicNocache[] = {
+    {"__copy_from_user_inatomic_writethrough", E2016},
+    {"__copy_from_user_flushcache", E413 | unsigned(Era::Linux517)},
+    {"copy_from_user_flushcache", E70}};
+const Counterpart WtOfInatomicNontemporal[] = {{"copy_from_user_flushcache", E70}};
+const Counterpart WtOfCopyToNontemporal[] = {{"memcpy_flushcache", E70}};
+
+const Counterpart NcOfMemcpyWritethrough[] = {{"memcpy_nocache", E2016}};
+const Counterpart NcOfOurs[] = {{"copyintent_memcpy_nocache", AllEras}};
+const Counterpart NcOfMemcpyFlushcache[] = {{"copy_to_nontemporal", E70}};
+const Counterpart NcOfCopyFromIterWt[] = {{"copy_from_iter_nocache", AllEras}};
+const Counterpart NcOfUnderscoreCopyFromIterFc[] = {{"_copy_from_iter_nocache", From413}};
+
+// User-copy primitives abused for kernel-to-kernel copies (the rdmavt / hfi1 pattern).
+const Counterpart KernelNcOfUserNocache[] = {{"memcpy_nocache", E2016},
+                                             {"copy_to_nontemporal", E70}};
+
+#define ARGS(d, s, n) d, s, n
+const CopyFunction Table[] = {
+    // Plain.
+    {"memcpy", Family::Plain, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"memmove", Family::Plain, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"__builtin_memcpy", Family::Plain, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"__builtin_memmove", Family::Plain, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    // Nocache, kernel pointers.
+    {"memcpy_nocache", Family::Nocache, ARGS(0, 1, 2), false, WtOfMemcpyNocache, {}, {},
+     ""},
+    {"copy_to_nontemporal", Family::Nocache, ARGS(0, 1, 2), false, WtOfCopyToNontemporal,
+     {}, {}, ""},
+    {"memcpy_to_pmem", Family::Nocache, ARGS(0, 1, 2), false, WtOfMemcpyToPmem, {}, {},
+     ""},
+    {"copyintent_memcpy_nocache", Family::Nocache, ARGS(0, 1, 2), false, WtOfOurs, {}, {},
+     ""},
+    // Nocache, iov_iter (source is the iterator).
+    {"copy_from_iter_nocache", Family::Nocache, ARGS(0, 2, 1), false,
+     WtOfCopyFromIterNocache, {}, {}, ""},
+    {"_copy_from_iter_nocache", Family::Nocache, ARGS(0, 2, 1), false,
+     WtOfUnderscoreCopyFromIterNocache, {}, {}, ""},
+    {"copy_from_iter_full_nocache", Family::Nocache, ARGS(0, 2, 1), false, {}, {}, {},
+     "it has no writethrough twin: use _copy_from_iter_flushcache() and check that it "
+     "copied every byte"},
+    {"skb_add_data_nocache", Family::Nocache, ARGS(-1, 1, 2), false, {}, {}, {}, ""},
+    // Nocache, user pointers.
+    {"__copy_from_user_inatomic_nocache", Family::Nocache, ARGS(0, 1, 2), true,
+     WtOfInatomicNocache, {}, KernelNcOfUserNocache, ""},
+    {"copy_from_user_inatomic_nontemporal", Family::Nocache, ARGS(0, 1, 2), true,
+     WtOfInatomicNontemporal, {}, KernelNcOfUserNocache, ""},
+    {"__copy_user_nocache", Family::Nocache, ARGS(0, 1, 2), true, {}, {},
+     KernelNcOfUserNocache,
+     "__copy_user_flushcache() takes no zerorest argument; call it with the first "
+     "three arguments"},
+    // Writethrough.
+    {"memcpy_writethrough", Family::Writethrough, ARGS(0, 1, 2), false, {},
+     NcOfMemcpyWritethrough, {}, ""},
+    {"copyintent_memcpy_writethrough", Family::Writethrough, ARGS(0, 1, 2), false, {},
+     NcOfOurs, {}, ""},
+    {"memcpy_flushcache", Family::Writethrough, ARGS(0, 1, 2), false, {},
+     NcOfMemcpyFlushcache, {}, ""},
+    {"copy_from_iter_writethrough", Family::Writethrough, ARGS(0, 2, 1), false, {},
+     NcOfCopyFromIterWt, {}, ""},
+    {"copy_from_iter_flushcache", Family::Writethrough, ARGS(0, 2, 1), false, {},
+     NcOfCopyFromIterWt, {}, ""},
+    {"_copy_from_iter_flushcache", Family::Writethrough, ARGS(0, 2, 1), false, {},
+     NcOfUnderscoreCopyFromIterFc, {}, ""},
+    {"__copy_from_user_inatomic_writethrough", Family::Writethrough, ARGS(0, 1, 2), true,
+     {}, {}, {}, ""},
+    {"__copy_from_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {},
+     ""},
+    {"copy_from_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {},
+     ""},
+    {"__copy_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {}, ""},
+    {"pmem_memcpy_nodrain", Family::Writethrough, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"pmem_memmove_nodrain", Family::Writethrough, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    // Persist.
+    {"copyintent_memcpy_persist", Family::Persist, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"memcpy_persist", Family::Persist, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"pmem_memcpy_persist", Family::Persist, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"pmem_memmove_persist", Family::Persist, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    // MMIO.
+    {"memcpy_toio", Family::ToIO, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"__iowrite32_copy", Family::ToIO, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"__iowrite64_copy", Family::ToIO, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    // User copies without a cache intent.
+    {"copy_from_user", Family::UserCopy, ARGS(0, 1, 2), true, {}, {}, {}, ""},
+    {"__copy_from_user", Family::UserCopy, ARGS(0, 1, 2), true, {}, {}, {}, ""},
+    {"__copy_from_user_inatomic", Family::UserCopy, ARGS(0, 1, 2), true, {}, {}, {}, ""},
+    {"copy_from_iter", Family::UserCopy, ARGS(0, 2, 1), false, {}, {}, {}, ""},
+    {"_copy_from_iter", Family::UserCopy, ARGS(0, 2, 1), false, {}, {}, {}, ""},
+    // libpmem: the intent is in the flags (PMEM_F_MEM_NOFLUSH: no write-back at all).
+    {"pmem_memcpy", Family::Libpmem, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"pmem_memmove", Family::Libpmem, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+};
+#undef ARGS
+
+} // namespace
+
+std::optional<Era> parseEra(StringRef Name, bool &Ok) {
+  Ok = true;
+  if (Name == "auto")
+    return std::nullopt;
+  std::optional<Era> E = StringSwitch<std::optional<Era>>(Name)
+                             .Case("2016-rfc", Era::Rfc2016)
+                             .Case("linux-4.13", Era::Linux413)
+                             .Case("linux-5.17", Era::Linux517)
+                             .Case("linux-7.0", Era::Linux70)
+                             .Default(std::nullopt);
+  Ok = E.has_value();
+  return E;
+}
+
+StringRef eraName(Era E) {
+  switch (E) {
+  case Era::Rfc2016: return "2016-rfc";
+  case Era::Linux413: return "linux-4.13";
+  case Era::Linux517: return "linux-5.17";
+  case Era::Linux70: return "linux-7.0";
+  }
+  return "?";
+}
+
+StringRef familyName(Family F) {
+  switch (F) {
+  case Family::Plain: return "plain";
+  case Family::Nocache: return "nocache";
+  case Family::Writethrough: return "writethrough";
+  case Family::Persist: return "persist";
+  case Family::ToIO: return "toio";
+  case Family::UserCopy: return "user-copy";
+  case Family::Libpmem: return "libpmem";
+  }
+  return "?";
+}
+
+const CopyFunction *lookupCopyFunction(StringRef Name) {
+  for (const CopyFunction &F : Table)
+    if (F.Name == Name)
+      return &F;
+  return nullptr;
+}
+
+ArrayRef<CopyFunction> allCopyFunctions() { return Table; }
+
+bool parseExtraCopyFunctions(StringRef Spec, std::vector<ExtraCopyFunction> &Out,
+                             std::string &Err) {
+  SmallVector<StringRef, 8> Entries;
+  Spec.split(Entries, ';', -1, /*KeepEmpty=*/false);
+  for (StringRef Entry : Entries) {
+    Entry = Entry.trim();
+    auto [Name, Rest] = Entry.split('=');
+    SmallVector<StringRef, 4> Parts;
+    Rest.split(Parts, ':');
+    std::optional<Family> F = StringSwitch<std::optional<Family>>(
+                                  Parts.empty() ? "" : Parts[0].trim())
+                                  .Case("plain", Family::Plain)
+                                  .Case("nocache", Family::Nocache)
+                                  .Case("writethrough", Family::Writethrough)
+                                  .Case("persist", Family::Persist)
+                                  .Case("toio", Family::ToIO)
+                                  .Case("user-copy", Family::UserCopy)
+                                  .Default(std::nullopt);
+    int Idx[3] = {0, 1, 2};
+    bool Bad = Name.trim().empty() || !F || (Parts.size() != 1 && Parts.size() != 4);
+    for (unsigned I = 1; !Bad && I < Parts.size(); ++I)
+      Bad = Parts[I].trim().getAsInteger(10, Idx[I - 1]) || Idx[I - 1] < 0;
+    if (Bad) {
+      Err = ("'" + Entry.str() + "': expected name=family or name=family:dst:src:size with "
+             "family plain, nocache, writethrough, persist, toio or user-copy");
+      return false;
+    }
+    Out.push_back({Name.trim().str(), *F, Idx[0], Idx[1], Idx[2]});
+  }
+  return true;
+}
+
+} // namespace copyintent::tidy

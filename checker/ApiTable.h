@@ -1,0 +1,90 @@
+//===- ApiTable.h - The copy functions the checks know ----------*- C++ -*-===//
+//
+// One table of copy functions across API eras (the 2016 RFC names, Linux 4.13-5.16,
+// Linux 5.17-6.x, Linux 7.0, libpmem, our own API): each function's family, intent,
+// argument positions and counterparts. Every check reads it; none keeps a list of
+// its own.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COPYINTENT_CHECKER_APITABLE_H
+#define COPYINTENT_CHECKER_APITABLE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace copyintent::tidy {
+
+/// Kernel API eras (user-space families coexist with every era).
+enum class Era : unsigned {
+  Rfc2016 = 1u << 0,   ///< Al Viro's RFC names (memcpy_nocache, memcpy_writethrough)
+  Linux413 = 1u << 1,  ///< 4.13-5.16: the _flushcache family
+  Linux517 = 1u << 2,  ///< 5.17-6.x: copy_from_iter_flushcache gone
+  Linux70 = 1u << 3,   ///< 7.0: copy_to_nontemporal, copy_from_user_flushcache
+};
+constexpr unsigned AllEras = 0xf;
+constexpr unsigned From413 = unsigned(Era::Linux413) | unsigned(Era::Linux517) |
+                             unsigned(Era::Linux70);
+constexpr unsigned From517 = unsigned(Era::Linux517) | unsigned(Era::Linux70);
+
+/// Parses an ApiEra option value ("2016-rfc", "linux-4.13", "linux-5.17",
+/// "linux-7.0"); "auto" gives std::nullopt with Ok set.
+std::optional<Era> parseEra(llvm::StringRef Name, bool &Ok);
+llvm::StringRef eraName(Era E);
+
+enum class Family {
+  Plain,        ///< memcpy, memmove
+  Nocache,      ///< cache avoidance only
+  Writethrough, ///< no dirty line on return (flushcache)
+  Persist,      ///< writethrough + drain
+  ToIO,         ///< memcpy_toio
+  UserCopy,     ///< user -> kernel copies without a cache intent
+  Libpmem,      ///< pmem_memcpy(..., flags): intent from the flags
+};
+llvm::StringRef familyName(Family F);
+
+/// A rename candidate: Name is right in the eras of the mask.
+struct Counterpart {
+  llvm::StringRef Name;
+  unsigned Eras;
+};
+
+struct CopyFunction {
+  llvm::StringRef Name;
+  Family Fam;
+  int Dst;  ///< argument index of the destination, -1 if none
+  int Src;  ///< argument index of the source
+  int Size; ///< argument index of the size
+  /// The source argument is a user pointer (__user).
+  bool UserSource;
+  /// The writethrough counterpart with the same arguments, by era (nocache family).
+  llvm::ArrayRef<Counterpart> Writethrough;
+  /// The nocache counterpart with the same arguments, by era (writethrough family).
+  llvm::ArrayRef<Counterpart> Nocache;
+  /// The kernel-pointer counterpart of a user-copy primitive, by era.
+  llvm::ArrayRef<Counterpart> KernelNocache;
+  /// Why there is no exact fix-it, when a counterpart exists but differs.
+  llvm::StringRef Advice;
+};
+
+/// The function named Name, or null.
+const CopyFunction *lookupCopyFunction(llvm::StringRef Name);
+/// Every function of the table (for matchers).
+llvm::ArrayRef<CopyFunction> allCopyFunctions();
+
+/// A user-configured copy function (option ExtraCopyFunctions "name=family:dst:src:size").
+struct ExtraCopyFunction {
+  std::string Name;
+  Family Fam;
+  int Dst, Src, Size;
+};
+/// Parses "name=family:dst:src:size;..." Returns false with Err set on a bad entry.
+bool parseExtraCopyFunctions(llvm::StringRef Spec, std::vector<ExtraCopyFunction> &Out,
+                             std::string &Err);
+
+} // namespace copyintent::tidy
+
+#endif // COPYINTENT_CHECKER_APITABLE_H

@@ -1,0 +1,240 @@
+//===- CopyCallCheck.cpp - Base of the checks on copy call sites ----------===//
+
+#include "CopyCallCheck.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace llvm;
+
+namespace copyintent::tidy {
+
+namespace {
+
+std::vector<std::string> splitNames(StringRef List) {
+  SmallVector<StringRef, 8> Parts;
+  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Out;
+  for (StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().str());
+  return Out;
+}
+
+bool isIdentifier(StringRef S) {
+  if (S.empty() || !(isAlpha(S[0]) || S[0] == '_'))
+    return false;
+  return llvm::all_of(S, [](char C) { return isAlnum(C) || C == '_'; });
+}
+
+} // namespace
+
+CopyCallCheck::CopyCallCheck(StringRef Name, clang::tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ApiEraOpt(Options.getLocalOrGlobal("ApiEra", "auto").str()),
+      PMemAnnotationsOpt(
+          Options.getLocalOrGlobal("PmemAnnotations", "__pmem;COPYINTENT_PMEM").str()),
+      MMIOAnnotationsOpt(
+          Options.getLocalOrGlobal("MmioAnnotations", "__iomem;COPYINTENT_MMIO").str()),
+      UserAnnotationsOpt(Options.getLocalOrGlobal("UserAnnotations", "__user").str()),
+      PMemSourcesOpt(Options.getLocalOrGlobal("PmemSourceFunctions", "").str()),
+      MMIOSourcesOpt(Options.getLocalOrGlobal("MmioSourceFunctions", "").str()),
+      ExtraCopyFunctionsOpt(Options.getLocalOrGlobal("ExtraCopyFunctions", "").str()) {
+  bool Ok;
+  ForcedEra = parseEra(ApiEraOpt, Ok);
+  if (!Ok)
+    configurationDiag("invalid value '%0' for option 'ApiEra' of %1: expected auto, "
+                      "2016-rfc, linux-4.13, linux-5.17 or linux-7.0",
+                      DiagnosticIDs::Error)
+        << ApiEraOpt << Name;
+
+  auto ReadNames = [&](StringRef Opt, const std::string &Value,
+                       std::vector<std::string> &Out) {
+    std::vector<std::string> Names = splitNames(Value);
+    for (const std::string &N : Names)
+      if (!isIdentifier(N)) {
+        configurationDiag("invalid value '%0' for option '%1' of %2: '%3' is not an "
+                          "identifier; expected names separated by ';'",
+                          DiagnosticIDs::Error)
+            << Value << Opt << Name << N;
+        return;
+      }
+    Out = std::move(Names);
+  };
+  ReadNames("PmemAnnotations", PMemAnnotationsOpt, Config.PMemAnnotations);
+  ReadNames("MmioAnnotations", MMIOAnnotationsOpt, Config.MMIOAnnotations);
+  ReadNames("UserAnnotations", UserAnnotationsOpt, Config.UserAnnotations);
+  ReadNames("PmemSourceFunctions", PMemSourcesOpt, Config.PMemSources);
+  ReadNames("MmioSourceFunctions", MMIOSourcesOpt, Config.MMIOSources);
+
+  std::string Err;
+  if (!parseExtraCopyFunctions(ExtraCopyFunctionsOpt, Extras, Err)) {
+    configurationDiag("invalid value for option 'ExtraCopyFunctions' of %0: %1",
+                      DiagnosticIDs::Error)
+        << Name << Err;
+    Extras.clear();
+  }
+  for (const ExtraCopyFunction &E : Extras) {
+    if (!isIdentifier(E.Name)) {
+      configurationDiag("invalid value for option 'ExtraCopyFunctions' of %0: '%1' is "
+                        "not an identifier",
+                        DiagnosticIDs::Error)
+          << Name << E.Name;
+      continue;
+    }
+    ExtraTable.push_back(
+        {E.Name, E.Fam, E.Dst, E.Src, E.Size, false, {}, {}, {}, ""});
+  }
+}
+
+void CopyCallCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ApiEra", ApiEraOpt);
+  Options.store(Opts, "PmemAnnotations", PMemAnnotationsOpt);
+  Options.store(Opts, "MmioAnnotations", MMIOAnnotationsOpt);
+  Options.store(Opts, "UserAnnotations", UserAnnotationsOpt);
+  Options.store(Opts, "PmemSourceFunctions", PMemSourcesOpt);
+  Options.store(Opts, "MmioSourceFunctions", MMIOSourcesOpt);
+  Options.store(Opts, "ExtraCopyFunctions", ExtraCopyFunctionsOpt);
+}
+
+void CopyCallCheck::registerMatchers(MatchFinder *Finder) {
+  std::vector<StringRef> Names;
+  for (const CopyFunction &F : allCopyFunctions())
+    Names.push_back(F.Name);
+  for (const CopyFunction &F : ExtraTable)
+    Names.push_back(F.Name);
+  // copy_from_iter_nocache(addr, bytes, i) and friends, by name in any scope.
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasAnyName(Names)).bind("fn"))).bind("call"), this);
+}
+
+const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
+  for (const CopyFunction &F : ExtraTable)
+    if (F.Name == Name)
+      return &F;
+  return lookupCopyFunction(Name);
+}
+
+void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!Call || !Fn || !Fn->getIdentifier())
+    return;
+  const CopyFunction *Entry = lookup(Fn->getName());
+  if (!Entry)
+    return;
+  // A declaration with too few parameters is not the function of the table.
+  int MaxArg = std::max({Entry->Dst, Entry->Src, Entry->Size});
+  if (MaxArg >= static_cast<int>(Call->getNumArgs()))
+    return;
+  ProvenanceAnalysis &A = ProvenanceAnalysis::get(*Result.Context, Config);
+  checkCopyCall({Call, *Entry, *Result.Context, A});
+}
+
+const Expr *CopyCallCheck::CopyCall::dst() const {
+  return Fn.Dst >= 0 ? Call->getArg(Fn.Dst) : nullptr;
+}
+const Expr *CopyCallCheck::CopyCall::src() const {
+  return Fn.Src >= 0 ? Call->getArg(Fn.Src) : nullptr;
+}
+
+bool CopyCallCheck::isDeclared(ASTContext &Ctx, StringRef Name) {
+  DeclContextLookupResult R =
+      Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name));
+  return llvm::any_of(R, [](const NamedDecl *D) { return isa<FunctionDecl>(D); });
+}
+
+std::optional<Era> CopyCallCheck::era(ASTContext &Ctx) const {
+  if (ForcedEra)
+    return ForcedEra;
+  // The newest era whose names this TU declares.
+  if (isDeclared(Ctx, "copy_to_nontemporal") || isDeclared(Ctx, "copy_from_user_flushcache") ||
+      isDeclared(Ctx, "copy_from_user_inatomic_nontemporal"))
+    return Era::Linux70;
+  if (isDeclared(Ctx, "_copy_from_iter_flushcache") &&
+      !isDeclared(Ctx, "copy_from_iter_flushcache"))
+    return Era::Linux517;
+  if (isDeclared(Ctx, "memcpy_flushcache") || isDeclared(Ctx, "copy_from_iter_flushcache") ||
+      isDeclared(Ctx, "__copy_from_user_flushcache"))
+    return Era::Linux413;
+  if (isDeclared(Ctx, "memcpy_writethrough") ||
+      isDeclared(Ctx, "copy_from_iter_writethrough") || isDeclared(Ctx, "memcpy_to_pmem"))
+    return Era::Rfc2016;
+  return std::nullopt;
+}
+
+std::optional<StringRef> CopyCallCheck::pickCounterpart(ArrayRef<Counterpart> Cands,
+                                                        ASTContext &Ctx,
+                                                        std::string &WhyNot) const {
+  std::optional<Era> E = era(Ctx);
+  SmallVector<StringRef, 4> InEra;
+  for (const Counterpart &C : Cands)
+    if (!E || (C.Eras & unsigned(*E)))
+      InEra.push_back(C.Name);
+  if (InEra.empty()) {
+    WhyNot = E ? ("there is none in the " + eraName(*E) + " API").str()
+               : "there is none";
+    return std::nullopt;
+  }
+  for (StringRef N : InEra)
+    if (isDeclared(Ctx, N))
+      return N;
+  WhyNot = ("'" + InEra.front() + "' is not declared in this translation unit").str();
+  return std::nullopt;
+}
+
+std::optional<FixItHint> CopyCallCheck::renameCallee(const CallExpr *Call,
+                                                     StringRef NewName, ASTContext &Ctx,
+                                                     std::string &WhyNot) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  SourceLocation Loc = Callee->getExprLoc();
+  if (Loc.isMacroID()) {
+    if (!SM.isMacroArgExpansion(Loc)) {
+      WhyNot = ("the call is spelled inside the macro '" +
+                Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts()) +
+                "', whose other uses may rightly stay as they are")
+                   .str();
+      return std::nullopt;
+    }
+    Loc = SM.getSpellingLoc(Loc);
+    if (Loc.isMacroID() || !Loc.isFileID()) {
+      WhyNot = "the call's name is produced by a macro";
+      return std::nullopt;
+    }
+  }
+  return FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Loc, Loc), NewName);
+}
+
+CharSourceRange CopyCallCheck::fileRange(const Expr *E, ASTContext &Ctx) const {
+  CharSourceRange R = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), Ctx.getSourceManager(),
+      Ctx.getLangOpts());
+  return R;
+}
+
+std::string CopyCallCheck::spell(const Expr *E, ASTContext &Ctx) const {
+  CharSourceRange R = fileRange(E, Ctx);
+  if (R.isInvalid())
+    return "the destination";
+  std::string S =
+      Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts()).str();
+  std::replace(S.begin(), S.end(), '\n', ' ');
+  return S.size() > 60 ? S.substr(0, 57) + "..." : S;
+}
+
+void CopyCallCheck::explain(const Expr *Dst, const Provenance &P, MemKind K,
+                            ASTContext &Ctx) {
+  if (Dst)
+    diag(Dst->getBeginLoc(), "destination derives from '%0'", DiagnosticIDs::Note)
+        << spell(Dst, Ctx);
+  for (const ProvNote &N : P.why(K))
+    if (N.Loc.isValid())
+      diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Message;
+}
+
+} // namespace copyintent::tidy

@@ -1,0 +1,79 @@
+//===- CopyCallCheck.h - Base of the checks on copy call sites --*- C++ -*-===//
+//
+// Matches calls of every function of the API table (and of ExtraCopyFunctions), reads
+// the options every check shares (ApiEra, annotation and source names), and gives the
+// checks the provenance analysis, the era's counterpart names, the "why" notes and
+// the rename fix-it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COPYINTENT_CHECKER_COPYCALLCHECK_H
+#define COPYINTENT_CHECKER_COPYCALLCHECK_H
+
+#include "ApiTable.h"
+#include "Provenance.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+#include <deque>
+#include <optional>
+
+namespace copyintent::tidy {
+
+class CopyCallCheck : public clang::tidy::ClangTidyCheck {
+public:
+  CopyCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+
+protected:
+  /// One matched call of a known copy function.
+  struct CopyCall {
+    const clang::CallExpr *Call;
+    const CopyFunction &Fn;
+    clang::ASTContext &Ctx;
+    ProvenanceAnalysis &Analysis;
+    const clang::Expr *dst() const;
+    const clang::Expr *src() const;
+  };
+  virtual void checkCopyCall(const CopyCall &C) = 0;
+
+  /// The era of this TU: the ApiEra option, or detected from the declarations.
+  std::optional<Era> era(clang::ASTContext &Ctx) const;
+  /// The counterpart for this TU's era that is declared here (so the rewrite
+  /// compiles). Otherwise nullopt, and WhyNot says why.
+  std::optional<llvm::StringRef> pickCounterpart(llvm::ArrayRef<Counterpart> Cands,
+                                                 clang::ASTContext &Ctx,
+                                                 std::string &WhyNot) const;
+  static bool isDeclared(clang::ASTContext &Ctx, llvm::StringRef Name);
+  /// Replaces the callee's name; nullopt (with WhyNot) when the name is spelled in a
+  /// macro body, where other expansions may not want the rewrite.
+  std::optional<clang::FixItHint> renameCallee(const clang::CallExpr *Call,
+                                               llvm::StringRef NewName,
+                                               clang::ASTContext &Ctx,
+                                               std::string &WhyNot) const;
+  /// The file range of E, or an invalid range when E is (partly) in a macro body.
+  clang::CharSourceRange fileRange(const clang::Expr *E, clang::ASTContext &Ctx) const;
+  /// Notes: "destination '...'", then the chain of P for K.
+  void explain(const clang::Expr *Dst, const Provenance &P, MemKind K,
+               clang::ASTContext &Ctx);
+  std::string spell(const clang::Expr *E, clang::ASTContext &Ctx) const;
+
+private:
+  const std::string ApiEraOpt;
+  const std::string PMemAnnotationsOpt;
+  const std::string MMIOAnnotationsOpt;
+  const std::string UserAnnotationsOpt;
+  const std::string PMemSourcesOpt;
+  const std::string MMIOSourcesOpt;
+  const std::string ExtraCopyFunctionsOpt;
+  std::optional<Era> ForcedEra;
+  ProvenanceConfig Config;
+  std::vector<ExtraCopyFunction> Extras;
+  std::deque<CopyFunction> ExtraTable;
+  const CopyFunction *lookup(llvm::StringRef Name) const;
+};
+
+} // namespace copyintent::tidy
+
+#endif // COPYINTENT_CHECKER_COPYCALLCHECK_H

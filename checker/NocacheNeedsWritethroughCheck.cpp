@@ -1,0 +1,89 @@
+//===- NocacheNeedsWritethroughCheck.cpp ----------------------------------===//
+
+#include "NocacheNeedsWritethroughCheck.h"
+
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace copyintent::tidy {
+
+void NocacheNeedsWritethroughCheck::checkCopyCall(const CopyCall &C) {
+  if (C.Fn.Fam != Family::Nocache && C.Fn.Fam != Family::Libpmem)
+    return;
+  const Expr *Dst = C.dst();
+  if (!Dst)
+    return;
+  Provenance P = C.Analysis.pointerOf(Dst);
+  if (!P.has(MemKind::PMem))
+    return;
+  if (C.Fn.Fam == Family::Libpmem) {
+    checkLibpmemFlags(C, P);
+    return;
+  }
+
+  std::string WhyNot;
+  std::optional<StringRef> To = pickCounterpart(C.Fn.Writethrough, C.Ctx, WhyNot);
+  std::optional<FixItHint> Fix;
+  if (To)
+    Fix = renameCallee(C.Call, *To, C.Ctx, WhyNot);
+  {
+    auto D = diag(C.Call->getBeginLoc(),
+                  "%0 only avoids the cache, but its destination is persistent memory: "
+                  "cached bytes may stay dirty, so a fence does not make them durable; "
+                  "use %1")
+             << C.Fn.Name
+             << (To ? ("'" + *To + "'").str()
+                    : std::string("a writethrough (flushcache) copy"));
+    if (Fix)
+      D << *Fix;
+  }
+  explain(Dst, P, MemKind::PMem, C.Ctx);
+  if (!Fix) {
+    std::string Msg = "no automatic fix: ";
+    if (!C.Fn.Advice.empty())
+      Msg += C.Fn.Advice.str();
+    else if (To)
+      Msg += WhyNot;
+    else
+      Msg += "the writethrough counterpart of " + C.Fn.Name.str() + ": " + WhyNot;
+    diag(C.Call->getBeginLoc(), "%0", DiagnosticIDs::Note) << Msg;
+  }
+}
+
+/// pmem_memcpy(dst, src, n, PMEM_F_MEM_NOFLUSH) writes nothing back. With
+/// PMEM_F_MEM_NODRAIN instead it is a writethrough copy (pmem_memcpy_nodrain).
+void NocacheNeedsWritethroughCheck::checkLibpmemFlags(const CopyCall &C,
+                                                      const Provenance &P) {
+  if (C.Call->getNumArgs() < 4)
+    return;
+  const Expr *Flags = C.Call->getArg(3);
+  CharSourceRange R = fileRange(Flags, C.Ctx);
+  if (R.isInvalid())
+    return;
+  const SourceManager &SM = C.Ctx.getSourceManager();
+  StringRef Text = Lexer::getSourceText(R, SM, C.Ctx.getLangOpts());
+  size_t At = Text.find("PMEM_F_MEM_NOFLUSH");
+  if (At == StringRef::npos)
+    return;
+  bool HasNodrain = Text.contains("PMEM_F_MEM_NODRAIN");
+  {
+    auto D = diag(C.Call->getBeginLoc(),
+                  "%0 with PMEM_F_MEM_NOFLUSH writes nothing back, but its destination "
+                  "is persistent memory that must persist; use PMEM_F_MEM_NODRAIN "
+                  "(writethrough) and drain, or drop the flag")
+             << C.Fn.Name;
+    // Only the flag token is replaced, and only where that is the whole change.
+    if (!HasNodrain) {
+      SourceLocation Begin = R.getBegin().getLocWithOffset(At);
+      D << FixItHint::CreateReplacement(
+          CharSourceRange::getCharRange(
+              Begin, Begin.getLocWithOffset(StringRef("PMEM_F_MEM_NOFLUSH").size())),
+          "PMEM_F_MEM_NODRAIN");
+    }
+  }
+  explain(C.dst(), P, MemKind::PMem, C.Ctx);
+}
+
+} // namespace copyintent::tidy

@@ -1,0 +1,26 @@
+//===- NocacheNeedsWritethroughCheck.h --------------------------*- C++ -*-===//
+#ifndef COPYINTENT_CHECKER_NOCACHENEEDSWRITETHROUGHCHECK_H
+#define COPYINTENT_CHECKER_NOCACHENEEDSWRITETHROUGHCHECK_H
+
+#include "CopyCallCheck.h"
+
+namespace copyintent::tidy {
+
+/// Finds nocache copies whose destination is persistent memory: they may leave
+/// dirty cache lines, so a following fence does not make the data durable.
+///
+/// Docs: docs/checks/copyintent-nocache-needs-writethrough.md
+class NocacheNeedsWritethroughCheck : public CopyCallCheck {
+public:
+  using CopyCallCheck::CopyCallCheck;
+
+protected:
+  void checkCopyCall(const CopyCall &C) override;
+
+private:
+  void checkLibpmemFlags(const CopyCall &C, const Provenance &P);
+};
+
+} // namespace copyintent::tidy
+
+#endif

@@ -1,0 +1,656 @@
+//===- Provenance.cpp - Where a destination pointer comes from ------------===//
+
+#include "Provenance.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringSwitch.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace copyintent::tidy {
+
+StringRef memKindName(MemKind K) {
+  switch (K) {
+  case MemKind::PMem: return "persistent memory";
+  case MemKind::MMIO: return "MMIO";
+  case MemKind::User: return "user memory";
+  case MemKind::RAM: return "ordinary memory";
+  case MemKind::Unknown: return "unknown memory";
+  }
+  return "?";
+}
+
+// --- Provenance --------------------------------------------------------------------
+
+Provenance Provenance::of(MemKind K, SourceLocation Loc, std::string Msg) {
+  Provenance P;
+  P.Kinds = 1u << unsigned(K);
+  if (!Msg.empty())
+    P.Why[unsigned(K)].push_back({Loc, std::move(Msg)});
+  return P;
+}
+
+void Provenance::merge(const Provenance &O) {
+  for (unsigned K = 0; K < NumMemKinds; ++K)
+    if ((O.Kinds & (1u << K)) && !(Kinds & (1u << K)))
+      Why[K] = O.Why[K];
+  Kinds |= O.Kinds;
+}
+
+Provenance Provenance::through(SourceLocation Loc, const std::string &Msg) const {
+  Provenance P = *this;
+  for (unsigned K = 0; K < NumMemKinds; ++K)
+    if ((Kinds & (1u << K)) && K != unsigned(MemKind::Unknown))
+      P.Why[K].insert(P.Why[K].begin(), {Loc, Msg});
+  return P;
+}
+
+std::string ProvenanceConfig::fingerprint() const {
+  std::string S;
+  for (const auto *List : {&PMemAnnotations, &MMIOAnnotations, &UserAnnotations,
+                           &PMemSources, &MMIOSources}) {
+    for (const std::string &N : *List)
+      S += N + ",";
+    S += ";";
+  }
+  return S;
+}
+
+// --- The per-TU index: every place a pointer is stored ------------------------------
+
+namespace {
+
+struct Assignment {
+  const Expr *Value = nullptr;
+  SourceLocation Loc;
+  /// Set when the variable is written through an out-parameter of this call.
+  const CallExpr *OutCall = nullptr;
+  unsigned OutParam = 0;
+};
+
+} // namespace
+
+class ProvenanceIndex : public DynamicRecursiveASTVisitor {
+public:
+  DenseMap<const VarDecl *, SmallVector<Assignment, 2>> Vars;
+  DenseMap<const FieldDecl *, SmallVector<Assignment, 2>> Fields;
+  DenseMap<const FunctionDecl *, SmallVector<const Expr *, 2>> Returns;
+  DenseMap<const FunctionDecl *, SmallVector<const CallExpr *, 4>> Calls;
+  /// Functions installed as a dax_operations ->copy_from_iter (or _to_iter) callback.
+  DenseMap<const FunctionDecl *, const Expr *> DaxCallbacks;
+
+  ProvenanceIndex() { ShouldVisitTemplateInstantiations = true; }
+
+  bool TraverseDecl(Decl *D) override {
+    auto *FD = dyn_cast_or_null<FunctionDecl>(D);
+    if (FD)
+      Functions.push_back(FD);
+    bool R = DynamicRecursiveASTVisitor::TraverseDecl(D);
+    if (FD)
+      Functions.pop_back();
+    return R;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *LE) override {
+    Functions.push_back(LE->getCallOperator());
+    bool R = DynamicRecursiveASTVisitor::TraverseLambdaExpr(LE);
+    Functions.pop_back();
+    return R;
+  }
+
+  bool VisitVarDecl(VarDecl *V) override {
+    if (const Expr *Init = V->getInit())
+      Vars[V->getCanonicalDecl()].push_back({Init, V->getLocation()});
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *BO) override {
+    if (BO->getOpcode() == BO_Assign)
+      recordStore(BO->getLHS(), BO->getRHS(), BO->getOperatorLoc());
+    return true;
+  }
+
+  bool VisitReturnStmt(ReturnStmt *RS) override {
+    if (!Functions.empty() && RS->getRetValue())
+      Returns[Functions.back()->getCanonicalDecl()].push_back(RS->getRetValue());
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *CE) override {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee)
+      return true;
+    Calls[Callee->getCanonicalDecl()].push_back(CE);
+    // Out-parameters: a variable whose address is passed is written by the call.
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      const auto *UO = dyn_cast<UnaryOperator>(CE->getArg(I)->IgnoreParenImpCasts());
+      if (!UO || UO->getOpcode() != UO_AddrOf)
+        continue;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens()))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          Vars[V->getCanonicalDecl()].push_back({nullptr, CE->getBeginLoc(), CE, I});
+    }
+    return true;
+  }
+
+  bool VisitInitListExpr(InitListExpr *ILE) override {
+    const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+    if (!Sem || !SeenInitLists.insert(Sem).second)
+      return true;
+    const RecordDecl *RD = Sem->getType()->getAsRecordDecl();
+    if (!RD)
+      return true;
+    if (RD->isUnion()) {
+      if (const FieldDecl *F = Sem->getInitializedFieldInUnion(); F && Sem->getNumInits())
+        recordField(F, Sem->getInit(0), Sem->getInit(0)->getBeginLoc());
+      return true;
+    }
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (F->isUnnamedBitField())
+        continue;
+      if (I >= Sem->getNumInits())
+        break;
+      const Expr *Init = Sem->getInit(I++);
+      recordField(F, Init, Init->getBeginLoc());
+      // The dax_operations callbacks of the 4.13-5.16 era receive the pmem address.
+      if (RD->getName() == "dax_operations" &&
+          (F->getName() == "copy_from_iter" || F->getName() == "copy_to_iter"))
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()))
+          if (const auto *CB = dyn_cast<FunctionDecl>(DRE->getDecl()))
+            DaxCallbacks[CB->getCanonicalDecl()] = Init;
+    }
+    return true;
+  }
+
+private:
+  SmallVector<const FunctionDecl *, 8> Functions;
+  SmallPtrSet<const InitListExpr *, 16> SeenInitLists;
+
+  void recordField(const FieldDecl *F, const Expr *Value, SourceLocation Loc) {
+    if (!isa<ImplicitValueInitExpr>(Value))
+      Fields[F].push_back({Value, Loc});
+  }
+
+  /// `x = v`, `s->f = v`, `a[i] = v` (an element store counts for the array).
+  void recordStore(const Expr *LHS, const Expr *RHS, SourceLocation Loc) {
+    LHS = LHS->IgnoreParenImpCasts();
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(LHS))
+      LHS = ASE->getBase()->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS)) {
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        Vars[V->getCanonicalDecl()].push_back({RHS, Loc});
+    } else if (const auto *ME = dyn_cast<MemberExpr>(LHS)) {
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        Fields[F].push_back({RHS, Loc});
+    }
+  }
+};
+
+// --- The analysis ------------------------------------------------------------------
+
+namespace {
+
+constexpr unsigned MaxDepth = 48;
+constexpr unsigned MaxStepsPerQuery = 20000;
+
+bool isOneOf(StringRef Name, std::initializer_list<StringRef> Names) {
+  return llvm::is_contained(Names, Name);
+}
+
+bool isRAMAllocator(StringRef N) {
+  return isOneOf(N, {"malloc", "calloc", "realloc", "aligned_alloc", "valloc", "memalign",
+                     "pvalloc", "strdup", "strndup", "kmalloc", "kzalloc", "kcalloc",
+                     "kmalloc_array", "krealloc", "kmalloc_node", "kzalloc_node",
+                     "kvmalloc", "kvzalloc", "kvcalloc", "kvmalloc_array", "vmalloc",
+                     "vzalloc", "vmalloc_user", "vmalloc_node", "kmem_cache_alloc",
+                     "kmem_cache_zalloc", "page_address", "alloc_pages_exact",
+                     "devm_kmalloc", "devm_kzalloc", "devm_kcalloc", "kmemdup",
+                     "dma_alloc_coherent", "alloca", "__builtin_alloca"});
+}
+
+bool isMMIOMapper(StringRef N) {
+  return N.starts_with("ioremap") || N.starts_with("devm_ioremap") ||
+         isOneOf(N, {"pci_iomap", "pci_iomap_wc", "pci_iomap_range", "pcim_iomap",
+                     "of_iomap", "devm_of_iomap", "devm_platform_ioremap_resource",
+                     "devm_platform_get_and_ioremap_resource", "io_mapping_map_atomic_wc",
+                     "io_mapping_map_wc", "io_mapping_map_local_wc", "ioport_map"});
+}
+
+bool isPMemMapper(StringRef N) {
+  return isOneOf(N, {"pmem_map_file", "pmem2_map_get_address", "pmemobj_direct",
+                     "pmemobj_direct_inline"});
+}
+
+} // namespace
+
+ProvenanceAnalysis::ProvenanceAnalysis(ASTContext &Ctx, ProvenanceConfig Config)
+    : Ctx(Ctx), Config(std::move(Config)), Index(std::make_unique<ProvenanceIndex>()) {
+  Index->TraverseDecl(Ctx.getTranslationUnitDecl());
+}
+
+ProvenanceAnalysis::~ProvenanceAnalysis() = default;
+
+ProvenanceAnalysis &ProvenanceAnalysis::get(ASTContext &Ctx,
+                                            const ProvenanceConfig &Config) {
+  // clang-tidy runs one translation unit at a time; every check of that TU shares one
+  // analysis (the first check to ask builds it).
+  static std::unique_ptr<ProvenanceAnalysis> Current;
+  static const ASTContext *CurrentCtx = nullptr;
+  static std::string CurrentConfig;
+  std::string FP = Config.fingerprint();
+  if (!Current || CurrentCtx != &Ctx || CurrentConfig != FP) {
+    Current.reset();
+    Current = std::make_unique<ProvenanceAnalysis>(Ctx, Config);
+    CurrentCtx = &Ctx;
+    CurrentConfig = FP;
+  }
+  return *Current;
+}
+
+std::string ProvenanceAnalysis::spell(const Expr *E) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
+  R = Lexer::makeFileCharRange(R, SM, Ctx.getLangOpts());
+  StringRef Text = R.isValid() ? Lexer::getSourceText(R, SM, Ctx.getLangOpts()) : "";
+  std::string S = Text.str();
+  // One line, bounded: notes quote code, they do not reproduce it.
+  std::replace(S.begin(), S.end(), '\n', ' ');
+  if (S.size() > 60)
+    S = S.substr(0, 57) + "...";
+  return S.empty() ? "the value" : S;
+}
+
+bool ProvenanceAnalysis::macroNamed(SourceRange R, const std::vector<std::string> &Names) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation B = SM.getExpansionLoc(R.getBegin());
+  SourceLocation E = SM.getExpansionLoc(R.getEnd());
+  if (B.isInvalid() || E.isInvalid() || SM.getFileID(B) != SM.getFileID(E))
+    return false;
+  StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(B, E), SM,
+                                        Ctx.getLangOpts());
+  // Identifiers of the written text, so a macro that expands to nothing still counts.
+  size_t I = 0;
+  while (I < Text.size()) {
+    if (isalpha(static_cast<unsigned char>(Text[I])) || Text[I] == '_') {
+      size_t J = I;
+      while (J < Text.size() &&
+             (isalnum(static_cast<unsigned char>(Text[J])) || Text[J] == '_'))
+        ++J;
+      StringRef Word = Text.slice(I, J);
+      if (llvm::any_of(Names, [&](const std::string &N) { return Word == N; }))
+        return true;
+      I = J;
+    } else {
+      ++I;
+    }
+  }
+  return false;
+}
+
+bool ProvenanceAnalysis::typeMarked(QualType T, MemKind K) {
+  // sparse's address spaces (__user 1, __iomem 2, __pmem 5) and the kernel's
+  // btf_type_tag spellings, when a build makes the markings real.
+  for (int Depth = 0; Depth < 4 && !T.isNull(); ++Depth) {
+    QualType Pointee = T->getPointeeType();
+    if (Pointee.isNull())
+      break;
+    LangAS AS = Pointee.getAddressSpace();
+    if (isTargetAddressSpace(AS)) {
+      unsigned N = toTargetAddressSpace(AS);
+      if ((K == MemKind::User && N == 1) || (K == MemKind::MMIO && N == 2) ||
+          (K == MemKind::PMem && N == 5))
+        return true;
+    }
+    if (const auto *BT = Pointee->getAs<BTFTagAttributedType>()) {
+      StringRef Tag = BT->getAttr()->getBTFTypeTag();
+      if ((K == MemKind::User && Tag == "user") || (K == MemKind::MMIO && Tag == "iomem") ||
+          (K == MemKind::PMem && Tag == "pmem"))
+        return true;
+    }
+    T = Pointee;
+  }
+  return false;
+}
+
+bool ProvenanceAnalysis::declMarked(const Decl *D, MemKind K) {
+  if (!D)
+    return false;
+  const std::vector<std::string> *Names = K == MemKind::PMem   ? &Config.PMemAnnotations
+                                          : K == MemKind::MMIO ? &Config.MMIOAnnotations
+                                          : K == MemKind::User ? &Config.UserAnnotations
+                                                               : nullptr;
+  if (!Names)
+    return false;
+  StringRef Annotation = K == MemKind::PMem   ? "copyintent_pmem"
+                         : K == MemKind::MMIO ? "copyintent_mmio"
+                                              : "copyintent_user";
+  for (const auto *A : D->specific_attrs<AnnotateAttr>())
+    if (A->getAnnotation() == Annotation)
+      return true;
+  if (const auto *DD = dyn_cast<DeclaratorDecl>(D)) {
+    QualType T = DD->getType();
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      T = FD->getReturnType();
+    if (typeMarked(T, K))
+      return true;
+    // The written declaration up to its name: `void __iomem *base`.
+    if (macroNamed(SourceRange(DD->getBeginLoc(), DD->getLocation()), *Names))
+      return true;
+  }
+  return false;
+}
+
+template <typename Fn>
+Provenance ProvenanceAnalysis::memoized(const Decl *D, Fn Compute) {
+  auto It = Memo.find(D);
+  if (It != Memo.end())
+    return It->second;
+  if (!InProgress.insert(D).second) {
+    // A cycle (x = y; y = x): contribute nothing here; the values entering the cycle
+    // from outside are found on the way in.
+    ++CycleHits;
+    return Provenance();
+  }
+  unsigned Before = CycleHits;
+  Provenance P = Compute();
+  InProgress.erase(D);
+  // Only complete results are remembered: one computed inside a cycle may lack what
+  // flows around it.
+  if (CycleHits == Before)
+    Memo[D] = P;
+  return P;
+}
+
+Provenance ProvenanceAnalysis::pointerOf(const Expr *E) {
+  Budget = 0;
+  return eval(E, 0);
+}
+
+Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
+  if (!E || Depth > MaxDepth || ++Budget > MaxStepsPerQuery)
+    return Provenance::unknown();
+  E = E->IgnoreParens();
+
+  if (const auto *CE = dyn_cast<CastExpr>(E)) {
+    switch (CE->getCastKind()) {
+    case CK_ArrayToPointerDecay:
+      return ofObjectAddress(CE->getSubExpr(), Depth + 1);
+    case CK_NullToPointer:
+      return Provenance(); // no memory at all
+    case CK_IntegralToPointer:
+    case CK_FunctionToPointerDecay:
+      return Provenance::unknown();
+    default:
+      return eval(CE->getSubExpr(), Depth + 1);
+    }
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+      return ofParam(P, Depth + 1);
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+      if (V->getType()->isArrayType())
+        return ofObjectAddress(DRE, Depth + 1);
+      return ofVar(V, Depth + 1);
+    }
+    return Provenance::unknown();
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+      if (F->getType()->isArrayType())
+        return ofObjectAddress(ME, Depth + 1);
+      return ofField(F, Depth + 1)
+          .through(ME->getExprLoc(), "'" + spell(ME) + "' reads the field '" +
+                                         F->getName().str() + "'");
+    }
+    return Provenance::unknown();
+  }
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+    return eval(ASE->getBase(), Depth + 1); // an element of a pointer array
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_AddrOf)
+      return ofObjectAddress(UO->getSubExpr(), Depth + 1);
+    if (UO->isIncrementDecrementOp())
+      return eval(UO->getSubExpr(), Depth + 1);
+    return Provenance::unknown();
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    switch (BO->getOpcode()) {
+    case BO_Add:
+    case BO_Sub:
+      // Pointer arithmetic stays inside the object of its pointer operand.
+      if (BO->getLHS()->getType()->isPointerType())
+        return eval(BO->getLHS(), Depth + 1);
+      if (BO->getRHS()->getType()->isPointerType())
+        return eval(BO->getRHS(), Depth + 1);
+      return Provenance::unknown();
+    case BO_Comma:
+    case BO_Assign:
+      return eval(BO->getRHS(), Depth + 1);
+    default:
+      return Provenance::unknown();
+    }
+  }
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+    Provenance P = eval(CO->getTrueExpr(), Depth + 1);
+    P.merge(eval(CO->getFalseExpr(), Depth + 1));
+    return P;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return ofCall(Call, Depth + 1);
+  if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+    if (const auto *Last = dyn_cast_or_null<Expr>(SE->getSubStmt()->body_back()))
+      return eval(Last, Depth + 1);
+    return Provenance::unknown();
+  }
+  if (const auto *ILE = dyn_cast<InitListExpr>(E)) {
+    Provenance P;
+    for (const Expr *Init : ILE->inits())
+      P.merge(eval(Init, Depth + 1));
+    return P.empty() ? Provenance::unknown() : P;
+  }
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+    return eval(EWC->getSubExpr(), Depth + 1);
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    return eval(MTE->getSubExpr(), Depth + 1);
+  return Provenance::unknown();
+}
+
+Provenance ProvenanceAnalysis::ofObjectAddress(const Expr *E, unsigned Depth) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V)
+      return Provenance::unknown();
+    for (MemKind K : {MemKind::PMem, MemKind::MMIO})
+      if (declMarked(V, K))
+        return Provenance::of(K, V->getLocation(),
+                              "'" + V->getName().str() + "' is declared as " +
+                                  memKindName(K).str() + " here");
+    if (V->hasLocalStorage())
+      return Provenance::of(MemKind::RAM, V->getLocation(),
+                            "'" + V->getName().str() + "' is a local variable");
+    return Provenance::of(MemKind::RAM, V->getLocation(),
+                          "'" + V->getName().str() + "' is a global variable");
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->isArrow() ? eval(ME->getBase(), Depth + 1)
+                         : ofObjectAddress(ME->getBase(), Depth + 1);
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+    return eval(ASE->getBase(), Depth + 1);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    return eval(UO->getSubExpr(), Depth + 1);
+  if (isa<CompoundLiteralExpr>(E) || isa<clang::StringLiteral>(E))
+    return Provenance::of(MemKind::RAM, E->getBeginLoc(), "a literal");
+  return Provenance::unknown();
+}
+
+Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return Provenance::unknown();
+  StringRef N = Callee->getName();
+  SourceLocation Loc = CE->getBeginLoc();
+  auto Named = [&](const std::vector<std::string> &L) { return llvm::is_contained(L, N); };
+
+  if (isPMemMapper(N) || Named(Config.PMemSources))
+    return Provenance::of(MemKind::PMem, Loc, "'" + N.str() + "()' returns persistent memory");
+  if ((N == "devm_memremap" || N == "memremap") &&
+      macroNamed(CE->getSourceRange(), {"ARCH_MEMREMAP_PMEM"}))
+    return Provenance::of(MemKind::PMem, Loc,
+                          "'" + N.str() + "(..., ARCH_MEMREMAP_PMEM)' maps persistent memory");
+  if ((N == "mmap" || N == "mmap64") && CE->getNumArgs() > 3 &&
+      macroNamed(CE->getArg(3)->getSourceRange(), {"MAP_SYNC"}))
+    return Provenance::of(MemKind::PMem, Loc,
+                          "'mmap(..., MAP_SYNC, ...)' maps a file on a DAX file system "
+                          "(persistent memory)");
+  if (isMMIOMapper(N) || Named(Config.MMIOSources))
+    return Provenance::of(MemKind::MMIO, Loc, "'" + N.str() + "()' maps device memory (MMIO)");
+  if (isRAMAllocator(N))
+    return Provenance::of(MemKind::RAM, Loc, "'" + N.str() + "()' allocates ordinary memory");
+  for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
+    if (declMarked(Callee, K))
+      return Provenance::of(K, Loc, "'" + N.str() + "()' is declared to return " +
+                                        memKindName(K).str());
+  if (Callee->hasBody())
+    return ofReturn(Callee, Depth + 1);
+  return Provenance::unknown();
+}
+
+Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
+  V = V->getCanonicalDecl();
+  return memoized(V, [&] {
+    for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
+      if (declMarked(V, K))
+        return Provenance::of(K, V->getLocation(),
+                              "'" + V->getName().str() + "' is declared as " +
+                                  memKindName(K).str() + " here");
+    Provenance P;
+    auto It = Index->Vars.find(V);
+    if (It != Index->Vars.end()) {
+      for (const Assignment &A : It->second) {
+        if (A.OutCall) {
+          const FunctionDecl *Callee = A.OutCall->getDirectCallee();
+          const ParmVarDecl *Param =
+              Callee && A.OutParam < Callee->getNumParams() ? Callee->getParamDecl(A.OutParam)
+                                                             : nullptr;
+          StringRef CN = Callee ? Callee->getName() : "";
+          if (CN == "dax_direct_access" && Param && Param->getName() == "kaddr")
+            P.merge(Provenance::of(MemKind::PMem, A.Loc,
+                                   "'" + V->getName().str() +
+                                       "' receives the kernel address of persistent "
+                                       "memory from dax_direct_access() here"));
+          else if (CN == "posix_memalign" && A.OutParam == 0)
+            P.merge(Provenance::of(MemKind::RAM, A.Loc,
+                                   "'" + V->getName().str() +
+                                       "' is allocated by posix_memalign() here"));
+          else if (V->getType()->isPointerType())
+            P.merge(Provenance::unknown()); // written by a call we do not know
+          continue;
+        }
+        P.merge(eval(A.Value, Depth + 1)
+                    .through(A.Loc, "'" + V->getName().str() + "' is assigned '" +
+                                        spell(A.Value) + "' here"));
+      }
+    }
+    // Nothing known, or a global another translation unit may also write.
+    if (P.empty() || (V->hasGlobalStorage() && V->isExternallyVisible() &&
+                      !V->getType().isConstQualified()))
+      P.merge(Provenance::unknown());
+    return P;
+  });
+}
+
+Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
+  return memoized(F, [&] {
+    for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
+      if (declMarked(F, K))
+        return Provenance::of(K, F->getLocation(),
+                              "the field '" + F->getName().str() + "' is declared as " +
+                                  memKindName(K).str() + " here");
+    // Any store to the field anywhere in the TU counts (it is the same field of every
+    // object); other translation units may store to it too, so it is never only RAM.
+    Provenance P = Provenance::unknown();
+    auto It = Index->Fields.find(F);
+    if (It != Index->Fields.end())
+      for (const Assignment &A : It->second)
+        P.merge(eval(A.Value, Depth + 1)
+                    .through(A.Loc, "'" + F->getName().str() + "' is assigned '" +
+                                        spell(A.Value) + "' here"));
+    return P;
+  });
+}
+
+Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
+  return memoized(P, [&] {
+    for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
+      if (declMarked(P, K))
+        return Provenance::of(K, P->getLocation(),
+                              "the parameter '" + P->getName().str() + "' is declared as " +
+                                  memKindName(K).str() + " here");
+    const auto *F = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
+    if (!F)
+      return Provenance::unknown();
+    const FunctionDecl *Canon = F->getCanonicalDecl();
+    Provenance R;
+    // The kernel address handed to DAX copy paths.
+    bool DaxPath = Index->DaxCallbacks.count(Canon) || F->getName() == "dax_copy_from_iter";
+    if (DaxPath && P->getName() == "addr")
+      R.merge(Provenance::of(MemKind::PMem, P->getLocation(),
+                             "'addr' of '" + F->getName().str() +
+                                 "' is the kernel address of persistent memory that the "
+                                 "DAX write path copies into"));
+    unsigned Idx = P->getFunctionScopeIndex();
+    auto It = Index->Calls.find(Canon);
+    if (It != Index->Calls.end())
+      for (const CallExpr *CE : It->second)
+        if (Idx < CE->getNumArgs())
+          R.merge(eval(CE->getArg(Idx), Depth + 1)
+                      .through(CE->getArg(Idx)->getBeginLoc(),
+                               "'" + P->getName().str() + "' of '" + F->getName().str() +
+                                   "' receives '" + spell(CE->getArg(Idx)) + "' here"));
+    // Callers outside this TU (or through pointers) may pass anything.
+    if (R.empty() || F->isExternallyVisible() || Index->DaxCallbacks.count(Canon))
+      R.merge(Provenance::unknown());
+    return R;
+  });
+}
+
+Provenance ProvenanceAnalysis::ofReturn(const FunctionDecl *F, unsigned Depth) {
+  F = F->getCanonicalDecl();
+  return memoized(F, [&] {
+    Provenance P;
+    auto It = Index->Returns.find(F);
+    if (It != Index->Returns.end())
+      for (const Expr *R : It->second)
+        P.merge(eval(R, Depth + 1)
+                    .through(R->getBeginLoc(), "'" + F->getName().str() + "()' returns '" +
+                                                   spell(R) + "' here"));
+    return P.empty() ? Provenance::unknown() : P;
+  });
+}
+
+bool ProvenanceAnalysis::isCastToUser(const Expr *E, const Expr *&Inner) {
+  const auto *EC = dyn_cast<ExplicitCastExpr>(E->IgnoreParenImpCasts());
+  if (!EC || !EC->getType()->isPointerType())
+    return false;
+  const TypeSourceInfo *TSI = EC->getTypeInfoAsWritten();
+  bool ToUser = typeMarked(EC->getType(), MemKind::User) ||
+                (TSI && macroNamed(TSI->getTypeLoc().getSourceRange(), Config.UserAnnotations));
+  if (!ToUser)
+    return false;
+  Inner = EC->getSubExpr()->IgnoreParenImpCasts();
+  if (typeMarked(Inner->getType(), MemKind::User))
+    return false;
+  Provenance P = pointerOf(Inner);
+  return !P.has(MemKind::User) && !P.empty();
+}
+
+} // namespace copyintent::tidy

@@ -1,0 +1,120 @@
+//===- Provenance.h - Where a destination pointer comes from ----*- C++ -*-===//
+//
+// One analysis per translation unit, shared by every check: for a pointer expression,
+// the kinds of memory it may point to (persistent memory, MMIO, user space, ordinary
+// RAM, unknown) and, for each kind, the chain of places that proves it. It follows
+// values through assignments, casts, pointer arithmetic, array indexing, struct
+// fields (a field assigned a pmem pointer anywhere in the TU is pmem), parameters and
+// return values of functions in the TU, out-parameters of known sources, and macros.
+// Unknown stays unknown: no check reports without evidence.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COPYINTENT_CHECKER_PROVENANCE_H
+#define COPYINTENT_CHECKER_PROVENANCE_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace copyintent::tidy {
+
+enum class MemKind : unsigned { PMem, MMIO, User, RAM, Unknown };
+constexpr unsigned NumMemKinds = 5;
+llvm::StringRef memKindName(MemKind K);
+
+/// One step of an explanation: "'virt_addr' assigned the result of devm_memremap()".
+struct ProvNote {
+  clang::SourceLocation Loc;
+  std::string Message;
+};
+
+/// The kinds a pointer may have, each with the chain that shows it.
+class Provenance {
+  unsigned Kinds = 0;
+  std::array<std::vector<ProvNote>, NumMemKinds> Why;
+
+public:
+  static Provenance of(MemKind K, clang::SourceLocation Loc, std::string Msg);
+  static Provenance unknown() { return of(MemKind::Unknown, {}, ""); }
+
+  bool has(MemKind K) const { return Kinds & (1u << unsigned(K)); }
+  bool empty() const { return Kinds == 0; }
+  /// Only K (nothing unknown, nothing else).
+  bool only(MemKind K) const { return Kinds == (1u << unsigned(K)); }
+  const std::vector<ProvNote> &why(MemKind K) const { return Why[unsigned(K)]; }
+
+  /// Union; the first chain found for a kind is kept.
+  void merge(const Provenance &O);
+  /// Prepends a step to every chain.
+  Provenance through(clang::SourceLocation Loc, const std::string &Msg) const;
+};
+
+/// Names that mark declarations (macro spellings, or annotate("...") attributes).
+struct ProvenanceConfig {
+  std::vector<std::string> PMemAnnotations = {"__pmem", "COPYINTENT_PMEM"};
+  std::vector<std::string> MMIOAnnotations = {"__iomem", "COPYINTENT_MMIO"};
+  std::vector<std::string> UserAnnotations = {"__user"};
+  /// Functions whose result is persistent memory / MMIO (added to the built-ins).
+  std::vector<std::string> PMemSources;
+  std::vector<std::string> MMIOSources;
+
+  std::string fingerprint() const;
+};
+
+class ProvenanceIndex;
+
+class ProvenanceAnalysis {
+public:
+  ProvenanceAnalysis(clang::ASTContext &Ctx, ProvenanceConfig Config);
+  ~ProvenanceAnalysis();
+
+  /// The shared instance for this AST and configuration (built on first use).
+  static ProvenanceAnalysis &get(clang::ASTContext &Ctx, const ProvenanceConfig &Config);
+
+  /// Where the pointer value of E may point.
+  Provenance pointerOf(const clang::Expr *E);
+
+  /// True when E is an explicit cast that adds a __user marking to a pointer that
+  /// does not have one (the hfi1 / rdmavt pattern); Inner receives the operand.
+  bool isCastToUser(const clang::Expr *E, const clang::Expr *&Inner);
+
+  /// Whether the declaration (variable, field, parameter, function) is marked with
+  /// one of the annotation names of K, by macro spelling, annotate attribute, address
+  /// space or btf_type_tag.
+  bool declMarked(const clang::Decl *D, MemKind K);
+  /// Whether a type (as written at Loc range) carries the marking of K.
+  bool typeMarked(clang::QualType T, MemKind K);
+
+  clang::ASTContext &context() { return Ctx; }
+
+private:
+  clang::ASTContext &Ctx;
+  ProvenanceConfig Config;
+  std::unique_ptr<ProvenanceIndex> Index;
+  llvm::DenseMap<const clang::Decl *, Provenance> Memo;
+  llvm::SmallPtrSet<const clang::Decl *, 16> InProgress;
+  unsigned CycleHits = 0;
+  unsigned Budget = 0;
+
+  Provenance eval(const clang::Expr *E, unsigned Depth);
+  Provenance ofCall(const clang::CallExpr *CE, unsigned Depth);
+  Provenance ofVar(const clang::VarDecl *V, unsigned Depth);
+  Provenance ofField(const clang::FieldDecl *F, unsigned Depth);
+  Provenance ofParam(const clang::ParmVarDecl *P, unsigned Depth);
+  Provenance ofReturn(const clang::FunctionDecl *F, unsigned Depth);
+  Provenance ofObjectAddress(const clang::Expr *E, unsigned Depth);
+  template <typename Fn>
+  Provenance memoized(const clang::Decl *D, Fn Compute);
+  std::string spell(const clang::Expr *E);
+  bool macroNamed(clang::SourceRange R, const std::vector<std::string> &Names);
+};
+
+} // namespace copyintent::tidy
+
+#endif // COPYINTENT_CHECKER_PROVENANCE_H

@@ -1,0 +1,45 @@
+//===- UnneededWritethroughCheck.cpp --------------------------------------===//
+
+#include "UnneededWritethroughCheck.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace copyintent::tidy {
+
+void UnneededWritethroughCheck::checkCopyCall(const CopyCall &C) {
+  if (C.Fn.Fam != Family::Writethrough && C.Fn.Fam != Family::Persist)
+    return;
+  const Expr *Dst = C.dst();
+  if (!Dst)
+    return;
+  Provenance P = C.Analysis.pointerOf(Dst);
+  if (!P.only(MemKind::RAM))
+    return;
+
+  std::string WhyNot;
+  std::optional<StringRef> To;
+  std::optional<FixItHint> Fix;
+  if (C.Fn.Fam == Family::Persist) {
+    WhyNot = "a persist copy also fences; replacing it could remove ordering that "
+             "later code relies on";
+  } else {
+    To = pickCounterpart(C.Fn.Nocache, C.Ctx, WhyNot);
+    if (To)
+      Fix = renameCallee(C.Call, *To, C.Ctx, WhyNot);
+  }
+  {
+    auto D = diag(C.Call->getBeginLoc(),
+                  "%0 writes its destination back to memory, but the destination is "
+                  "ordinary memory: the write-backs are wasted; use %1")
+             << C.Fn.Name
+             << (To ? ("'" + *To + "'").str() : std::string("an ordinary or nocache copy"));
+    if (Fix)
+      D << *Fix;
+  }
+  explain(Dst, P, MemKind::RAM, C.Ctx);
+  if (!Fix)
+    diag(C.Call->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note) << WhyNot;
+}
+
+} // namespace copyintent::tidy
