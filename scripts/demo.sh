@@ -43,6 +43,21 @@ show "AArch64 (ARMv8.2: STNP, DC CVAP, DSB SY)" "$out/pmem_log.aarch64.o"
 show "POWER10 (dcbstps, phwsync)" "$out/pmem_log.power10.o"
 show "RISC-V (Zicbom: cbo.clean, fence ow,ow)" "$out/pmem_log.riscv64.o" --mattr=+zicbom
 
+# The checker on the bundled examples: diagnostics with their notes, then the fixes.
+tidy="$bin/clang-tidy --load=$build/lib/CopyIntentTidy.so"
+checks='-*,copyintent-*,-copyintent-classify'
+work="$out/checker"
+rm -rf "$work" && mkdir -p "$work"
+cp "$top"/examples/checker/* "$work/"
+for f in pmem_driver.c user_log.c; do
+  echo "=== clang-tidy copyintent checks: examples/checker/$f"
+  $tidy -checks="$checks" --quiet "$work/$f" -- -I"$top/include" 2>/dev/null |
+    grep -E '(warning|note):' | sed "s|$work/||"
+  $tidy -checks="$checks" --quiet -fix "$work/$f" -- -I"$top/include" >/dev/null 2>&1
+  echo "--- fixed (diff against the original)"
+  diff -u "$top/examples/checker/$f" "$work/$f" | tail -n +3 || true
+done
+
 echo "=== native run (this CPU, libcopyintent dispatch; the example itself was lowered for -march=native)"
 "$bin/clang" -O2 -march=native -I"$top/include" -fpass-plugin="$plugin" "$src" \
   "$build/lib/libcopyintent.a" -lpthread -o "$out/pmem_log"
