@@ -16,8 +16,8 @@ PACKAGES=(
   libc6-dev-riscv64-cross libgcc-12-dev-riscv64-cross
   # Benchmarks and their anchors.
   libbenchmark-dev libpmem-dev libpmem2-dev
-  # Plot of benchmark results.
-  python3
+  # Benchmark report and its plot.
+  python3 python3-matplotlib
 )
 
 missing=()

@@ -24,7 +24,7 @@ rc=${PIPESTATUS[0]}
 
 # lit's closing summary ("  Passed     : 20"); -a because test output may hold bytes
 # that make grep call the log binary.
-count() { grep -aE "^ +$1 *: +[0-9]+" "$log" | tail -1 | awk -F: '{ print $2 + 0 }'; }
+count() { grep -aE "^ +$1 *: +[0-9]+" "$log" | awk -F: '{ n = $2 + 0 } END { print n + 0 }'; }
 passed=$(( $(count Passed) + $(count 'Expectedly Failed') ))
 failed=$(( $(count Failed) + $(count 'Unexpectedly Passed') + $(count Unresolved) + $(count 'Timed Out') ))
 skipped=$(( $(count Unsupported) + $(count Excluded) ))

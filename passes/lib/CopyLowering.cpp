@@ -41,6 +41,9 @@ private:
   Value *at(Value *P, Value *Off) { return B.CreateGEP(B.getInt8Ty(), P, Off); }
 
   void cachedPath(Value *Dst, Value *Src, Value *N);
+  /// Copies Len (< Bound, a power of two) bytes with ordinary stores, as a few
+  /// constant-size pieces instead of a call.
+  void smallCopy(Value *Dst, Value *Src, Value *Len, uint64_t Bound);
   void ntPath(Value *Dst, Value *Src, Value *N);
 
   /// if (Cond) { Then(); } — folded when Cond is constant. B stays before CI.
@@ -143,6 +146,25 @@ void CopyLowering::cachedPath(Value *Dst, Value *Src, Value *N) {
 }
 
 /// \code
+///   if (len & 32) copy 32 bytes; if (len & 16) copy 16 bytes; ... if (len & 1) 1 byte
+/// \endcode
+/// A library call for a few bytes costs more than these branches; known lengths fold.
+void CopyLowering::smallCopy(Value *Dst, Value *Src, Value *Len, uint64_t Bound) {
+  if (isa<ConstantInt>(Len)) {
+    E.cachedCopy(B, Dst, Src, Len);
+    return;
+  }
+  Value *Off = B.getInt64(0);
+  for (uint64_t Piece = Bound / 2; Piece >= 1; Piece /= 2) {
+    Value *Has = B.CreateICmpNE(B.CreateAnd(Len, Piece), B.getInt64(0));
+    Value *At = Off;
+    emitIf(Has, "copyintent.piece" + Twine(Piece),
+           [&] { E.cachedCopy(B, at(Dst, At), at(Src, At), B.getInt64(Piece)); });
+    Off = B.CreateAdd(Off, B.CreateAnd(Len, Piece));
+  }
+}
+
+/// \code
 ///   head = min(n, -dst & (A-1));        memcpy(dst, src, head); flush(dst, head)
 ///   for (off = head; off < head + body; off += A)      // whole lines, NT stores
 ///     for (k = 0; k < A; k += W) nt_store_W(dst+off+k, src+off+k)
@@ -158,17 +180,30 @@ void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
     Value *Mis = B.CreateAnd(B.CreateNeg(B.CreatePtrToInt(Dst, I64)), A - 1);
     Head = B.CreateBinaryIntrinsic(Intrinsic::umin, N, Mis, nullptr, "copyintent.head");
   }
-  E.cachedCopy(B, Dst, Src, Head);
+  smallCopy(Dst, Src, Head, A);
   flushRange(Dst, Head);
 
   Value *Rem = B.CreateSub(N, Head);
   Value *Body = B.CreateAnd(Rem, ~(A - 1), "copyintent.body");
   Value *BodyEnd = B.CreateAdd(Head, Body);
-  emitLoop(Head, BodyEnd, A, B.getInt64(A), "copyintent.nt", [&](Value *Off) {
-    for (uint64_t K = 0; K < A; K += Plan.NTWidth) {
-      Value *O = B.CreateAdd(Off, B.getInt64(K));
-      E.ntStore(B, at(Dst, O), at(Src, O), Plan.NTWidth);
-    }
+  Value *LinesFrom = Head;
+  const unsigned PerLine = A / Plan.NTWidth;
+  if (Plan.NTUnroll > 1) {
+    // Whole groups of NTUnroll lines, loads first; the rest line by line below.
+    const uint64_t Group = uint64_t(A) * Plan.NTUnroll;
+    Value *GroupEnd = B.CreateAdd(Head, B.CreateAnd(Body, ~(Group - 1)));
+    emitLoop(Head, GroupEnd, Group, B.getInt64(Group), "copyintent.ntgroup",
+             [&](Value *Off) {
+               if (Plan.PrefetchDistance)
+                 E.prefetchSource(
+                     B, at(Src, B.CreateAdd(Off, B.getInt64(Plan.PrefetchDistance))));
+               E.ntStoreGroup(B, at(Dst, Off), at(Src, Off), Plan.NTWidth,
+                              PerLine * Plan.NTUnroll);
+             });
+    LinesFrom = GroupEnd;
+  }
+  emitLoop(LinesFrom, BodyEnd, A, B.getInt64(A), "copyintent.nt", [&](Value *Off) {
+    E.ntStoreGroup(B, at(Dst, Off), at(Src, Off), Plan.NTWidth, PerLine);
   });
 
   Value *Tail = B.CreateSub(Rem, Body, "copyintent.tail");
@@ -188,11 +223,13 @@ void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
   }
   if (!isa<ConstantInt>(Rest) || !cast<ConstantInt>(Rest)->isZero()) {
     Value *RestDst = at(Dst, RestOff);
-    E.cachedCopy(B, RestDst, at(Src, RestOff), Rest);
+    smallCopy(RestDst, at(Src, RestOff), Rest, Plan.NTTailWords ? 4 : A);
     flushRange(RestDst, Rest);
   }
+  // Order the NT stores, if there were any: a fence after none is wasted work.
   if (Plan.FenceAfterNT)
-    E.fence(B, Plan.Fence);
+    emitIf(B.CreateICmpNE(B.CreateSub(N, B.CreateAdd(Head, Rest)), B.getInt64(0)),
+           "copyintent.ntfence", [&] { E.fence(B, Plan.Fence); });
 }
 
 /// \code

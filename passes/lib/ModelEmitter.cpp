@@ -40,6 +40,12 @@ public:
                      {B.getPtrTy(), B.getPtrTy(), B.getInt64Ty()}),
                  {Dst, Src, B.getInt64(Width)});
   }
+  void ntStoreGroup(IRBuilder<> &B, Value *Dst, Value *Src, unsigned Width,
+                    unsigned Count) override {
+    for (unsigned I = 0; I < Count; ++I)
+      ntStore(B, B.CreateConstGEP1_64(B.getInt8Ty(), Dst, uint64_t(I) * Width),
+              B.CreateConstGEP1_64(B.getInt8Ty(), Src, uint64_t(I) * Width), Width);
+  }
   // __copyintent_model_flush(const void *line, unsigned kind)
   void flushLine(IRBuilder<> &B, Value *Line, FlushKind K) override {
     B.CreateCall(get(B, COPYINTENT_FN_MODEL_FLUSH, {B.getPtrTy(), B.getInt32Ty()}),

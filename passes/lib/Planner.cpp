@@ -76,6 +76,8 @@ void resolveNT(const TargetCaps &Caps, const PlanOptions &Opts, bool Wanted,
   // The body moves whole lines so no body line is ever touched by a cached store.
   Plan.BodyAlign = std::max<unsigned>(64, Caps.NTVectorWidth);
   Plan.NTTailWords = Caps.NTWordStores;
+  Plan.NTUnroll = Caps.NTUnroll ? Caps.NTUnroll : 1;
+  Plan.PrefetchDistance = Caps.PrefetchDistance;
 }
 
 } // namespace
@@ -173,7 +175,7 @@ std::vector<PlanEvent> simulateCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t
     if (L.TailCached)
       Ev.push_back({PlanEvent::Store, Off, L.TailCached});
     FlushRange(Off, L.TailCached);
-    if (Plan.FenceAfterNT)
+    if (Plan.FenceAfterNT && L.Body + L.TailWords != 0)
       Ev.push_back({PlanEvent::Fence, 0, 0});
   }
   if (Plan.DrainAtEnd)

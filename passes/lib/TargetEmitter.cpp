@@ -19,20 +19,45 @@ void TargetEmitter::cachedCopy(IRBuilder<> &B, Value *Dst, Value *Src, Value *Le
                  Len);
 }
 
-void TargetEmitter::ntStore(IRBuilder<> &B, Value *Dst, Value *Src, unsigned Width) {
+namespace {
+
+Type *ntType(LLVMContext &Ctx, unsigned Width) {
   assert(Width >= 4 && (Width & (Width - 1)) == 0 && "NT store width must be 2^n >= 4");
-  LLVMContext &Ctx = B.getContext();
   // 4 and 8 bytes are scalar (x86 movnti); wider stores are i64 vectors, which the
   // backends turn into movntdq / vmovntdq / stnp.
-  Type *Ty = Width == 4   ? Type::getInt32Ty(Ctx)
-             : Width == 8 ? Type::getInt64Ty(Ctx)
-                          : static_cast<Type *>(FixedVectorType::get(
-                                Type::getInt64Ty(Ctx), Width / 8));
-  LoadInst *V = B.CreateAlignedLoad(Ty, Src, Align(1), "copyintent.ntval");
+  if (Width == 4)
+    return Type::getInt32Ty(Ctx);
+  if (Width == 8)
+    return Type::getInt64Ty(Ctx);
+  return FixedVectorType::get(Type::getInt64Ty(Ctx), Width / 8);
+}
+
+void storeNT(IRBuilder<> &B, Value *V, Value *Dst, unsigned Width) {
   StoreInst *S = B.CreateAlignedStore(V, Dst, Align(Width));
-  MDNode *One = MDNode::get(
-      Ctx, ConstantAsMetadata::get(ConstantInt::get(Type::getInt32Ty(Ctx), 1)));
-  S->setMetadata(LLVMContext::MD_nontemporal, One);
+  LLVMContext &Ctx = B.getContext();
+  S->setMetadata(LLVMContext::MD_nontemporal,
+                 MDNode::get(Ctx, ConstantAsMetadata::get(
+                                      ConstantInt::get(Type::getInt32Ty(Ctx), 1))));
+}
+
+} // namespace
+
+void TargetEmitter::ntStore(IRBuilder<> &B, Value *Dst, Value *Src, unsigned Width) {
+  Type *Ty = ntType(B.getContext(), Width);
+  storeNT(B, B.CreateAlignedLoad(Ty, Src, Align(1), "copyintent.ntval"), Dst, Width);
+}
+
+void TargetEmitter::ntStoreGroup(IRBuilder<> &B, Value *Dst, Value *Src, unsigned Width,
+                                 unsigned Count) {
+  Type *Ty = ntType(B.getContext(), Width);
+  SmallVector<Value *, 16> Vals;
+  for (unsigned I = 0; I < Count; ++I)
+    Vals.push_back(B.CreateAlignedLoad(
+        Ty, B.CreateConstGEP1_64(B.getInt8Ty(), Src, uint64_t(I) * Width), Align(1),
+        "copyintent.ntval"));
+  for (unsigned I = 0; I < Count; ++I)
+    storeNT(B, Vals[I], B.CreateConstGEP1_64(B.getInt8Ty(), Dst, uint64_t(I) * Width),
+            Width);
 }
 
 Value *TargetEmitter::lineSize(IRBuilder<> &B, unsigned StaticSize) {

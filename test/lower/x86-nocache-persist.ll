@@ -25,14 +25,19 @@ define void @nc_var_sse2(ptr %d, ptr %s, i64 %n) #0 {
   ret void
 }
 
-; AVX-512F: one 64-byte NT store per line; a 64-aligned constant 4096 needs no head.
+; AVX-512F: one 64-byte NT store per line, four lines per iteration with the loads
+; first and the source prefetched (NTA) 2 KiB ahead; a 64-aligned constant 4096 needs
+; no head, and no line-by-line remainder.
 ; CHECK-LABEL: define void @nc_4096_avx512(
 ; CHECK-NOT:   llvm.memcpy
-; CHECK:       copyintent.nt.loop:
-; CHECK:       store <8 x i64> %{{.*}}, align 64, !nontemporal
+; CHECK:       copyintent.ntgroup.loop:
+; CHECK:       call void @llvm.prefetch.p0(ptr %{{.*}}, i32 0, i32 0, i32 1)
+; CHECK-COUNT-4: load <8 x i64>, ptr %{{.*}}, align 1
+; CHECK-COUNT-4: store <8 x i64> %{{.*}}, align 64, !nontemporal
 ; CHECK-NOT:   store
-; CHECK:       copyintent.nt.exit:
-; CHECK-NEXT:  call void @llvm.x86.sse.sfence()
+; CHECK:       copyintent.ntgroup.exit:
+; CHECK-NOT:   copyintent.nt.loop
+; CHECK:       call void @llvm.x86.sse.sfence()
 ; CHECK-NEXT:  ret void
 define void @nc_4096_avx512(ptr align 64 %d, ptr %s) #1 {
   call void @copyintent_memcpy_nocache(ptr %d, ptr %s, i64 4096)

@@ -60,6 +60,9 @@ struct TargetCaps {
   bool NTBypassesCache = false;
   /// NT stores are weakly ordered and need a fence to be ordered like ordinary ones.
   bool NTNeedsFence = false;
+  /// Lines per unrolled NT iteration and software prefetch distance of the source.
+  unsigned NTUnroll = 1;
+  unsigned PrefetchDistance = 0;
   /// Flush instructions this function may execute, best first.
   std::vector<FlushKind> Flushes;
   FenceKind Drain = FenceKind::None;
@@ -98,6 +101,11 @@ struct CopyPlan {
   /// Destination alignment where the NT body starts; the body moves whole units of
   /// this size (one cache line), so every body line is written entirely by NT stores.
   unsigned BodyAlign = 64;
+  /// Lines per iteration of the unrolled NT body (its loads are issued before its
+  /// stores); 1 disables unrolling. PrefetchDistance > 0: prefetch the source that
+  /// many bytes ahead.
+  unsigned NTUnroll = 1;
+  unsigned PrefetchDistance = 0;
   /// Finish the NT path's tail with 8- and 4-byte NT stores before the cached rest.
   bool NTTailWords = false;
   /// The flush for lines that got cached stores; None flushes nothing.
