@@ -7,8 +7,9 @@
 //   bench_runtime.cpp  copyintent_* calls into libcopyintent.a (runtime CPU dispatch)
 //   bench_anchors.cpp  glibc memcpy, memcpy + clwb + sfence, libpmem, AVX2 NT loop
 //
-// Benchmark names are "<method>/<alignment>/<bytes>" (pollution: "pollution/<method>/
-// <bytes>"); bench/report.py parses them, so keep the scheme.
+// Benchmark names are "<method>/<variant>/<bytes>" (variant: aligned, misaligned,
+// samedst) and "<pollution group>/<method>/<hot bytes>"; bench/report.py parses them,
+// so keep the scheme.
 //
 //===----------------------------------------------------------------------===//
 #ifndef COPYINTENT_BENCH_H
@@ -16,8 +17,10 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -45,16 +48,56 @@ struct Buffers {
 };
 const Buffers &buffers();
 
-/// The pointers of one benchmark: aligned, or dst + 1 / src + 3.
-struct Span {
+/// Where the copies of one benchmark go.
+///   Aligned     dst and src 64-byte aligned
+///   Misaligned  dst + 1, src + 3
+///   SameDst     aligned, and every iteration copies to the same place
+/// Aligned and Misaligned advance dst and src by a stride of round_up(n, 64) + 64
+/// bytes per iteration through a ring of kRingBytes (a log-append pattern), so that
+/// no copy rewrites a line that the previous iteration just flushed: clwb/clflushopt
+/// evict the line on some CPUs (Zen 3), and the next store to it then waits for the
+/// write-back and a refill (~190 ns there), which would swamp every small copy and
+/// hide the differences between methods. SameDst (registered for small sizes only)
+/// measures exactly that worst case. Copies of 32 KiB and more have a one-slot ring
+/// (they are long enough for the first line's write-back to finish before it is
+/// rewritten).
+enum class Variant { Aligned, Misaligned, SameDst };
+inline constexpr size_t kRingBytes = 64 * 1024;
+inline constexpr size_t kSameDstSizes[] = {64, 256};
+
+inline const char *variantName(Variant v) {
+  switch (v) {
+  case Variant::Aligned: return "aligned";
+  case Variant::Misaligned: return "misaligned";
+  case Variant::SameDst: return "samedst";
+  }
+  return "?";
+}
+
+/// The first destination and source of a benchmark and the ring it walks.
+struct Cursor {
   char *dst;
   const char *src;
+  size_t stride; ///< bytes added to both per iteration
+  size_t wrap;   ///< back to offset 0 when the offset reaches this
 };
-inline Span span(bool misaligned) {
+inline Cursor cursor(Variant v, size_t n) {
   const Buffers &b = buffers();
-  if (!misaligned)
-    return {b.dst, b.src};
-  return {b.dst + kDstMisalign, b.src + kSrcMisalign};
+  Cursor c{b.dst, b.src, 0, 0};
+  if (v == Variant::Misaligned) {
+    c.dst += kDstMisalign;
+    c.src += kSrcMisalign;
+  }
+  size_t stride = (n + 63) / 64 * 64 + 64;
+  size_t slots = v == Variant::SameDst ? 1 : kRingBytes / stride;
+  if (slots <= 1) {
+    c.stride = 0; // the offset stays 0
+    c.wrap = 0;
+  } else {
+    c.stride = stride;
+    c.wrap = slots * stride;
+  }
+  return c;
 }
 
 /// The sizes to register: kSizes, plus kLongSize with --long.
@@ -62,30 +105,53 @@ std::vector<size_t> sizes();
 /// Whether the 256 MiB case is enabled.
 bool longRun();
 
-/// "<method>/<aligned|misaligned>/<bytes>".
-std::string benchName(const std::string &method, bool misaligned, size_t n);
+/// "<method>/<variant>/<bytes>".
+std::string benchName(const std::string &method, Variant v, size_t n);
 
-/// Throughput of F(dst, src, n): a direct call (F is a template argument, so the
-/// call is the same as in user code), n not known to the compiler.
-template <CopyFn F> void benchCall(benchmark::State &st, size_t n, bool misaligned) {
-  Span sp = span(misaligned);
-  char *d = sp.dst;
-  const char *s = sp.src;
+/// The benchmark loop shared by every method: copy(dst, src, n) per iteration, then
+/// the next slot of the ring. n is a run-time value unless copy has it built in.
+template <typename Copy>
+inline __attribute__((always_inline)) void runCopies(benchmark::State &st, size_t n,
+                                                     Variant v, Copy copy) {
+  Cursor c = cursor(v, n);
+  char *d = c.dst;
+  const char *s = c.src;
+  size_t off = 0;
   for (auto _ : st) {
-    F(d, s, n);
+    copy(d + off, s + off);
     benchmark::ClobberMemory();
+    off += c.stride;
+    if (off == c.wrap)
+      off = 0;
   }
   st.SetBytesProcessed(int64_t(st.iterations()) * int64_t(n));
 }
 
-/// Registers benchCall<F> for every size and both alignments.
-template <CopyFn F> void registerCall(const std::string &method) {
-  for (bool mis : {false, true})
-    for (size_t n : sizes())
-      benchmark::RegisterBenchmark(benchName(method, mis, n).c_str(),
-                                   [n, mis](benchmark::State &st) {
-                                     benchCall<F>(st, n, mis);
-                                   });
+/// Throughput of F(dst, src, n): a direct call (F is a template argument, so the
+/// call is the same as in user code), n not known to the compiler.
+template <CopyFn F> void benchCall(benchmark::State &st, size_t n, Variant v) {
+  runCopies(st, n, v, [n](char *d, const char *s) { F(d, s, n); });
+}
+
+/// Registers body(state, n, variant) for every size and variant; SameDst only for
+/// kSameDstSizes and when withSameDst.
+template <typename Body>
+void registerSizes(const std::string &method, bool withSameDst, Body body) {
+  for (Variant v : {Variant::Aligned, Variant::Misaligned, Variant::SameDst})
+    for (size_t n : sizes()) {
+      if (v == Variant::SameDst &&
+          (!withSameDst || std::find(std::begin(kSameDstSizes), std::end(kSameDstSizes),
+                                     n) == std::end(kSameDstSizes)))
+        continue;
+      benchmark::RegisterBenchmark(benchName(method, v, n).c_str(),
+                                   [n, v, body](benchmark::State &st) { body(st, n, v); });
+    }
+}
+
+/// Registers benchCall<F> for every size and variant.
+template <CopyFn F> void registerCall(const std::string &method, bool withSameDst) {
+  registerSizes(method, withSameDst,
+                [](benchmark::State &st, size_t n, Variant v) { benchCall<F>(st, n, v); });
 }
 
 /// Methods that the cache-pollution benchmark runs (copy out of line, untimed).
@@ -93,6 +159,15 @@ struct PollutionMethod {
   std::string name;
   CopyFn fn;
 };
+
+/// A copy whose size is built in (the pass's constant-size lowering), for the
+/// correctness check that runs before anything is timed.
+struct FixedCopy {
+  std::string name;
+  size_t n;
+  void (*fn)(void *dst, const void *src);
+};
+std::vector<FixedCopy> loweredConstCopies();
 
 // Registration and pollution entries of each translation unit.
 void registerLowered();

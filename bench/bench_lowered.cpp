@@ -40,54 +40,39 @@ template <Op O> inline __attribute__((always_inline)) void copy(void *d, const v
     copyintent_memcpy_persist(d, s, n);
 }
 
-template <Op O> void benchVar(benchmark::State &st, size_t n, bool misaligned) {
-  Span sp = span(misaligned);
-  char *d = sp.dst;
-  const char *s = sp.src;
-  for (auto _ : st) {
-    copy<O>(d, s, n);
-    benchmark::ClobberMemory();
-  }
-  st.SetBytesProcessed(int64_t(st.iterations()) * int64_t(n));
-}
-
-template <Op O, size_t N> void benchConst(benchmark::State &st, bool misaligned) {
-  Span sp = span(misaligned);
-  char *d = sp.dst;
-  const char *s = sp.src;
-  for (auto _ : st) {
-    copy<O>(d, s, N);
-    benchmark::ClobberMemory();
-  }
-  st.SetBytesProcessed(int64_t(st.iterations()) * int64_t(N));
-}
-
 template <Op O> void registerVar() {
-  std::string method = std::string("plugin.") + opName(O);
-  for (bool mis : {false, true})
-    for (size_t n : sizes())
-      benchmark::RegisterBenchmark(benchName(method, mis, n).c_str(),
-                                   [n, mis](benchmark::State &st) {
-                                     benchVar<O>(st, n, mis);
-                                   });
+  registerSizes(std::string("plugin.") + opName(O), /*withSameDst=*/O != Op::Nocache,
+                [](benchmark::State &st, size_t n, Variant v) {
+                  runCopies(st, n, v, [n](char *d, const char *s) { copy<O>(d, s, n); });
+                });
 }
 
-template <Op O, size_t N> void registerConstOne(bool mis) {
+// The size is a template argument, so after inlining the pass sees a constant.
+template <Op O, size_t N> void benchConst(benchmark::State &st, Variant v) {
+  runCopies(st, N, v, [](char *d, const char *s) { copy<O>(d, s, N); });
+}
+
+template <Op O, size_t N> void registerConstOne(Variant v) {
   if (N == kLongSize && !longRun())
     return;
+  if (v == Variant::SameDst && (O == Op::Nocache ||
+                                std::find(std::begin(kSameDstSizes),
+                                          std::end(kSameDstSizes),
+                                          N) == std::end(kSameDstSizes)))
+    return;
   std::string method = std::string("plugin_const.") + opName(O);
-  benchmark::RegisterBenchmark(benchName(method, mis, N).c_str(),
-                               [mis](benchmark::State &st) { benchConst<O, N>(st, mis); });
+  benchmark::RegisterBenchmark(benchName(method, v, N).c_str(),
+                               [v](benchmark::State &st) { benchConst<O, N>(st, v); });
 }
 
-template <Op O, size_t... I> void registerConstAll(std::index_sequence<I...>, bool mis) {
-  (registerConstOne<O, kSizes[I]>(mis), ...);
-  registerConstOne<O, kLongSize>(mis);
+template <Op O, size_t... I> void registerConstAll(std::index_sequence<I...>, Variant v) {
+  (registerConstOne<O, kSizes[I]>(v), ...);
+  registerConstOne<O, kLongSize>(v);
 }
 
 template <Op O> void registerConst() {
-  for (bool mis : {false, true})
-    registerConstAll<O>(std::make_index_sequence<std::size(kSizes)>(), mis);
+  for (Variant v : {Variant::Aligned, Variant::Misaligned, Variant::SameDst})
+    registerConstAll<O>(std::make_index_sequence<std::size(kSizes)>(), v);
 }
 
 // Out-of-line copies (run-time n) for the pollution benchmark, which does not time
@@ -102,7 +87,26 @@ __attribute__((noinline)) void pluginPersist(void *d, const void *s, size_t n) {
   copyintent_memcpy_persist(d, s, n);
 }
 
+template <Op O, size_t N> __attribute__((noinline)) void constCopy(void *d, const void *s) {
+  copy<O>(d, s, N);
+}
+
+template <Op O, size_t... I>
+void addConstCopies(std::vector<FixedCopy> &v, std::index_sequence<I...>) {
+  (v.push_back({std::string("plugin_const.") + opName(O), kSizes[I], constCopy<O, kSizes[I]>}),
+   ...);
+}
+
 } // namespace
+
+std::vector<FixedCopy> loweredConstCopies() {
+  std::vector<FixedCopy> v;
+  auto idx = std::make_index_sequence<std::size(kSizes)>();
+  addConstCopies<Op::Nocache>(v, idx);
+  addConstCopies<Op::Writethrough>(v, idx);
+  addConstCopies<Op::Persist>(v, idx);
+  return v;
+}
 
 void registerLowered() {
   registerVar<Op::Nocache>();

@@ -6,16 +6,18 @@
 // buffers and several seconds per method.
 //
 // Cache pollution ("pollution/<method>/<hot bytes>"): each iteration reads a hot
-// buffer twice so that it is cached, copies 1 MiB with the method between two other
-// buffers (untimed), then reads the hot buffer again; only that re-read is timed
-// (manual time). "pollution/none/..." skips the copy. The slowdown of a method is
-// time(method) / time(none) - 1: how much of the hot data its copy evicted.
+// buffer twice so that it is cached, times one re-read of it (the baseline), copies
+// 1 MiB with the method between two other buffers (untimed), then times the re-read
+// again (the benchmark's manual time). Counter "slowdown" = median over iterations of
+// re-read after the copy / baseline re-read - 1: how much of the hot data it evicted.
+// "pollution/none/..." skips the copy and shows the noise floor.
 //
 //===----------------------------------------------------------------------===//
 #include "bench.h"
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -37,9 +39,6 @@ Buffers gBuffers;
 constexpr size_t kHuge = size_t(2) << 20;
 constexpr size_t kSrcOffset = 512;
 constexpr size_t kPollutionCopy = size_t(1) << 20;
-/// Hot-buffer sizes of the pollution benchmark: the 1 MiB of the project's target,
-/// and 256 KiB, which fits in a 512 KiB L2 (Zen 2/3, many Intel cores).
-constexpr size_t kHotSizes[] = {size_t(1) << 20, size_t(256) << 10};
 
 char *allocate(size_t bytes) {
   size_t len = (bytes + kHuge - 1) / kHuge * kHuge + kHuge;
@@ -103,33 +102,74 @@ std::string readFirstLine(const char *path) {
 
 // --- Correctness check of every method before anything is timed ------------------
 
+/// Copies n bytes with copy(dst, src) at both alignments; checks the bytes and that
+/// nothing after dst + n was written.
+template <typename Copy> bool verifyOne(const std::string &name, size_t n, Copy copy) {
+  bool ok = true;
+  for (Variant v : {Variant::Aligned, Variant::Misaligned}) {
+    Cursor c = cursor(v, n);
+    memset(c.dst, 0, n + 128);
+    copy(c.dst, c.src);
+    bool bad = memcmp(c.dst, c.src, n) != 0;
+    for (size_t i = n; i < n + 128 && !bad; ++i)
+      bad = c.dst[i] != 0;
+    if (bad) {
+      fprintf(stderr, "copyintent_bench: %s copied %zu bytes (%s) wrongly\n", name.c_str(), n,
+              variantName(v));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 bool verify(const std::vector<PollutionMethod> &methods) {
   static const size_t ns[] = {0,    1,    7,    63,   64,    65,    255,
                               256,  257,  1000, 4096, 4099,  65536 + 17, 1 << 20};
   bool ok = true;
   for (const PollutionMethod &m : methods)
-    for (bool mis : {false, true})
-      for (size_t n : ns) {
-        Span sp = span(mis);
-        memset(sp.dst, 0, n + 128);
-        m.fn(sp.dst, sp.src, n);
-        bool bad = memcmp(sp.dst, sp.src, n) != 0;
-        for (size_t i = n; i < n + 128 && !bad; ++i)
-          bad = sp.dst[i] != 0;
-        if (bad) {
-          fprintf(stderr, "copyintent_bench: %s copied %zu bytes (%s) wrongly\n",
-                  m.name.c_str(), n, mis ? "misaligned" : "aligned");
-          ok = false;
-        }
-      }
+    for (size_t n : ns)
+      ok &= verifyOne(m.name, n, [&](char *d, const char *s) { m.fn(d, s, n); });
+  for (const FixedCopy &f : loweredConstCopies())
+    if (f.n <= buffers().capacity / 2)
+      ok &= verifyOne(f.name, f.n, [&](char *d, const char *s) { f.fn(d, s); });
   return ok;
 }
 
 // --- Cache pollution ---------------------------------------------------------------
 
-__attribute__((noinline)) uint64_t readAll(const uint64_t *p, size_t words) {
+/// The hot buffer. Stream re-reads sum every word in order (bandwidth-bound, hardware
+/// prefetchers hide most of a miss). Chase re-reads follow a pointer stored in each
+/// line to the next line of a random cyclic order, one dependent load per line
+/// (latency-bound, so every line that was evicted costs a full miss).
+struct Hot {
+  uint64_t *words;
+  size_t bytes;
+};
+
+Hot makeHot(size_t bytes) {
+  Hot h{reinterpret_cast<uint64_t *>(allocate(bytes)), bytes};
+  size_t lines = bytes / 64, stride = 64 / sizeof(uint64_t);
+  for (size_t i = 0; i < bytes / 8; ++i)
+    h.words[i] = i;
+  // A random cycle through all lines (Sattolo's algorithm, fixed seed).
+  std::vector<size_t> order(lines);
+  for (size_t i = 0; i < lines; ++i)
+    order[i] = i;
+  uint64_t x = 88172645463325252ull;
+  for (size_t i = lines - 1; i > 0; --i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    std::swap(order[i], order[x % i]);
+  }
+  for (size_t i = 0; i < lines; ++i)
+    h.words[order[i] * stride] =
+        reinterpret_cast<uint64_t>(&h.words[order[(i + 1) % lines] * stride]);
+  return h;
+}
+
+__attribute__((noinline)) uint64_t streamRead(const Hot &h) {
+  const uint64_t *p = h.words;
   uint64_t a = 0, b = 0, c = 0, d = 0;
-  for (size_t i = 0; i < words; i += 4) {
+  for (size_t i = 0; i < h.bytes / 8; i += 4) {
     a += p[i];
     b += p[i + 1];
     c += p[i + 2];
@@ -138,40 +178,103 @@ __attribute__((noinline)) uint64_t readAll(const uint64_t *p, size_t words) {
   return a + b + c + d;
 }
 
-void benchPollution(benchmark::State &st, CopyFn fn, const uint64_t *hot,
-                    size_t hotBytes) {
+__attribute__((noinline)) uint64_t chaseRead(const Hot &h) {
+  const uint64_t *p = h.words;
+  for (size_t i = 0; i < h.bytes / 64; ++i)
+    p = reinterpret_cast<const uint64_t *>(*p);
+  return reinterpret_cast<uint64_t>(p);
+}
+
+/// One cache-pollution setup: "<group>/<method>/<hot bytes>".
+struct PollutionConfig {
+  std::string group;
+  size_t hotBytes;
+  size_t copyBytes;
+  bool chase;
+};
+
+/// The L2 size of CPU 0 (sysfs), or 512 KiB when unknown.
+size_t l2Bytes() {
+  std::ifstream f("/sys/devices/system/cpu/cpu0/cache/index2/size");
+  size_t v = 0;
+  std::string unit;
+  if (f >> v) {
+    f >> unit;
+    if (!unit.empty() && (unit[0] == 'K' || unit[0] == 'k'))
+      v <<= 10;
+    else if (!unit.empty() && unit[0] == 'M')
+      v <<= 20;
+  }
+  return v >= (64u << 10) ? v : size_t(512) << 10;
+}
+
+/// pollution        the project's target setup: 1 MiB hot buffer, 1 MiB copy, the
+///                  re-read streams through the buffer
+/// pollution_chase  the same, re-read by pointer chasing (latency-bound)
+/// pollution_l2     scaled to this CPU's L2: hot = L2/2, copy = L2/4, chase. glibc
+///                  memcpy's footprint (src + dst + hot = L2) no longer fits, a copy
+///                  that does not allocate dst (src + hot = 3/4 L2) does.
+std::vector<PollutionConfig> pollutionConfigs() {
+  size_t l2 = l2Bytes();
+  return {{"pollution", size_t(1) << 20, kPollutionCopy, false},
+          {"pollution_chase", size_t(1) << 20, kPollutionCopy, true},
+          {"pollution_l2", l2 / 2, l2 / 4, true}};
+}
+
+void benchPollution(benchmark::State &st, CopyFn fn, const Hot &hot, size_t copyBytes,
+                    bool chase) {
   using Clock = std::chrono::steady_clock;
   const Buffers &b = buffers();
-  size_t words = hotBytes / sizeof(uint64_t);
   uint64_t sink = 0;
-  for (auto _ : st) {
-    sink += readAll(hot, words);
-    sink += readAll(hot, words);
-    if (fn)
-      fn(b.dst, b.src, kPollutionCopy);
-    benchmark::ClobberMemory();
+  std::vector<double> base, ratio;
+  auto reread = [&] {
     auto t0 = Clock::now();
-    sink += readAll(hot, words);
-    auto t1 = Clock::now();
-    st.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
+    sink += chase ? chaseRead(hot) : streamRead(hot);
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+  };
+  for (auto _ : st) {
+    sink += streamRead(hot);
+    sink += streamRead(hot);
+    // The same re-read with nothing in between, right before the copy: the baseline
+    // of this very iteration, so that drift and load from elsewhere cancel out.
+    double t0 = reread();
+    if (fn)
+      fn(b.dst, b.src, copyBytes);
+    benchmark::ClobberMemory();
+    double t1 = reread();
+    st.SetIterationTime(t1);
+    base.push_back(t0);
+    ratio.push_back(t1 / t0);
   }
   benchmark::DoNotOptimize(sink);
-  st.SetBytesProcessed(int64_t(st.iterations()) * int64_t(hotBytes));
+  st.SetBytesProcessed(int64_t(st.iterations()) * int64_t(hot.bytes));
+  // Medians: a re-read that was preempted or interrupted is an outlier, not a trend.
+  auto median = [](std::vector<double> &v) {
+    if (v.empty())
+      return 0.0;
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return v[v.size() / 2];
+  };
+  st.counters["baseline_ns"] = benchmark::Counter(median(base) * 1e9);
+  st.counters["slowdown"] = benchmark::Counter(median(ratio) - 1);
 }
 
 void registerPollution(const std::vector<PollutionMethod> &methods) {
-  for (size_t hotBytes : kHotSizes) {
-    auto *hot = reinterpret_cast<uint64_t *>(allocate(hotBytes));
-    for (size_t i = 0; i < hotBytes / 8; ++i)
-      hot[i] = i;
-    std::vector<PollutionMethod> all = {{"none", nullptr}};
-    all.insert(all.end(), methods.begin(), methods.end());
+  std::vector<PollutionMethod> all = {{"none", nullptr}};
+  all.insert(all.end(), methods.begin(), methods.end());
+  for (const PollutionConfig &cfg : pollutionConfigs()) {
+    const Hot *hot = new Hot(makeHot(cfg.hotBytes)); // lives as long as the program
+    benchmark::AddCustomContext(cfg.group, "hot=" + std::to_string(cfg.hotBytes) +
+                                               " copy=" + std::to_string(cfg.copyBytes) +
+                                               (cfg.chase ? " reread=chase" : " reread=stream"));
     for (const PollutionMethod &m : all) {
-      std::string name = "pollution/" + m.name + "/" + std::to_string(hotBytes);
+      std::string name = cfg.group + "/" + m.name + "/" + std::to_string(cfg.hotBytes);
       CopyFn fn = m.fn;
+      size_t copyBytes = cfg.copyBytes;
+      bool chase = cfg.chase;
       benchmark::RegisterBenchmark(name.c_str(),
-                                   [fn, hot, hotBytes](benchmark::State &st) {
-                                     benchPollution(st, fn, hot, hotBytes);
+                                   [fn, hot, copyBytes, chase](benchmark::State &st) {
+                                     benchPollution(st, fn, *hot, copyBytes, chase);
                                    })
           ->UseManualTime();
     }
@@ -191,8 +294,8 @@ std::vector<size_t> sizes() {
   return v;
 }
 
-std::string benchName(const std::string &method, bool misaligned, size_t n) {
-  return method + (misaligned ? "/misaligned/" : "/aligned/") + std::to_string(n);
+std::string benchName(const std::string &method, Variant v, size_t n) {
+  return method + "/" + variantName(v) + "/" + std::to_string(n);
 }
 
 } // namespace cibench
@@ -229,7 +332,6 @@ int main(int argc, char **argv) {
   benchmark::AddCustomContext("thp", readFirstLine("/sys/kernel/mm/transparent_hugepage/enabled"));
   benchmark::AddCustomContext("lowered_flags", CI_BENCH_LOWERED_FLAGS);
   benchmark::AddCustomContext("long", gLong ? "1" : "0");
-  benchmark::AddCustomContext("pollution_copy_bytes", std::to_string(kPollutionCopy));
   addAnchorContext();
   addRuntimeContext();
 

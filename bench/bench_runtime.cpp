@@ -13,9 +13,9 @@
 namespace cibench {
 
 void registerRuntime() {
-  registerCall<copyintent_memcpy_nocache>("runtime.nocache");
-  registerCall<copyintent_memcpy_writethrough>("runtime.writethrough");
-  registerCall<copyintent_memcpy_persist>("runtime.persist");
+  registerCall<copyintent_memcpy_nocache>("runtime.nocache", false);
+  registerCall<copyintent_memcpy_writethrough>("runtime.writethrough", true);
+  registerCall<copyintent_memcpy_persist>("runtime.persist", true);
 }
 
 std::vector<PollutionMethod> runtimePollutionMethods() {

@@ -1,0 +1,494 @@
+#!/usr/bin/env python3
+"""Turns copyintent_bench's Google Benchmark JSON into docs/benchmarks.md (+ a PNG plot).
+
+    report.py --json results.json --out docs/benchmarks.md [--png docs/benchmarks.png]
+              [--command "scripts/bench.sh ..."] [--dev]
+
+Standard library only; the plot needs matplotlib and is skipped (with a note in the
+report) when it cannot be imported. Benchmark names are "<method>/<variant>/<bytes>"
+and "<pollution group>/<method>/<hot bytes>/manual_time" (see bench/bench.h).
+"""
+
+import argparse
+import datetime
+import json
+import math
+import os
+import sys
+
+# Order of the rows, and which methods are anchors.
+METHOD_ORDER = [
+    "memcpy", "memcpy_clwb_sfence", "memcpy_clflushopt_sfence", "memcpy_clflush_sfence",
+    "pmem_memcpy_nodrain", "pmem_memcpy_persist", "nt_avx2",
+    "plugin.nocache", "plugin.writethrough", "plugin.persist",
+    "plugin_const.nocache", "plugin_const.writethrough", "plugin_const.persist",
+    "runtime.nocache", "runtime.writethrough", "runtime.persist",
+]
+METHOD_TEXT = {
+    "memcpy": "glibc memcpy (ordinary stores, no flush)",
+    "memcpy_clwb_sfence": "memcpy, then clwb of every destination line, then sfence (by hand)",
+    "memcpy_clflushopt_sfence": "memcpy, clflushopt loop, sfence (by hand; no clwb on this CPU)",
+    "memcpy_clflush_sfence": "memcpy, clflush loop, sfence (by hand; no clwb/clflushopt)",
+    "pmem_memcpy_nodrain": "PMDK libpmem pmem_memcpy_nodrain (writethrough equivalent)",
+    "pmem_memcpy_persist": "PMDK libpmem pmem_memcpy_persist (persist equivalent)",
+    "nt_avx2": "hand-written AVX2 vmovntdq loop + sfence (large-copy anchor)",
+    "plugin.nocache": "copyintent_memcpy_nocache lowered by the pass, run-time size",
+    "plugin.writethrough": "copyintent_memcpy_writethrough lowered by the pass, run-time size",
+    "plugin.persist": "copyintent_memcpy_persist lowered by the pass, run-time size",
+    "plugin_const.nocache": "nocache lowered by the pass, size a compile-time constant",
+    "plugin_const.writethrough": "writethrough lowered by the pass, constant size",
+    "plugin_const.persist": "persist lowered by the pass, constant size",
+    "runtime.nocache": "copyintent_memcpy_nocache via libcopyintent (CPU dispatch)",
+    "runtime.writethrough": "copyintent_memcpy_writethrough via libcopyintent",
+    "runtime.persist": "copyintent_memcpy_persist via libcopyintent",
+}
+VARIANT_TEXT = {
+    "aligned": "dst and src 64-byte aligned",
+    "misaligned": "dst + 1, src + 3",
+    "samedst": "aligned, every iteration writes the same destination",
+}
+POLLUTION_GROUPS = ["pollution", "pollution_chase", "pollution_l2"]
+CV_NOISY = 0.10          # coefficient of variation above which a cell is marked
+POLLUTION_FLOOR = 0.05   # memcpy slowdown below this: the ratio is not measurable
+TIE_BAND = 0.05          # a miss by at most this fraction, within noise, is a tie
+
+
+def human_size(n):
+    for unit, div in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= div and n % div == 0:
+            return f"{n // div} {unit}"
+    return f"{n} B"
+
+
+def cell(text):
+    """Text for a Markdown table cell: a | would end the cell, even inside backquotes."""
+    return str(text).replace("|", "\\|")
+
+
+def method_key(m):
+    return (METHOD_ORDER.index(m) if m in METHOD_ORDER else len(METHOD_ORDER), m)
+
+
+class Results:
+    """Median throughput (and its CV) per (method, variant, size); pollution times."""
+
+    def __init__(self, data):
+        self.context = data.get("context", {})
+        self.tput = {}      # (method, variant, size) -> bytes/s (median)
+        self.tput_cv = {}   # same key -> CV of the time
+        self.poll = {}      # (group, method, hot) -> seconds (median re-read)
+        self.poll_cv = {}
+        runs = {}
+        for b in data.get("benchmarks", []):
+            name = b.get("run_name", b["name"])
+            kind = b.get("aggregate_name") if b.get("run_type") == "aggregate" else "iteration"
+            runs.setdefault(name, {}).setdefault(kind, []).append(b)
+        for name, kinds in runs.items():
+            parts = name.split("/")
+            if "median" in kinds:
+                med = kinds["median"][0]
+            else:  # no repetitions: median of the plain runs
+                its = sorted(kinds.get("iteration", []), key=lambda x: x["real_time"])
+                if not its:
+                    continue
+                med = its[len(its) // 2]
+            cv = None
+            if "cv" in kinds:
+                c = kinds["cv"][0]
+                cv = c.get("cpu_time") if parts[0] not in POLLUTION_GROUPS else c.get("real_time")
+            if parts[0] in POLLUTION_GROUPS and len(parts) >= 3:
+                scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[med.get("time_unit", "ns")]
+                key = (parts[0], parts[1], int(parts[2]))
+                self.poll[key] = {"time": med["real_time"] * scale,
+                                  "slowdown": med.get("slowdown"),
+                                  "baseline": med.get("baseline_ns", 0) * 1e-9}
+                self.poll_cv[key] = cv
+            elif len(parts) == 3 and parts[2].isdigit() and "bytes_per_second" in med:
+                key = (parts[0], parts[1], int(parts[2]))
+                self.tput[key] = med["bytes_per_second"]
+                self.tput_cv[key] = cv
+
+    def methods(self):
+        return sorted({k[0] for k in self.tput}, key=method_key)
+
+    def sizes(self, variant):
+        return sorted({k[2] for k in self.tput if k[1] == variant})
+
+    def gbps(self, method, variant, size):
+        v = self.tput.get((method, variant, size))
+        return None if v is None else v / 1e9
+
+    def flush_anchor(self):
+        for m in ("memcpy_clwb_sfence", "memcpy_clflushopt_sfence", "memcpy_clflush_sfence"):
+            if any(k[0] == m for k in self.tput):
+                return m
+        return None
+
+
+def fmt_gbps(v, cv):
+    if v is None:
+        return "–"
+    s = f"{v:.2f}" if v < 100 else f"{v:.0f}"
+    if cv is not None and cv > CV_NOISY:
+        s += "*"
+    return s
+
+
+def mark(ok):
+    return "met" if ok else "**not met**"
+
+
+def throughput_table(r, variant):
+    sizes = r.sizes(variant)
+    methods = [m for m in r.methods() if any((m, variant, s) in r.tput for s in sizes)]
+    lines = ["| method | " + " | ".join(human_size(s) for s in sizes) + " |",
+             "|---|" + "---:|" * len(sizes)]
+    for m in methods:
+        cells = [fmt_gbps(r.gbps(m, variant, s), r.tput_cv.get((m, variant, s))) for s in sizes]
+        lines.append(f"| `{m}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def ratio(r, num, den, variant, size):
+    """(ratio of throughputs, its relative noise) or None."""
+    a, b = r.tput.get((num, variant, size)), r.tput.get((den, variant, size))
+    if a is None or b is None or b == 0:
+        return None
+    ca = r.tput_cv.get((num, variant, size)) or 0.0
+    cb = r.tput_cv.get((den, variant, size)) or 0.0
+    return a / b, math.sqrt(ca * ca + cb * cb)
+
+
+def ratio_table(r, pairs, variants, sizes_of, target, bound):
+    """Rows: num / den per variant; cells: ratio at each size; last: verdict.
+
+    A cell below the bound by less than two noise units (noise = the combined
+    coefficient of variation of the two medians' repetitions) and by at most TIE_BAND is
+    a tie: "≈", neither met nor missed. Returns the table and, per row, (key, met, tied, cells)."""
+    all_sizes = sorted({s for v in variants for s in sizes_of(v)})
+    lines = ["| ratio | variant | " + " | ".join(human_size(s) for s in all_sizes) +
+             f" | target | verdict |",
+             "|---|---|" + "---:|" * len(all_sizes) + "---|---|"]
+    rows = []
+    for num, den in pairs:
+        for v in variants:
+            cells, met, tied = [], 0, 0
+            for s in all_sizes:
+                x = ratio(r, num, den, v, s) if s in sizes_of(v) else None
+                if x is None:
+                    cells.append("–")
+                    continue
+                val, noise = x
+                if val >= bound:
+                    met += 1
+                    cells.append(f"{val:.2f}")
+                elif val >= bound * (1 - min(2 * noise, TIE_BAND)):
+                    tied += 1
+                    cells.append(f"≈{val:.2f}")
+                else:
+                    cells.append(f"**{val:.2f}**")
+            n = met + tied + sum(1 for c in cells if c.startswith("**"))
+            if n == 0:
+                continue
+            missed = n - met - tied
+            rows.append(((num, den, v), met, tied, n))
+            if missed == 0 and tied == 0:
+                verdict = "met"
+            elif missed == 0:
+                verdict = f"met within noise ({tied} ≈)"
+            else:
+                verdict = f"**not met** ({missed}/{n} below)"
+            lines.append(f"| `{num}` / `{den}` | {v} | " + " | ".join(cells) +
+                         f" | {target} | {verdict} |")
+    return "\n".join(lines), rows
+
+
+def summarize(rows):
+    """(text for the measured column, verdict) of a group of ratio_table rows."""
+    met = sum(x[1] for x in rows)
+    tied = sum(x[2] for x in rows)
+    n = sum(x[3] for x in rows)
+    missed = n - met - tied
+    text = f"{met}/{n} cells met" + (f", {tied} within noise" if tied else "") + \
+        (f", {missed} below" if missed else "")
+    if missed == 0 and tied == 0:
+        return text, "met"
+    if missed == 0:
+        return text, "met within noise"
+    return text, "**not met**"
+
+
+def pollution_section(r, out):
+    groups = [g for g in POLLUTION_GROUPS if any(k[0] == g for k in r.poll)]
+    verdicts = []
+    for g in groups:
+        hots = sorted({k[2] for k in r.poll if k[0] == g})
+        for hot in hots:
+            desc = r.context.get(g, f"hot={hot}")
+            target_cfg = g == "pollution"
+            out.append(f"\n**`{g}`** ({desc}; "
+                       + ("the project's target setup" if target_cfg else "supplementary")
+                       + ")\n")
+            out.append("| method | baseline re-read (µs) | re-read after the copy (µs) | slowdown |")
+            out.append("|---|---:|---:|---:|")
+            methods = sorted({k[1] for k in r.poll if k[0] == g and k[2] == hot},
+                             key=lambda m: (m != "none", method_key(m)))
+            slow = {}
+            for m in methods:
+                p = r.poll[(g, m, hot)]
+                if p["slowdown"] is None:
+                    continue
+                slow[m] = p["slowdown"]
+                cv = r.poll_cv.get((g, m, hot))
+                noisy = "*" if cv is not None and cv > CV_NOISY else ""
+                out.append(f"| `{m}` | {p['baseline'] * 1e6:.1f} | {p['time'] * 1e6:.1f}{noisy} | "
+                           f"{slow[m]:+.2f} |")
+            # Subtract what the re-read shows with no copy at all (noise, drift) and
+            # call the comparison measurable only when memcpy clearly stands out of it.
+            zero = slow.get("none", 0.0)
+            ref = slow["memcpy"] - zero if "memcpy" in slow else None
+            floor = max(POLLUTION_FLOOR, 2 * abs(zero))
+            out.append("")
+            for m in ("plugin.nocache", "runtime.nocache", "nt_avx2"):
+                if m not in slow or ref is None:
+                    continue
+                if ref < floor:
+                    why = ("the hot buffer survives the copy in a cache level the copy does "
+                           "not sweep, so there is no pollution to avoid in this setup"
+                           if floor <= POLLUTION_FLOOR else
+                           f"too noisy: the no-copy run itself moved by {zero:+.2f}")
+                    out.append(f"- `{m}` vs `memcpy`: not measurable — glibc memcpy's own "
+                               f"slowdown exceeds the no-copy run's by only {ref:+.2f} (needs ≥ "
+                               f"{floor:.2f}): {why}.")
+                    if m != "nt_avx2":
+                        verdicts.append((g, m, None, None))
+                    continue
+                x = (slow[m] - zero) / ref
+                ok = x <= 0.5
+                label = mark(ok) if m != "nt_avx2" else "reference"
+                out.append(f"- `{m}` vs `memcpy`: ({slow[m]:+.2f} − {zero:+.2f}) / "
+                           f"({slow['memcpy']:+.2f} − {zero:+.2f}) = **{x:.2f}** "
+                           f"(target ≤ 0.5: {label})")
+                if m != "nt_avx2":
+                    verdicts.append((g, m, x, ok))
+    return verdicts
+
+
+def plot(r, path):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except Exception as e:  # noqa: BLE001 - any import problem means: no plot
+        return f"not drawn: matplotlib unavailable ({e.__class__.__name__})"
+    variants = [v for v in ("aligned", "misaligned") if r.sizes(v)]
+    fig, axes = plt.subplots(1, len(variants), figsize=(8 * len(variants), 6.5), sharey=True,
+                             squeeze=False)
+    anchors_style = {"memcpy": ("black", "o"), "pmem_memcpy_nodrain": ("tab:red", "s"),
+                     "pmem_memcpy_persist": ("tab:red", "D"), "nt_avx2": ("tab:gray", "^")}
+    colors = {"nocache": "tab:green", "writethrough": "tab:blue", "persist": "tab:purple"}
+    for ax, v in zip(axes[0], variants):
+        sizes = r.sizes(v)
+        for m in r.methods():
+            xs = [s for s in sizes if (m, v, s) in r.tput]
+            if not xs:
+                continue
+            ys = [r.tput[(m, v, s)] / 1e9 for s in xs]
+            if m in anchors_style:
+                c, mk = anchors_style[m]
+                ax.plot(xs, ys, color=c, marker=mk, linewidth=2, label=m)
+            elif m.startswith("memcpy_"):
+                ax.plot(xs, ys, color="tab:orange", marker="v", linewidth=2, label=m)
+            else:
+                path_kind, intent = m.split(".", 1)
+                ls = {"plugin": "-", "plugin_const": "--", "runtime": ":"}.get(path_kind, "-")
+                ax.plot(xs, ys, color=colors.get(intent, "tab:cyan"), linestyle=ls,
+                        marker=".", label=m)
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log")
+        ax.set_xticks(sizes)
+        ax.set_xticklabels([human_size(s).replace(" ", "") for s in sizes])
+        ax.set_xlabel("copy size")
+        ax.set_title(f"{v} ({VARIANT_TEXT[v]})")
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0][0].set_ylabel("GB/s (median, log scale)")
+    axes[0][-1].legend(fontsize=7, loc="lower right", ncol=2)
+    fig.suptitle(f"copyintent copy throughput — {r.context.get('cpu_model', '?')}")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--png")
+    ap.add_argument("--command", default="scripts/bench.sh")
+    ap.add_argument("--bench-command", default="", help="the benchmark binary's command line")
+    ap.add_argument("--dev", action="store_true", help="label the report a development run")
+    a = ap.parse_args()
+
+    with open(a.json) as f:
+        r = Results(json.load(f))
+    if not r.tput:
+        sys.exit(f"report.py: no throughput results in {a.json}")
+    ctx = r.context
+    out = []
+    out.append("# copyintent benchmarks\n")
+    out.append("<!-- Generated by bench/report.py from copyintent_bench's JSON; do not edit. -->\n")
+    if a.dev:
+        out.append("> **Development run.** Short measurement (`--benchmark_min_time=0.05`, no "
+                   "256 MiB case) on a shared 2-core VM while other builds and tests ran. "
+                   "Numbers are indicative only; the final numbers come from a full run on a "
+                   "quiet machine (`scripts/bench.sh`).\n")
+    caches = ", ".join(f"L{c['level']}{'d' if c['type'] == 'Data' else 'i' if c['type'] == 'Instruction' else ''} "
+                       f"{human_size(c['size'])}" + (f" (shared by {c['num_sharing']})" if c.get("num_sharing", 1) > 1 else "")
+                       for c in ctx.get("caches", []))
+    out.append("| | |\n|---|---|")
+    out.append(f"| date | {ctx.get('date', '?')} |")
+    out.append(f"| CPU | {ctx.get('cpu_model', '?')} ({ctx.get('num_cpus', '?')} CPUs, "
+               f"{ctx.get('mhz_per_cpu', '?')} MHz) |")
+    out.append(f"| CPU flags used | {ctx.get('cpu_flags', '?')} |")
+    out.append(f"| caches | {caches or '?'} |")
+    out.append(f"| transparent huge pages | {ctx.get('thp', '?')} |")
+    out.append(f"| Google Benchmark library | {ctx.get('library_build_type', '?')} build (the timed "
+               f"loops are inline in copyintent_bench; only per-run bookkeeping is in the library) |")
+    out.append(f"| load average at start | {', '.join(f'{x:.2f}' for x in ctx.get('load_avg', [])) or '?'} |")
+    out.append(f"| lowered TU flags | `{ctx.get('lowered_flags', '?')}` |")
+    out.append(f"| libcopyintent selection | {ctx.get('copyintent_runtime', '?')} |")
+    out.append(f"| hand anchor flush | {ctx.get('anchor_flush', '?')} |")
+    out.append(f"| libpmem environment | {ctx.get('pmem_env', '?')} (pmem_has_hw_drain = "
+               f"{ctx.get('pmem_has_hw_drain', '?')}) |")
+    out.append(f"| reproduce | `{cell(a.command)}` |")
+    if a.bench_command:
+        out.append(f"| benchmark command | `{cell(a.bench_command)}` |")
+    out.append("")
+
+    out.append("## What is measured\n")
+    out.append("One binary (`copyintent_bench`), so every method runs in the same process, on "
+               "the same buffers, one after the other. Each benchmark ran 3 repetitions; the "
+               "tables show the **median**. Throughput is bytes copied per second of CPU time "
+               "(Google Benchmark's `bytes_per_second`), in GB/s (10⁹ B/s). A `*` marks a "
+               f"result whose repetitions varied by more than {CV_NOISY:.0%} (coefficient of "
+               "variation).\n")
+    out.append("Aligned and misaligned copies walk a 64 KiB ring (stride round_up(n, 64) + 64) so "
+               "that a copy never rewrites a line the previous iteration has just flushed; "
+               "`samedst` rewrites the same destination every iteration (see bench/bench.h).\n")
+    out.append("| method | what |\n|---|---|")
+    for m in r.methods():
+        out.append(f"| `{m}` | {METHOD_TEXT.get(m, '')} |")
+    out.append("")
+
+    out.append("## Throughput (GB/s, median)\n")
+    for v in ("aligned", "misaligned", "samedst"):
+        if r.sizes(v):
+            out.append(f"### {v}: {VARIANT_TEXT[v]}\n")
+            out.append(throughput_table(r, v))
+            out.append("")
+    png_note = None
+    if a.png:
+        png_note = plot(r, a.png)
+        if png_note is None:
+            rel = os.path.relpath(a.png, os.path.dirname(os.path.abspath(a.out)))
+            out.append(f"![throughput vs size]({rel})\n")
+        else:
+            out.append(f"(Plot {png_note}.)\n")
+
+    out.append("## Targets\n")
+    summary = []
+
+    # (a) writethrough / persist vs libpmem at every size.
+    pairs_a = []
+    for p in ("plugin", "plugin_const", "runtime"):
+        pairs_a.append((f"{p}.writethrough", "pmem_memcpy_nodrain"))
+        pairs_a.append((f"{p}.persist", "pmem_memcpy_persist"))
+    out.append("### (a) writethrough and persist vs libpmem, every size (target ≥ 1.00)\n")
+    out.append("Throughput ratio; > 1 means copyintent is faster. **Bold**: below target; "
+               f"≈: below target by at most {TIE_BAND:.0%} and by less than twice the combined "
+               "run-to-run variation of the two medians (a tie at this noise level).\n")
+    table, va = ratio_table(r, pairs_a, ["aligned", "misaligned"], r.sizes, "≥ 1.00", 1.0)
+    out.append(table + "\n")
+    sd_table, _ = ratio_table(r, pairs_a, ["samedst"], r.sizes, "(info)", 1.0)
+    if r.sizes("samedst"):
+        out.append("Same-destination case, for information (not part of the target):\n")
+        out.append(sd_table + "\n")
+    for p in ("plugin", "plugin_const", "runtime"):
+        for intent in ("writethrough", "persist"):
+            rows = [x for x in va if x[0][0] == f"{p}.{intent}"]
+            if rows:
+                text, verdict = summarize(rows)
+                summary.append(f"| (a) `{p}.{intent}` ≥ libpmem at every size | {text} | "
+                               f"{verdict} |")
+
+    # (b) constant small sizes vs libpmem.
+    out.append("### (b) constant sizes ≤ 256 B through the pass vs the libpmem call (target ≥ 1.50)\n")
+    small = lambda v: [s for s in r.sizes(v) if s <= 256]
+    pairs_b = [("plugin_const.writethrough", "pmem_memcpy_nodrain"),
+               ("plugin_const.persist", "pmem_memcpy_persist")]
+    table, vb = ratio_table(r, pairs_b, ["aligned", "misaligned"], small, "≥ 1.50", 1.5)
+    out.append(table + "\n")
+    if r.sizes("samedst"):
+        t2, _ = ratio_table(r, pairs_b, ["samedst"], small, "(info)", 1.5)
+        out.append("Same-destination case, for information:\n")
+        out.append(t2 + "\n")
+    for intent in ("writethrough", "persist"):
+        rows = [x for x in vb if x[0][0] == f"plugin_const.{intent}"]
+        if rows:
+            text, verdict = summarize(rows)
+            summary.append(f"| (b) `plugin_const.{intent}` ≤ 256 B ≥ 1.5× libpmem | {text} | "
+                           f"{verdict} |")
+
+    # (c) large copies vs the NT loop.
+    out.append("### (c) large copies (≥ 1 MiB) vs the hand-written AVX2 NT loop (target ≥ 0.95)\n")
+    big = lambda v: [s for s in r.sizes(v) if s >= (1 << 20)]
+    pairs_c = [(f"{p}.{i}", "nt_avx2") for p in ("plugin", "plugin_const", "runtime")
+               for i in ("nocache", "writethrough", "persist")]
+    table, vc = ratio_table(r, pairs_c, ["aligned", "misaligned"], big, "≥ 0.95", 0.95)
+    out.append(table + "\n")
+    for p in ("plugin", "plugin_const", "runtime"):
+        rows = [x for x in vc if x[0][0].startswith(p + ".")]
+        if rows:
+            text, verdict = summarize(rows)
+            summary.append(f"| (c) `{p}.*` ≥ 1 MiB within 5% of the NT loop | {text} | "
+                           f"{verdict} |")
+
+    # (d) cache pollution.
+    out.append("### (d) cache pollution: nocache's hot-buffer slowdown vs glibc memcpy's (target ≤ 0.5)\n")
+    out.append("Each iteration makes a hot buffer cache-resident, times one re-read of it "
+               "(baseline), copies with the method between two other buffers (untimed), then "
+               "times the re-read again. Slowdown = median over iterations of (re-read after "
+               "the copy / baseline re-read) − 1, so that drift and load from elsewhere cancel "
+               "within each iteration; then the median of 3 repetitions. Re-read times shown "
+               "are medians (baseline) and means (after the copy), wall-clock. `none` (no copy) shows the noise floor "
+               "and is subtracted before comparing with memcpy: ratio = (slowdown(nocache) − "
+               "slowdown(none)) / (slowdown(memcpy) − slowdown(none)).\n")
+    vd = pollution_section(r, out)
+    for g, m, x, ok in vd:
+        what = "target setup" if g == "pollution" else f"`{g}`, supplementary"
+        if x is None:
+            summary.append(f"| (d) `{m}` slowdown ≤ 0.5 × memcpy's ({what}) | not measurable "
+                           f"(see above) | "
+                           + ("**not met** (cannot be shown)" if g == "pollution" else "– (info)")
+                           + " |")
+        else:
+            summary.append(f"| (d) `{m}` slowdown ≤ 0.5 × memcpy's ({what}) | {x:.2f} | "
+                           f"{mark(ok) if g == 'pollution' else ('met' if ok else 'not met') + ' (info)'} |")
+    out.append("")
+
+    out.append("## Summary\n")
+    out.append("| target | measured | verdict |\n|---|---|---|")
+    out.extend(summary)
+    out.append("")
+    out.append(f"_Generated {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}"
+               f" from `{os.path.basename(a.json)}`._\n")
+
+    with open(a.out, "w") as f:
+        f.write("\n".join(out))
+    print(f"report.py: wrote {a.out}" + (f" and {a.png}" if a.png and png_note is None else ""))
+    if png_note:
+        print(f"report.py: plot {png_note}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
