@@ -3,7 +3,9 @@
 #include "CopyCallCheck.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -23,6 +25,30 @@ std::vector<std::string> splitNames(StringRef List) {
     if (!P.trim().empty())
       Out.push_back(P.trim().str());
   return Out;
+}
+
+/// Whether E is only an operand of sizeof, typeof, _Generic's controlling
+/// expression, __builtin_constant_p, decltype or typeid: never executed.
+bool isUnevaluated(const Expr *E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*E);
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return false;
+    Node = Parents[0];
+    if (Node.get<UnaryExprOrTypeTraitExpr>() || Node.get<TypeLoc>() ||
+        Node.get<CXXTypeidExpr>())
+      return true;
+    if (const auto *G = Node.get<GenericSelectionExpr>())
+      return G->isExprPredicate() && G->getControllingExpr()->getSourceRange().fullyContains(
+                                         E->getSourceRange());
+    if (const auto *CE = Node.get<CallExpr>())
+      if (CE->getBuiltinCallee() == Builtin::BI__builtin_constant_p)
+        return true;
+    if (Node.get<FunctionDecl>() || (!Node.get<Stmt>() && Node.get<Decl>()))
+      return false;
+  }
+  return false;
 }
 
 bool isIdentifier(StringRef S) {
@@ -112,6 +138,19 @@ void CopyCallCheck::registerMatchers(MatchFinder *Finder) {
       callExpr(callee(functionDecl(hasAnyName(Names)).bind("fn"))).bind("call"), this);
 }
 
+const Decl *CopyCallCheck::getEnclosingFunction(const Expr *E, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*E);
+  for (int Depth = 0; Depth < 256; ++Depth) {
+    DynTypedNodeList Parents = Ctx.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    Node = Parents[0];
+    if (const auto *FD = Node.get<FunctionDecl>())
+      return FD;
+  }
+  return nullptr;
+}
+
 const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
   for (const CopyFunction &F : ExtraTable)
     if (F.Name == Name)
@@ -127,6 +166,15 @@ void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
   const CopyFunction *Entry = lookup(Fn->getName());
   if (!Entry)
     return;
+  // A call that never runs is no copy.
+  if (isUnevaluated(Call, *Result.Context))
+    return;
+  // The body of a copy function (copy.h's memcpy_nocache wrapper, a kernel helper
+  // defined in the TU) is its implementation, not a call site: its callers are.
+  if (const auto *Encl = dyn_cast_or_null<FunctionDecl>(
+          getEnclosingFunction(Call, *Result.Context)))
+    if (Encl->getIdentifier() && lookup(Encl->getName()))
+      return;
   // A declaration with too few parameters is not the function of the table.
   int MaxArg = std::max({Entry->Dst, Entry->Src, Entry->Size});
   if (MaxArg >= static_cast<int>(Call->getNumArgs()))
