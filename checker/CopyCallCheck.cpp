@@ -166,6 +166,17 @@ void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
   const CopyFunction *Entry = lookup(Fn->getName());
   if (!Entry)
     return;
+  // A callee spelled as another copy function that a macro maps onto this one
+  // (`#define _copy_from_iter_flushcache _copy_from_iter_nocache` where the
+  // architecture has no flushcache copy) is judged by its spelling: that is what its
+  // author asked for, and what a fix-it would have to write.
+  SourceLocation CalleeLoc = Call->getCallee()->IgnoreParenImpCasts()->getExprLoc();
+  if (CalleeLoc.isMacroID()) {
+    StringRef Spelled = Lexer::getImmediateMacroName(
+        CalleeLoc, Result.Context->getSourceManager(), Result.Context->getLangOpts());
+    if (const CopyFunction *AsSpelled = lookup(Spelled))
+      Entry = AsSpelled;
+  }
   // A call that never runs is no copy.
   if (isUnevaluated(Call, *Result.Context))
     return;
@@ -269,9 +280,13 @@ std::string CopyCallCheck::spell(const Expr *E, ASTContext &Ctx) const {
   CharSourceRange R = fileRange(E, Ctx);
   if (R.isInvalid())
     return "the destination";
-  std::string S =
-      Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts()).str();
-  std::replace(S.begin(), S.end(), '\n', ' ');
+  StringRef Text = Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts());
+  std::string S;
+  for (char C : Text)
+    if (!isspace(static_cast<unsigned char>(C)))
+      S += C;
+    else if (!S.empty() && S.back() != ' ')
+      S += ' ';
   return S.size() > 60 ? S.substr(0, 57) + "..." : S;
 }
 

@@ -83,8 +83,15 @@ public:
   DenseMap<const FieldDecl *, SmallVector<Assignment, 2>> Fields;
   DenseMap<const FunctionDecl *, SmallVector<const Expr *, 2>> Returns;
   DenseMap<const FunctionDecl *, SmallVector<const CallExpr *, 4>> Calls;
-  /// Functions installed as a dax_operations ->copy_from_iter (or _to_iter) callback.
+  /// Functions installed as a dax_operations ->copy_from_iter / ->copy_to_iter /
+  /// ->recovery_write method: their addr is the kernel mapping of the DAX device.
   DenseMap<const FunctionDecl *, const Expr *> DaxCallbacks;
+  /// `*p = v` for a pointer-to-pointer parameter p: what the function writes
+  /// through its out-parameter.
+  DenseMap<const ParmVarDecl *, SmallVector<Assignment, 2>> OutStores;
+  /// A pointer-to-pointer parameter passed on as an argument: (call, index).
+  DenseMap<const ParmVarDecl *, SmallVector<std::pair<const CallExpr *, unsigned>, 2>>
+      OutForwards;
 
   ProvenanceIndex() { ShouldVisitTemplateInstantiations = true; }
 
@@ -128,6 +135,12 @@ public:
     if (!Callee)
       return true;
     Calls[Callee->getCanonicalDecl()].push_back(CE);
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts()))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+          if (P->getType()->isPointerType() &&
+              P->getType()->getPointeeType()->isPointerType())
+            OutForwards[P].push_back({CE, I});
     // Out-parameters: a variable whose address is passed is written by the call.
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       const auto *UO = dyn_cast<UnaryOperator>(CE->getArg(I)->IgnoreParenImpCasts());
@@ -162,7 +175,8 @@ public:
       recordField(F, Init, Init->getBeginLoc());
       // The dax_operations callbacks of the 4.13-5.16 era receive the pmem address.
       if (RD->getName() == "dax_operations" &&
-          (F->getName() == "copy_from_iter" || F->getName() == "copy_to_iter"))
+          (F->getName() == "copy_from_iter" || F->getName() == "copy_to_iter" ||
+           F->getName() == "recovery_write"))
         if (const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()))
           if (const auto *CB = dyn_cast<FunctionDecl>(DRE->getDecl()))
             DaxCallbacks[CB->getCanonicalDecl()] = Init;
@@ -182,6 +196,12 @@ private:
   /// `x = v`, `s->f = v`, `a[i] = v` (an element store counts for the array).
   void recordStore(const Expr *LHS, const Expr *RHS, SourceLocation Loc) {
     LHS = LHS->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(LHS); UO && UO->getOpcode() == UO_Deref)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+          OutStores[P].push_back({RHS, Loc});
+          return;
+        }
     if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(LHS))
       LHS = ASE->getBase()->IgnoreParenImpCasts();
     if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS)) {
@@ -206,6 +226,8 @@ bool isOneOf(StringRef Name, std::initializer_list<StringRef> Names) {
 }
 
 bool isRAMAllocator(StringRef N) {
+  // Linux 6.10+: kmalloc() and kin are macros around kmalloc_noprof().
+  N.consume_back("_noprof");
   return isOneOf(N, {"malloc", "calloc", "realloc", "aligned_alloc", "valloc", "memalign",
                      "pvalloc", "strdup", "strndup", "kmalloc", "kzalloc", "kcalloc",
                      "kmalloc_array", "krealloc", "kmalloc_node", "kzalloc_node",
@@ -217,7 +239,8 @@ bool isRAMAllocator(StringRef N) {
 }
 
 bool isMMIOMapper(StringRef N) {
-  return N.starts_with("ioremap") || N.starts_with("devm_ioremap") ||
+  // ioremap, ioremap_wc, devm_ioremap_resource, devm_nvdimm_ioremap, ...
+  return N.contains("ioremap") ||
          isOneOf(N, {"pci_iomap", "pci_iomap_wc", "pci_iomap_range", "pcim_iomap",
                      "of_iomap", "devm_of_iomap", "devm_platform_ioremap_resource",
                      "devm_platform_get_and_ioremap_resource", "io_mapping_map_atomic_wc",
@@ -260,9 +283,13 @@ std::string ProvenanceAnalysis::spell(const Expr *E) {
   CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
   R = Lexer::makeFileCharRange(R, SM, Ctx.getLangOpts());
   StringRef Text = R.isValid() ? Lexer::getSourceText(R, SM, Ctx.getLangOpts()) : "";
-  std::string S = Text.str();
   // One line, bounded: notes quote code, they do not reproduce it.
-  std::replace(S.begin(), S.end(), '\n', ' ');
+  std::string S;
+  for (char C : Text)
+    if (!isspace(static_cast<unsigned char>(C)))
+      S += C;
+    else if (!S.empty() && S.back() != ' ')
+      S += ' ';
   if (S.size() > 60)
     S = S.substr(0, 57) + "...";
   return S.empty() ? "the value" : S;
@@ -502,8 +529,8 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
 
   if (isPMemMapper(N) || Named(Config.PMemSources))
     return Provenance::of(MemKind::PMem, Loc, "'" + N.str() + "()' returns persistent memory");
-  if ((N == "devm_memremap" || N == "memremap") &&
-      macroNamed(CE->getSourceRange(), {"ARCH_MEMREMAP_PMEM"}))
+  // memremap, devm_memremap, devm_nvdimm_memremap, ... with the pmem flag spelled.
+  if (N.contains("memremap") && macroNamed(CE->getSourceRange(), {"ARCH_MEMREMAP_PMEM"}))
     return Provenance::of(MemKind::PMem, Loc,
                           "'" + N.str() + "(..., ARCH_MEMREMAP_PMEM)' maps persistent memory");
   if ((N == "mmap" || N == "mmap64") && CE->getNumArgs() > 3 &&
@@ -541,18 +568,10 @@ Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
           const ParmVarDecl *Param =
               Callee && A.OutParam < Callee->getNumParams() ? Callee->getParamDecl(A.OutParam)
                                                              : nullptr;
-          StringRef CN = Callee ? Callee->getName() : "";
-          if (CN == "dax_direct_access" && Param && Param->getName() == "kaddr")
-            P.merge(Provenance::of(MemKind::PMem, A.Loc,
-                                   "'" + V->getName().str() +
-                                       "' receives the kernel address of persistent "
-                                       "memory from dax_direct_access() here"));
-          else if (CN == "posix_memalign" && A.OutParam == 0)
-            P.merge(Provenance::of(MemKind::RAM, A.Loc,
-                                   "'" + V->getName().str() +
-                                       "' is allocated by posix_memalign() here"));
-          else if (V->getType()->isPointerType())
-            P.merge(Provenance::unknown()); // written by a call we do not know
+          if (V->getType()->isPointerType())
+            P.merge(ofOutParam(Callee, Param, A.OutParam, Depth + 1)
+                        .through(A.Loc, "'" + V->getName().str() + "' is written by '" +
+                                            spell(A.OutCall) + "' here"));
           continue;
         }
         P.merge(eval(A.Value, Depth + 1)
@@ -565,6 +584,51 @@ Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
                       !V->getType().isConstQualified()))
       P.merge(Provenance::unknown());
     return P;
+  });
+}
+
+Provenance ProvenanceAnalysis::ofOutParam(const FunctionDecl *Callee,
+                                          const ParmVarDecl *Param, unsigned Idx,
+                                          unsigned Depth) {
+  if (!Callee || !Param)
+    return Provenance::unknown();
+  StringRef CN = Callee->getIdentifier() ? Callee->getName() : "";
+  // The sources that fill an out-parameter.
+  if (CN == "dax_direct_access" && Param->getName() == "kaddr")
+    return Provenance::of(MemKind::PMem, Param->getLocation(),
+                          "dax_direct_access() stores the kernel address of persistent "
+                          "memory through 'kaddr'");
+  if (CN == "posix_memalign" && Idx == 0)
+    return Provenance::of(MemKind::RAM, Param->getLocation(),
+                          "posix_memalign() allocates ordinary memory");
+  const FunctionDecl *Def = Callee->getDefinition();
+  if (!Def || Idx >= Def->getNumParams())
+    return Provenance::unknown();
+  const ParmVarDecl *DefParam = Def->getParamDecl(Idx);
+  // A function of this TU: what it stores through the parameter, or passes it on to.
+  // Memoized apart from the parameter's own value (ofParam): the key is the
+  // parameter's address with the low bit set (declarations are 8-byte aligned).
+  const auto *Key = reinterpret_cast<const Decl *>(
+      reinterpret_cast<uintptr_t>(static_cast<const Decl *>(DefParam)) | 1);
+  return memoized(Key, [&] {
+    Provenance R;
+    if (auto It = Index->OutStores.find(DefParam); It != Index->OutStores.end())
+      for (const Assignment &A : It->second)
+        R.merge(eval(A.Value, Depth + 1)
+                    .through(A.Loc, "'" + Def->getName().str() + "()' stores '" +
+                                        spell(A.Value) + "' through '" +
+                                        DefParam->getName().str() + "' here"));
+    if (auto It = Index->OutForwards.find(DefParam); It != Index->OutForwards.end())
+      for (auto [CE, I] : It->second) {
+        const FunctionDecl *Next = CE->getDirectCallee();
+        R.merge(ofOutParam(Next,
+                           Next && I < Next->getNumParams() ? Next->getParamDecl(I) : nullptr,
+                           I, Depth + 1)
+                    .through(CE->getBeginLoc(), "'" + Def->getName().str() + "()' passes '" +
+                                                    DefParam->getName().str() + "' to '" +
+                                                    spell(CE) + "' here"));
+      }
+    return R.empty() ? Provenance::unknown() : R;
   });
 }
 

@@ -108,6 +108,9 @@ private:
   Provenance ofField(const clang::FieldDecl *F, unsigned Depth);
   Provenance ofParam(const clang::ParmVarDecl *P, unsigned Depth);
   Provenance ofReturn(const clang::FunctionDecl *F, unsigned Depth);
+  /// What Callee stores through its out-parameter Param (index Idx).
+  Provenance ofOutParam(const clang::FunctionDecl *Callee, const clang::ParmVarDecl *Param,
+                        unsigned Idx, unsigned Depth);
   Provenance ofObjectAddress(const clang::Expr *E, unsigned Depth);
   template <typename Fn>
   Provenance memoized(const clang::Decl *D, Fn Compute);
