@@ -3,9 +3,7 @@
 #include "CopyCallCheck.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Basic/Builtins.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -25,30 +23,6 @@ std::vector<std::string> splitNames(StringRef List) {
     if (!P.trim().empty())
       Out.push_back(P.trim().str());
   return Out;
-}
-
-/// Whether E is only an operand of sizeof, typeof, _Generic's controlling
-/// expression, __builtin_constant_p, decltype or typeid: never executed.
-bool isUnevaluated(const Expr *E, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*E);
-  for (int Depth = 0; Depth < 64; ++Depth) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return false;
-    Node = Parents[0];
-    if (Node.get<UnaryExprOrTypeTraitExpr>() || Node.get<TypeLoc>() ||
-        Node.get<CXXTypeidExpr>())
-      return true;
-    if (const auto *G = Node.get<GenericSelectionExpr>())
-      return G->isExprPredicate() && G->getControllingExpr()->getSourceRange().fullyContains(
-                                         E->getSourceRange());
-    if (const auto *CE = Node.get<CallExpr>())
-      if (CE->getBuiltinCallee() == Builtin::BI__builtin_constant_p)
-        return true;
-    if (Node.get<FunctionDecl>() || (!Node.get<Stmt>() && Node.get<Decl>()))
-      return false;
-  }
-  return false;
 }
 
 bool isIdentifier(StringRef S) {
@@ -138,19 +112,6 @@ void CopyCallCheck::registerMatchers(MatchFinder *Finder) {
       callExpr(callee(functionDecl(hasAnyName(Names)).bind("fn"))).bind("call"), this);
 }
 
-const Decl *CopyCallCheck::getEnclosingFunction(const Expr *E, ASTContext &Ctx) {
-  DynTypedNode Node = DynTypedNode::create(*E);
-  for (int Depth = 0; Depth < 256; ++Depth) {
-    DynTypedNodeList Parents = Ctx.getParents(Node);
-    if (Parents.empty())
-      return nullptr;
-    Node = Parents[0];
-    if (const auto *FD = Node.get<FunctionDecl>())
-      return FD;
-  }
-  return nullptr;
-}
-
 const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
   for (const CopyFunction &F : ExtraTable)
     if (F.Name == Name)
@@ -177,20 +138,19 @@ void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
     if (const CopyFunction *AsSpelled = lookup(Spelled))
       Entry = AsSpelled;
   }
+  ProvenanceAnalysis &A = ProvenanceAnalysis::get(*Result.Context, Config);
   // A call that never runs is no copy.
-  if (isUnevaluated(Call, *Result.Context))
+  if (A.isUnevaluated(Call))
     return;
   // The body of a copy function (copy.h's memcpy_nocache wrapper, a kernel helper
   // defined in the TU) is its implementation, not a call site: its callers are.
-  if (const auto *Encl = dyn_cast_or_null<FunctionDecl>(
-          getEnclosingFunction(Call, *Result.Context)))
+  if (const FunctionDecl *Encl = A.enclosingFunction(Call))
     if (Encl->getIdentifier() && lookup(Encl->getName()))
       return;
   // A declaration with too few parameters is not the function of the table.
   int MaxArg = std::max({Entry->Dst, Entry->Src, Entry->Size});
   if (MaxArg >= static_cast<int>(Call->getNumArgs()))
     return;
-  ProvenanceAnalysis &A = ProvenanceAnalysis::get(*Result.Context, Config);
   checkCopyCall({Call, *Entry, *Result.Context, A});
 }
 
@@ -295,9 +255,21 @@ void CopyCallCheck::explain(const Expr *Dst, const Provenance &P, MemKind K,
   if (Dst)
     diag(Dst->getBeginLoc(), "destination derives from '%0'", DiagnosticIDs::Note)
         << spell(Dst, Ctx);
-  for (const ProvNote &N : P.why(K))
+  // A long chain (a pointer handed through many variables) is shown by its ends: the
+  // first steps from the destination and the last ones that reach the source.
+  constexpr size_t Head = 4, Tail = 3;
+  const std::vector<ProvNote> Why = P.why(K);
+  for (size_t I = 0; I < Why.size(); ++I) {
+    const ProvNote &N = Why[I];
+    if (Why.size() > Head + Tail + 1 && I >= Head && I < Why.size() - Tail) {
+      if (I == Head && N.Loc.isValid())
+        diag(N.Loc, "... %0 more steps ...", DiagnosticIDs::Note)
+            << unsigned(Why.size() - Head - Tail);
+      continue;
+    }
     if (N.Loc.isValid())
       diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Message;
+  }
 }
 
 } // namespace copyintent::tidy

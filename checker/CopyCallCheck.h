@@ -72,8 +72,6 @@ private:
   std::vector<ExtraCopyFunction> Extras;
   std::deque<CopyFunction> ExtraTable;
   const CopyFunction *lookup(llvm::StringRef Name) const;
-  static const clang::Decl *getEnclosingFunction(const clang::Expr *E,
-                                                 clang::ASTContext &Ctx);
 };
 
 } // namespace copyintent::tidy

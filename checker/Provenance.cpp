@@ -5,6 +5,8 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/TypeLoc.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
@@ -33,8 +35,15 @@ Provenance Provenance::of(MemKind K, SourceLocation Loc, std::string Msg) {
   Provenance P;
   P.Kinds = 1u << unsigned(K);
   if (!Msg.empty())
-    P.Why[unsigned(K)].push_back({Loc, std::move(Msg)});
+    P.Why[unsigned(K)] = std::make_shared<const Step>(Step{{Loc, std::move(Msg)}, nullptr});
   return P;
+}
+
+std::vector<ProvNote> Provenance::why(MemKind K) const {
+  std::vector<ProvNote> Out;
+  for (const Step *S = Why[unsigned(K)].get(); S; S = S->Next.get())
+    Out.push_back(S->Note);
+  return Out;
 }
 
 void Provenance::merge(const Provenance &O) {
@@ -48,7 +57,7 @@ Provenance Provenance::through(SourceLocation Loc, const std::string &Msg) const
   Provenance P = *this;
   for (unsigned K = 0; K < NumMemKinds; ++K)
     if ((Kinds & (1u << K)) && K != unsigned(MemKind::Unknown))
-      P.Why[K].insert(P.Why[K].begin(), {Loc, Msg});
+      P.Why[K] = std::make_shared<const Step>(Step{{Loc, Msg}, Why[K]});
   return P;
 }
 
@@ -93,9 +102,20 @@ public:
   DenseMap<const ParmVarDecl *, SmallVector<std::pair<const CallExpr *, unsigned>, 2>>
       OutForwards;
 
-  ProvenanceIndex() { ShouldVisitTemplateInstantiations = true; }
+  /// Calls that are never evaluated (operands of sizeof, typeof, ...), and the
+  /// function around each call: found here so the checks need no parent map.
+  SmallPtrSet<const CallExpr *, 16> UnevaluatedCalls;
+  DenseMap<const CallExpr *, const FunctionDecl *> EnclosingFunction;
+
+  explicit ProvenanceIndex(const SourceManager &SM) : SM(SM) {
+    ShouldVisitTemplateInstantiations = true;
+  }
 
   bool TraverseDecl(Decl *D) override {
+    // System headers hold no stores of the program's pointers: skipping them keeps
+    // the index cheap on TUs that include half of libc.
+    if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
+      return true;
     auto *FD = dyn_cast_or_null<FunctionDecl>(D);
     if (FD)
       Functions.push_back(FD);
@@ -110,6 +130,37 @@ public:
     bool R = DynamicRecursiveASTVisitor::TraverseLambdaExpr(LE);
     Functions.pop_back();
     return R;
+  }
+
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E) override {
+    Scope S(Unevaluated);
+    return DynamicRecursiveASTVisitor::TraverseUnaryExprOrTypeTraitExpr(E);
+  }
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc TL, bool TraverseQualifier) override {
+    Scope S(Unevaluated);
+    return DynamicRecursiveASTVisitor::TraverseTypeOfExprTypeLoc(TL, TraverseQualifier);
+  }
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc TL, bool TraverseQualifier) override {
+    Scope S(Unevaluated);
+    return DynamicRecursiveASTVisitor::TraverseDecltypeTypeLoc(TL, TraverseQualifier);
+  }
+  bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) override {
+    Scope S(Unevaluated, !E->isPotentiallyEvaluated());
+    return DynamicRecursiveASTVisitor::TraverseCXXTypeidExpr(E);
+  }
+  bool TraverseGenericSelectionExpr(GenericSelectionExpr *E) override {
+    // Only the controlling expression is unevaluated; the chosen association runs.
+    if (E->isExprPredicate()) {
+      Scope S(Unevaluated);
+      TraverseStmt(E->getControllingExpr());
+    }
+    for (Expr *A : E->getAssocExprs())
+      TraverseStmt(A);
+    return true;
+  }
+  bool TraverseCallExpr(CallExpr *CE) override {
+    Scope S(Unevaluated, CE->getBuiltinCallee() == Builtin::BI__builtin_constant_p);
+    return DynamicRecursiveASTVisitor::TraverseCallExpr(CE);
   }
 
   bool VisitVarDecl(VarDecl *V) override {
@@ -131,6 +182,10 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *CE) override {
+    if (Unevaluated)
+      UnevaluatedCalls.insert(CE);
+    if (!Functions.empty())
+      EnclosingFunction[CE] = Functions.back();
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee)
       return true;
@@ -185,6 +240,14 @@ public:
   }
 
 private:
+  struct Scope {
+    unsigned &N;
+    bool On;
+    Scope(unsigned &N, bool On = true) : N(N), On(On) { N += On; }
+    ~Scope() { N -= On; }
+  };
+  const SourceManager &SM;
+  unsigned Unevaluated = 0;
   SmallVector<const FunctionDecl *, 8> Functions;
   SmallPtrSet<const InitListExpr *, 16> SeenInitLists;
 
@@ -218,8 +281,10 @@ private:
 
 namespace {
 
-constexpr unsigned MaxDepth = 48;
-constexpr unsigned MaxStepsPerQuery = 20000;
+// Depth counts expression levels as well as hops between declarations (about four
+// levels a hop): 1024 follows a pointer through some 250 variables.
+constexpr unsigned MaxDepth = 1024;
+constexpr unsigned MaxStepsPerQuery = 50000;
 
 bool isOneOf(StringRef Name, std::initializer_list<StringRef> Names) {
   return llvm::is_contained(Names, Name);
@@ -255,7 +320,8 @@ bool isPMemMapper(StringRef N) {
 } // namespace
 
 ProvenanceAnalysis::ProvenanceAnalysis(ASTContext &Ctx, ProvenanceConfig Config)
-    : Ctx(Ctx), Config(std::move(Config)), Index(std::make_unique<ProvenanceIndex>()) {
+    : Ctx(Ctx), Config(std::move(Config)),
+      Index(std::make_unique<ProvenanceIndex>(Ctx.getSourceManager())) {
   Index->TraverseDecl(Ctx.getTranslationUnitDecl());
 }
 
@@ -397,13 +463,25 @@ Provenance ProvenanceAnalysis::memoized(const Decl *D, Fn Compute) {
 }
 
 Provenance ProvenanceAnalysis::pointerOf(const Expr *E) {
+  // Every check asks about the same destinations: answer each once per TU.
+  auto It = ExprMemo.find(E);
+  if (It != ExprMemo.end())
+    return It->second;
   Budget = 0;
-  return eval(E, 0);
+  Provenance P = eval(E, 0);
+  ExprMemo[E] = P;
+  return P;
 }
 
 Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
-  if (!E || Depth > MaxDepth || ++Budget > MaxStepsPerQuery)
+  if (!E)
     return Provenance::unknown();
+  if (Depth > MaxDepth || ++Budget > MaxStepsPerQuery) {
+    // Cut short: unknown here, and nothing computed on the way is remembered as if
+    // it were complete.
+    ++CycleHits;
+    return Provenance::unknown();
+  }
   E = E->IgnoreParens();
 
   if (const auto *CE = dyn_cast<CastExpr>(E)) {
@@ -699,6 +777,14 @@ Provenance ProvenanceAnalysis::ofReturn(const FunctionDecl *F, unsigned Depth) {
                                                    spell(R) + "' here"));
     return P.empty() ? Provenance::unknown() : P;
   });
+}
+
+bool ProvenanceAnalysis::isUnevaluated(const CallExpr *CE) const {
+  return Index->UnevaluatedCalls.contains(CE);
+}
+
+const FunctionDecl *ProvenanceAnalysis::enclosingFunction(const CallExpr *CE) const {
+  return Index->EnclosingFunction.lookup(CE);
 }
 
 bool ProvenanceAnalysis::isCastToUser(const Expr *E, const Expr *&Inner) {

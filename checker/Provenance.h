@@ -34,10 +34,17 @@ struct ProvNote {
   std::string Message;
 };
 
-/// The kinds a pointer may have, each with the chain that shows it.
+/// The kinds a pointer may have, each with the chain that shows it. Chains are
+/// shared immutable lists, so a step prepended on the way back to the destination
+/// costs one node, not a copy of the chain (pointers handed through thousands of
+/// variables stay linear).
 class Provenance {
+  struct Step {
+    ProvNote Note;
+    std::shared_ptr<const Step> Next;
+  };
   unsigned Kinds = 0;
-  std::array<std::vector<ProvNote>, NumMemKinds> Why;
+  std::array<std::shared_ptr<const Step>, NumMemKinds> Why;
 
 public:
   static Provenance of(MemKind K, clang::SourceLocation Loc, std::string Msg);
@@ -47,7 +54,8 @@ public:
   bool empty() const { return Kinds == 0; }
   /// Only K (nothing unknown, nothing else).
   bool only(MemKind K) const { return Kinds == (1u << unsigned(K)); }
-  const std::vector<ProvNote> &why(MemKind K) const { return Why[unsigned(K)]; }
+  /// The chain for K, from the destination to the source.
+  std::vector<ProvNote> why(MemKind K) const;
 
   /// Union; the first chain found for a kind is kept.
   void merge(const Provenance &O);
@@ -91,6 +99,12 @@ public:
   /// Whether a type (as written at Loc range) carries the marking of K.
   bool typeMarked(clang::QualType T, MemKind K);
 
+  /// Whether the call is never evaluated (sizeof, typeof, _Generic's controlling
+  /// expression, __builtin_constant_p, decltype, unevaluated typeid).
+  bool isUnevaluated(const clang::CallExpr *CE) const;
+  /// The function (or lambda) whose body holds the call, if any.
+  const clang::FunctionDecl *enclosingFunction(const clang::CallExpr *CE) const;
+
   clang::ASTContext &context() { return Ctx; }
 
 private:
@@ -98,6 +112,7 @@ private:
   ProvenanceConfig Config;
   std::unique_ptr<ProvenanceIndex> Index;
   llvm::DenseMap<const clang::Decl *, Provenance> Memo;
+  llvm::DenseMap<const clang::Expr *, Provenance> ExprMemo;
   llvm::SmallPtrSet<const clang::Decl *, 16> InProgress;
   unsigned CycleHits = 0;
   unsigned Budget = 0;
