@@ -5,10 +5,11 @@
  * written back yet, and (for a range flush) whether it was flushed. The rules, by
  * operation:
  *
- *   every copy   stores and NT stores lie inside [dst, dst+n); an NT store is
- *                naturally aligned to its width, a power of two of at least 4
- *                (narrower "NT" stores are plain stores in the backends); n == 0
- *                performs nothing but persist's fence.
+ *   every copy   stores and NT stores lie inside [dst, dst+n) and write n bytes in
+ *                all (each byte once); an NT store is naturally aligned to its
+ *                width, a power of two of at least 4 (narrower "NT" stores are
+ *                plain stores in the backends); n == 0 performs nothing but
+ *                persist's fence.
  *   flushes      only in writethrough / persist / flush, never with eADR; each of a
  *                line-aligned address whose line overlaps the range, of the expected
  *                kind; in a copy only of a line that holds an unflushed store (a
@@ -38,11 +39,11 @@ enum { LINE_DIRTY = 1, LINE_FLUSHED = 2 };
 static unsigned char *LineState;
 static size_t LineStateCap;
 
-static const char *const FlushNames[] = {
-    "auto",    "none",    "clflush",  "clflushopt", "clwb",     "dc-cvac",
-    "dc-cvap", "dc-cvadp", "dcbf",    "dcbstps",    "cbo-clean"};
-static const char *const FenceNames[] = {"none",    "sfence",  "dsb-sy",
-                                         "hwsync",  "phwsync", "fence-ow-ow"};
+static const char *const FlushNames[] = {"auto", "none",    "clflush",  "clflushopt",
+                                         "clwb", "dc-cvac", "dc-cvap",  "dc-cvadp",
+                                         "dcbf", "dcbstps", "cbo-clean"};
+static const char *const FenceNames[] = {"none",   "sfence",  "dsb-sy",
+                                         "hwsync", "phwsync", "fence-ow-ow"};
 
 static const char *flushName(unsigned K) {
   return K <= COPYINTENT_FLUSH_LAST ? FlushNames[K] : "?";
@@ -97,9 +98,9 @@ static int isCopy(enum ci_op op) {
 /* The walk over one call's events; the fields are what the rules need. */
 struct walk {
   const struct ci_contract_case *c;
-  uint64_t first;       /* first line overlapping the range (n > 0) */
-  size_t nlines;        /* 0 when n == 0 */
-  size_t ntSinceFence;  /* NT stores not yet ordered by a fence */
+  uint64_t first;      /* first line overlapping the range (n > 0) */
+  size_t nlines;       /* 0 when n == 0 */
+  size_t ntSinceFence; /* NT stores not yet ordered by a fence */
   size_t fences;
   uint64_t stored; /* bytes written by stores of any kind */
   char *why;
@@ -136,8 +137,8 @@ static int onStore(struct walk *w, size_t i, const struct ci_event *e) {
   if (!inside(c, e->addr, e->size))
     return fail(w->why, w->len,
                 "event %zu: %s of %llu bytes at dst%+lld leaves [dst, dst+%llu)", i,
-                nt ? "NT store" : "store", (unsigned long long)e->size,
-                off(c, e->addr), (unsigned long long)c->n);
+                nt ? "NT store" : "store", (unsigned long long)e->size, off(c, e->addr),
+                (unsigned long long)c->n);
   w->stored += e->size;
   if (nt)
     ++w->ntSinceFence;
@@ -149,12 +150,11 @@ static int onStore(struct walk *w, size_t i, const struct ci_event *e) {
 static int onFlush(struct walk *w, size_t i, const struct ci_event *e) {
   const struct ci_contract_case *c = w->c;
   if (c->op != CI_OP_WRITETHROUGH && c->op != CI_OP_PERSIST && c->op != CI_OP_FLUSH)
-    return fail(w->why, w->len, "event %zu: a %s must not flush", i,
-                ci_op_name(c->op));
+    return fail(w->why, w->len, "event %zu: a %s must not flush", i, ci_op_name(c->op));
   if (c->eadr)
     return fail(w->why, w->len,
-                "event %zu: flush of dst%+lld with eADR (the caches are persistent)",
-                i, off(c, e->addr));
+                "event %zu: flush of dst%+lld with eADR (the caches are persistent)", i,
+                off(c, e->addr));
   if (c->flush_kind && e->sub != c->flush_kind)
     return fail(w->why, w->len, "event %zu: flush by %s, expected %s", i,
                 flushName(e->sub), flushName(c->flush_kind));
@@ -162,8 +162,7 @@ static int onFlush(struct walk *w, size_t i, const struct ci_event *e) {
     return fail(w->why, w->len,
                 "event %zu: flush of dst%+lld is not aligned to the %u-byte line", i,
                 off(c, e->addr), c->line);
-  if (!w->nlines || e->addr < w->first ||
-      (e->addr - w->first) / c->line >= w->nlines)
+  if (!w->nlines || e->addr < w->first || (e->addr - w->first) / c->line >= w->nlines)
     return fail(w->why, w->len,
                 "event %zu: flush of line dst%+lld outside [dst, dst+%llu) "
                 "(wasted work)",
@@ -188,16 +187,14 @@ static int onFlush(struct walk *w, size_t i, const struct ci_event *e) {
 static int onFence(struct walk *w, size_t i, const struct ci_event *e) {
   const struct ci_contract_case *c = w->c;
   if (e->sub == CI_FENCE_NONE || (c->fence_kind && e->sub != c->fence_kind))
-    return fail(w->why, w->len, "event %zu: fence %s, expected %s", i,
-                fenceName(e->sub),
+    return fail(w->why, w->len, "event %zu: fence %s, expected %s", i, fenceName(e->sub),
                 c->fence_kind ? fenceName(c->fence_kind) : "a real fence");
   ++w->fences;
   switch (c->op) {
   case CI_OP_NOCACHE:
     if (!c->nt_needs_fence || !w->ntSinceFence)
       return fail(w->why, w->len,
-                  "event %zu: nocache fence that orders no NT store (wasted work)",
-                  i);
+                  "event %zu: nocache fence that orders no NT store (wasted work)", i);
     break;
   case CI_OP_WRITETHROUGH:
     if (c->wt_fence_is_defect || c->n == 0)
@@ -222,7 +219,7 @@ static int atEnd(struct walk *w, const struct ci_event *ev, size_t nev) {
   int lastIsFence = nev && ev[nev - 1].kind == CI_EV_FENCE;
   if (c->op == CI_OP_NOCACHE && c->nt_needs_fence && w->ntSinceFence)
     return fail(w->why, w->len,
-                "nocache: %zu NT store(s) after the last fence, none follows", 
+                "nocache: %zu NT store(s) after the last fence, none follows",
                 w->ntSinceFence);
   /* With every store inside the range, n bytes in total means each byte once
    * (the byte comparison of the sweeps finds a gap that an overlap would hide):
@@ -247,8 +244,7 @@ static int atEnd(struct walk *w, const struct ci_event *ev, size_t nev) {
                     off(c, w->first + l * c->line));
   }
   if (c->op == CI_OP_DRAIN && w->fences != 1)
-    return fail(w->why, w->len, "drain: %zu fences, expected exactly one",
-                w->fences);
+    return fail(w->why, w->len, "drain: %zu fences, expected exactly one", w->fences);
   return 0;
 }
 
@@ -284,20 +280,11 @@ int ci_check_contract(const struct ci_contract_case *c, const struct ci_event *e
     const struct ci_event *e = &ev[i];
     int bad;
     switch (e->kind) {
-    case CI_EV_STORE:
-      bad = e->size ? onStore(&w, i, e) : 0;
-      break;
-    case CI_EV_STORE_NT:
-      bad = onStore(&w, i, e);
-      break;
-    case CI_EV_FLUSH:
-      bad = onFlush(&w, i, e);
-      break;
-    case CI_EV_FENCE:
-      bad = onFence(&w, i, e);
-      break;
-    default:
-      bad = fail(why, len, "event %zu: unknown kind %u", i, e->kind);
+    case CI_EV_STORE: bad = e->size ? onStore(&w, i, e) : 0; break;
+    case CI_EV_STORE_NT: bad = onStore(&w, i, e); break;
+    case CI_EV_FLUSH: bad = onFlush(&w, i, e); break;
+    case CI_EV_FENCE: bad = onFence(&w, i, e); break;
+    default: bad = fail(why, len, "event %zu: unknown kind %u", i, e->kind);
     }
     if (bad)
       return 1;
@@ -310,8 +297,8 @@ void ci_print_case(FILE *out, const struct ci_contract_case *c) {
           "case: %s dst=0x%llx (dst%%line=%llu) n=%llu line=%u%s nt_bypasses_cache=%d "
           "nt_needs_fence=%d expect flush=%s fence=%s\n",
           ci_op_name(c->op), (unsigned long long)c->dst,
-          (unsigned long long)(c->dst & (c->line - 1)), (unsigned long long)c->n,
-          c->line, c->eadr ? " eadr" : "", c->nt_bypasses_cache, c->nt_needs_fence,
+          (unsigned long long)(c->dst & (c->line - 1)), (unsigned long long)c->n, c->line,
+          c->eadr ? " eadr" : "", c->nt_bypasses_cache, c->nt_needs_fence,
           c->flush_kind ? flushName(c->flush_kind) : "any",
           c->fence_kind ? fenceName(c->fence_kind) : "any");
 }
@@ -332,11 +319,8 @@ void ci_print_events(FILE *out, const struct ci_contract_case *c,
       fprintf(out, "  #%zu flush    dst%+lld %s\n", i, off(c, e->addr),
               flushName(e->sub));
       break;
-    case CI_EV_FENCE:
-      fprintf(out, "  #%zu fence    %s\n", i, fenceName(e->sub));
-      break;
-    default:
-      fprintf(out, "  #%zu kind %u?\n", i, e->kind);
+    case CI_EV_FENCE: fprintf(out, "  #%zu fence    %s\n", i, fenceName(e->sub)); break;
+    default: fprintf(out, "  #%zu kind %u?\n", i, e->kind);
     }
   }
   if (nev > max)

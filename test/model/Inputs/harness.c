@@ -43,8 +43,7 @@ void harness_init(int argc, char **argv, size_t max_n) {
     else
       usage(a);
   }
-  if (Template.line < 4 || Template.line > Slack ||
-      (Template.line & (Template.line - 1)))
+  if (Template.line < 4 || Template.line > Slack || (Template.line & (Template.line - 1)))
     usage("line=");
   size_t srcSize = max_n + Slack;
   size_t dstSize = Slack + max_n + 2 * Slack;
@@ -61,12 +60,10 @@ void harness_init(int argc, char **argv, size_t max_n) {
   }
 }
 
-unsigned harness_dst_period(void) {
-  return Template.line > 64 ? Template.line : 64;
-}
+unsigned harness_dst_period(void) { return Template.line > 64 ? Template.line : 64; }
 
-static void report(const char *why, const struct ci_contract_case *c,
-                   const char *what, unsigned dmis, unsigned smis) {
+static void report(const char *why, const struct ci_contract_case *c, const char *what,
+                   unsigned dmis, unsigned smis) {
   size_t nev;
   const struct ci_event *ev = ci_rec_events(&nev);
   fprintf(stderr, "VIOLATION: %s\n", why);
@@ -77,8 +74,8 @@ static void report(const char *why, const struct ci_contract_case *c,
   exit(1);
 }
 
-void harness_run(enum ci_op op, harness_fn fn, size_t n, unsigned dmis,
-                 unsigned smis, const char *what) {
+void harness_run(enum ci_op op, harness_fn fn, size_t n, unsigned dmis, unsigned smis,
+                 const char *what) {
   unsigned char *d = Dst + dmis;
   const unsigned char *s = Src + smis;
   memset(d - Guard, GuardByte, Guard);
@@ -99,8 +96,7 @@ void harness_run(enum ci_op op, harness_fn fn, size_t n, unsigned dmis,
       size_t i = 0;
       while (d[i] == s[i])
         ++i;
-      snprintf(why, sizeof why, "byte %zu of the destination differs from the source",
-               i);
+      snprintf(why, sizeof why, "byte %zu of the destination differs from the source", i);
       report(why, &c, what, dmis, smis);
     }
   } else {

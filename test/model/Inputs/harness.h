@@ -31,8 +31,8 @@ void harness_init(int argc, char **argv, size_t max_n);
 unsigned harness_dst_period(void);
 /* Runs fn once: d = dst buffer + dmis (from a 4096-aligned base), s = src + smis.
  * what names the function for the report (e.g. "variable size"). */
-void harness_run(enum ci_op op, harness_fn fn, size_t n, unsigned dmis,
-                 unsigned smis, const char *what);
+void harness_run(enum ci_op op, harness_fn fn, size_t n, unsigned dmis, unsigned smis,
+                 const char *what);
 /* Prints "checked ... 0 violations" and returns the exit code. */
 int harness_done(void);
 

@@ -43,9 +43,9 @@ static void flushes(size_t n, unsigned dmis) {
 }
 
 static const size_t Large[] = {
-    1025,    1087,    1500,          2047,          2048,           2049,
-    4095,    4096,    4097,          8191,          12345,          65536,
-    65599,   100003,  (1 << 20) - 1, (1 << 20) + 17, (3 << 20) + 5, 4 << 20};
+    1025,  1087,   1500,          2047,           2048,          2049,
+    4095,  4096,   4097,          8191,           12345,         65536,
+    65599, 100003, (1 << 20) - 1, (1 << 20) + 17, (3 << 20) + 5, 4 << 20};
 static const unsigned SomeSrc[] = {0, 1, 7, 33, 63};
 enum { NumSomeSrc = sizeof SomeSrc / sizeof *SomeSrc };
 
