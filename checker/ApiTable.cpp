@@ -27,7 +27,8 @@ constexpr unsigned E70 = unsigned(Era::Linux70);
 const Counterpart WtOfMemcpyNocache[] = {{"memcpy_writethrough", E2016},
                                          {"memcpy_flushcache", From413}};
 const Counterpart WtOfOurs[] = {{"copyintent_memcpy_writethrough", AllEras}};
-const Counterpart WtOfMemcpyToPmem[] = {{"memcpy_flushcache", From413}};
+const Counterpart WtOfMemcpyToPmem[] = {{"memcpy_writethrough", E2016},
+                                        {"memcpy_flushcache", From413}};
 const Counterpart WtOfCopyFromIterNocache[] = {
     {"copy_from_iter_writethrough", E2016},
     {"copy_from_iter_flushcache", E413},
@@ -43,13 +44,24 @@ const Counterpart WtOfCopyToNontemporal[] = {{"memcpy_flushcache", E70}};
 
 const Counterpart NcOfMemcpyWritethrough[] = {{"memcpy_nocache", E2016}};
 const Counterpart NcOfOurs[] = {{"copyintent_memcpy_nocache", AllEras}};
-const Counterpart NcOfMemcpyFlushcache[] = {{"copy_to_nontemporal", E70}};
+// Linux has no portable kernel-pointer nocache copy (7.0's copy_to_nontemporal is
+// x86-64 only, behind #ifdef): into ordinary memory the exact replacement that builds
+// everywhere is memcpy.
+const Counterpart NcOfMemcpyFlushcache[] = {{"memcpy", From413}};
 const Counterpart NcOfCopyFromIterWt[] = {{"copy_from_iter_nocache", AllEras}};
 const Counterpart NcOfUnderscoreCopyFromIterFc[] = {{"_copy_from_iter_nocache", From413}};
 
 // User-copy primitives abused for kernel-to-kernel copies (the rdmavt / hfi1 pattern).
 const Counterpart KernelNcOfUserNocache[] = {{"memcpy_nocache", E2016},
                                              {"copy_to_nontemporal", E70}};
+
+// The nocache user copies are in-atomic primitives that leave the user-access checks
+// to the caller; the flushcache ones do them. Not the same function with a different
+// cache policy, so no automatic rewrite.
+const char UserNocacheAdvice[] =
+    "its nocache twin (__copy_from_user_inatomic_nocache, 7.0: "
+    "copy_from_user_inatomic_nontemporal) leaves the user-access checks to the caller; "
+    "choose it by hand";
 
 #define ARGS(d, s, n) d, s, n
 const CopyFunction Table[] = {
@@ -101,9 +113,9 @@ const CopyFunction Table[] = {
     {"__copy_from_user_inatomic_writethrough", Family::Writethrough, ARGS(0, 1, 2), true,
      {}, {}, {}, ""},
     {"__copy_from_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {},
-     ""},
+     UserNocacheAdvice},
     {"copy_from_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {},
-     ""},
+     UserNocacheAdvice},
     {"__copy_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {}, ""},
     {"pmem_memcpy_nodrain", Family::Writethrough, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"pmem_memmove_nodrain", Family::Writethrough, ARGS(0, 1, 2), false, {}, {}, {}, ""},

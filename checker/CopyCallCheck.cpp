@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -161,10 +162,17 @@ const Expr *CopyCallCheck::CopyCall::src() const {
   return Fn.Src >= 0 ? Call->getArg(Fn.Src) : nullptr;
 }
 
-bool CopyCallCheck::isDeclared(ASTContext &Ctx, StringRef Name) {
+void CopyCallCheck::registerPPCallbacks(const SourceManager &, Preprocessor *P,
+                                        Preprocessor *) {
+  PP = P;
+}
+
+bool CopyCallCheck::isDeclared(ASTContext &Ctx, StringRef Name) const {
   DeclContextLookupResult R =
       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name));
-  return llvm::any_of(R, [](const NamedDecl *D) { return isa<FunctionDecl>(D); });
+  if (llvm::any_of(R, [](const NamedDecl *D) { return isa<FunctionDecl>(D); }))
+    return true;
+  return PP && PP->isMacroDefined(Name);
 }
 
 std::optional<Era> CopyCallCheck::era(ASTContext &Ctx) const {

@@ -24,6 +24,8 @@ public:
   CopyCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void registerPPCallbacks(const clang::SourceManager &SM, clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 protected:
@@ -45,7 +47,10 @@ protected:
   std::optional<llvm::StringRef> pickCounterpart(llvm::ArrayRef<Counterpart> Cands,
                                                  clang::ASTContext &Ctx,
                                                  std::string &WhyNot) const;
-  static bool isDeclared(clang::ASTContext &Ctx, llvm::StringRef Name);
+  /// A function of that name is declared at file scope, or a macro of that name is
+  /// defined (the kernel's `#define _copy_from_iter_flushcache ...` fallbacks), so a
+  /// call spelled with it compiles.
+  bool isDeclared(clang::ASTContext &Ctx, llvm::StringRef Name) const;
   /// Replaces the callee's name; nullopt (with WhyNot) when the name is spelled in a
   /// macro body, where other expansions may not want the rewrite.
   std::optional<clang::FixItHint> renameCallee(const clang::CallExpr *Call,
@@ -68,6 +73,7 @@ private:
   const std::string MMIOSourcesOpt;
   const std::string ExtraCopyFunctionsOpt;
   std::optional<Era> ForcedEra;
+  clang::Preprocessor *PP = nullptr;
   ProvenanceConfig Config;
   std::vector<ExtraCopyFunction> Extras;
   std::deque<CopyFunction> ExtraTable;
