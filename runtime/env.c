@@ -132,3 +132,21 @@ void ci_read_env(struct ci_env *env) {
               env->eadr ? "eadr" : "adr");
   }
 }
+
+int ci_forced_flush(const struct ci_env *env, const int *numbers, const int *have,
+                    int columns, int best, const char *arch) {
+  if (env->flush == COPYINTENT_FLUSH_AUTO)
+    return best;
+  for (int i = 0; i < columns; ++i) {
+    if (numbers[i] != env->flush)
+      continue;
+    if (have[i])
+      return i;
+    ci_warn("COPYINTENT_FLUSH=%s: this CPU does not have it; keeping %s",
+            ci_flush_name(env->flush), ci_flush_name(numbers[best]));
+    return best;
+  }
+  ci_warn("COPYINTENT_FLUSH=%s does not exist on %s; keeping %s", ci_flush_name(env->flush),
+          arch, ci_flush_name(numbers[best]));
+  return best;
+}

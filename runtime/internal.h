@@ -49,6 +49,13 @@ void ci_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The name of a COPYINTENT_FLUSH_* number, as COPYINTENT_FLUSH accepts it. */
 const char *ci_flush_name(int flush);
 
+/* Applies COPYINTENT_FLUSH to a table of the architecture's flush instructions:
+ * numbers[i] is column i's COPYINTENT_FLUSH_*, have[i] whether this CPU has it.
+ * Returns the forced column, or best when nothing is forced or the forced one is
+ * not available (reported on stderr). */
+int ci_forced_flush(const struct ci_env *env, const int *numbers, const int *have,
+                    int columns, int best, const char *arch);
+
 /* Defined by exactly one select_<arch>.c: fills ops for this CPU and env. */
 void ci_select(struct ci_ops *ops, const struct ci_env *env);
 

@@ -55,20 +55,7 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   int have[F_COUNT] = {!!(hwcap & HWCAP_DCPOP), !!(hwcap2 & HWCAP2_DCPODP), 1, 1};
 
   int col = have[F_CVAP] ? F_CVAP : F_CVAC;
-  if (env->flush != COPYINTENT_FLUSH_AUTO) {
-    int forced = -1;
-    for (int i = 0; i < F_EADR; ++i)
-      if (flush_numbers[i] == env->flush)
-        forced = i;
-    if (forced < 0)
-      ci_warn("COPYINTENT_FLUSH=%s does not exist on AArch64; keeping %s",
-              ci_flush_name(env->flush), ci_flush_name(flush_numbers[col]));
-    else if (!have[forced])
-      ci_warn("COPYINTENT_FLUSH=%s: this CPU does not have it; keeping %s",
-              ci_flush_name(env->flush), ci_flush_name(flush_numbers[col]));
-    else
-      col = forced;
-  }
+  col = ci_forced_flush(env, flush_numbers, have, F_EADR, col, "AArch64");
   if (env->eadr)
     col = F_EADR;
 

@@ -50,20 +50,7 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   int isa31 = !!(getauxval(AT_HWCAP2) & PPC_FEATURE2_ARCH_3_1);
   int have[F_COUNT] = {isa31, 1, 1};
   int col = isa31 ? F_DCBSTPS : F_DCBF;
-  if (env->flush != COPYINTENT_FLUSH_AUTO) {
-    int forced = -1;
-    for (int i = 0; i < F_EADR; ++i)
-      if (flush_numbers[i] == env->flush)
-        forced = i;
-    if (forced < 0)
-      ci_warn("COPYINTENT_FLUSH=%s does not exist on POWER; keeping %s",
-              ci_flush_name(env->flush), ci_flush_name(flush_numbers[col]));
-    else if (!have[forced])
-      ci_warn("COPYINTENT_FLUSH=%s: this CPU does not have it; keeping %s",
-              ci_flush_name(env->flush), ci_flush_name(flush_numbers[col]));
-    else
-      col = forced;
-  }
+  col = ci_forced_flush(env, flush_numbers, have, F_EADR, col, "POWER");
   int phw = col == F_DCBSTPS || (col == F_EADR && isa31);
   if (env->eadr)
     col = F_EADR;

@@ -127,20 +127,7 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   int have[F_COUNT] = {f.clflush, f.clflushopt, f.clwb, 1};
 
   int col = f.clwb ? F_CLWB : f.clflushopt ? F_CLFLUSHOPT : F_CLFLUSH;
-  if (env->flush != COPYINTENT_FLUSH_AUTO) {
-    int forced = -1;
-    for (int i = 0; i < F_EADR; ++i)
-      if (flush_numbers[i] == env->flush)
-        forced = i;
-    if (forced < 0)
-      ci_warn("COPYINTENT_FLUSH=%s does not exist on x86-64; keeping %s",
-              ci_flush_name(env->flush), ci_flush_name(flush_numbers[col]));
-    else if (!have[forced])
-      ci_warn("COPYINTENT_FLUSH=%s: this CPU does not have it; keeping %s",
-              ci_flush_name(env->flush), ci_flush_name(flush_numbers[col]));
-    else
-      col = forced;
-  }
+  col = ci_forced_flush(env, flush_numbers, have, F_EADR, col, "x86-64");
   if (env->eadr)
     col = F_EADR;
   int row = f.avx512f ? V_AVX512 : f.avx ? V_AVX : V_SSE2;
