@@ -50,18 +50,21 @@ const Counterpart NcOfOurs[] = {{"copyintent_memcpy_nocache", AllEras}};
 const Counterpart NcOfMemcpyFlushcache[] = {{"memcpy", From413}};
 const Counterpart NcOfCopyFromIterWt[] = {{"copy_from_iter_nocache", AllEras}};
 const Counterpart NcOfUnderscoreCopyFromIterFc[] = {{"_copy_from_iter_nocache", From413}};
+// The in-atomic user copies without access checks, twins but for the cache policy.
+const Counterpart NcOfInatomicWt[] = {{"__copy_from_user_inatomic_nocache", E2016}};
+const Counterpart NcOfUserFlushcache[] = {
+    {"__copy_from_user_inatomic_nocache", E413 | unsigned(Era::Linux517)}};
 
 // User-copy primitives abused for kernel-to-kernel copies (the rdmavt / hfi1 pattern).
 const Counterpart KernelNcOfUserNocache[] = {{"memcpy_nocache", E2016},
                                              {"copy_to_nontemporal", E70}};
 
-// The nocache user copies are in-atomic primitives that leave the user-access checks
-// to the caller; the flushcache ones do them. Not the same function with a different
-// cache policy, so no automatic rewrite.
+// 7.0's copy_from_user_flushcache() masks the user address; the in-atomic nocache
+// copy leaves that to its caller. Not the same function with another cache policy.
 const char UserNocacheAdvice[] =
-    "its nocache twin (__copy_from_user_inatomic_nocache, 7.0: "
-    "copy_from_user_inatomic_nontemporal) leaves the user-access checks to the caller; "
-    "choose it by hand";
+    "since 7.0 it masks the user address; its nocache twin, "
+    "copy_from_user_inatomic_nontemporal(), leaves that to the caller: choose it by "
+    "hand";
 
 #define ARGS(d, s, n) d, s, n
 const CopyFunction Table[] = {
@@ -111,12 +114,14 @@ const CopyFunction Table[] = {
     {"_copy_from_iter_flushcache", Family::Writethrough, ARGS(0, 2, 1), false, {},
      NcOfUnderscoreCopyFromIterFc, {}, ""},
     {"__copy_from_user_inatomic_writethrough", Family::Writethrough, ARGS(0, 1, 2), true,
-     {}, {}, {}, ""},
-    {"__copy_from_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {},
-     UserNocacheAdvice},
+     {}, NcOfInatomicWt, {}, ""},
+    {"__copy_from_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {},
+     NcOfUserFlushcache, {}, ""},
     {"copy_from_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {},
      UserNocacheAdvice},
     {"__copy_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {}, ""},
+    // dax_copy_from_iter(dax_dev, pgoff, addr, bytes, i): the driver's writethrough copy.
+    {"dax_copy_from_iter", Family::Writethrough, ARGS(2, 4, 3), false, {}, {}, {}, ""},
     {"pmem_memcpy_nodrain", Family::Writethrough, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"pmem_memmove_nodrain", Family::Writethrough, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     // Persist.
@@ -137,6 +142,9 @@ const CopyFunction Table[] = {
     // libpmem: the intent is in the flags (PMEM_F_MEM_NOFLUSH: no write-back at all).
     {"pmem_memcpy", Family::Libpmem, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"pmem_memmove", Family::Libpmem, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    // libpmem2 copies are called through function pointers of these types.
+    {"pmem2_memcpy_fn", Family::Libpmem, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"pmem2_memmove_fn", Family::Libpmem, ARGS(0, 1, 2), false, {}, {}, {}, ""},
 };
 #undef ARGS
 
@@ -147,6 +155,7 @@ std::optional<Era> parseEra(StringRef Name, bool &Ok) {
   if (Name == "auto")
     return std::nullopt;
   std::optional<Era> E = StringSwitch<std::optional<Era>>(Name)
+                             .Case("linux-4.2", Era::Linux42)
                              .Case("2016-rfc", Era::Rfc2016)
                              .Case("linux-4.13", Era::Linux413)
                              .Case("linux-5.17", Era::Linux517)
@@ -162,6 +171,7 @@ StringRef eraName(Era E) {
   case Era::Linux413: return "linux-4.13";
   case Era::Linux517: return "linux-5.17";
   case Era::Linux70: return "linux-7.0";
+  case Era::Linux42: return "linux-4.2";
   }
   return "?";
 }

@@ -24,14 +24,15 @@ enum class Era : unsigned {
   Linux413 = 1u << 1,  ///< 4.13-5.16: the _flushcache family
   Linux517 = 1u << 2,  ///< 5.17-6.x: copy_from_iter_flushcache gone
   Linux70 = 1u << 3,   ///< 7.0: copy_to_nontemporal, copy_from_user_flushcache
+  Linux42 = 1u << 4,   ///< 4.2-4.12: the pmem API (memcpy_to_pmem), no writethrough copy
 };
-constexpr unsigned AllEras = 0xf;
+constexpr unsigned AllEras = 0x1f;
 constexpr unsigned From413 = unsigned(Era::Linux413) | unsigned(Era::Linux517) |
                              unsigned(Era::Linux70);
 constexpr unsigned From517 = unsigned(Era::Linux517) | unsigned(Era::Linux70);
 
-/// Parses an ApiEra option value ("2016-rfc", "linux-4.13", "linux-5.17",
-/// "linux-7.0"); "auto" gives std::nullopt with Ok set.
+/// Parses an ApiEra option value ("linux-4.2", "2016-rfc", "linux-4.13",
+/// "linux-5.17", "linux-7.0"); "auto" gives std::nullopt with Ok set.
 std::optional<Era> parseEra(llvm::StringRef Name, bool &Ok);
 llvm::StringRef eraName(Era E);
 

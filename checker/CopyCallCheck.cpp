@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -111,6 +112,13 @@ void CopyCallCheck::registerMatchers(MatchFinder *Finder) {
   // copy_from_iter_nocache(addr, bytes, i) and friends, by name in any scope.
   Finder->addMatcher(
       callExpr(callee(functionDecl(hasAnyName(Names)).bind("fn"))).bind("call"), this);
+  // libpmem2's copies are function pointers: st->memcpy_fn(dst, src, n, flags).
+  Finder->addMatcher(
+      callExpr(callee(expr(ignoringParenImpCasts(hasType(typedefType(hasDeclaration(
+                   typedefNameDecl(hasAnyName("pmem2_memcpy_fn", "pmem2_memmove_fn"))
+                       .bind("fnptr"))))))))
+          .bind("call"),
+      this);
 }
 
 const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
@@ -122,7 +130,9 @@ const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
 
 void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-  const auto *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  const NamedDecl *Fn = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!Fn)
+    Fn = Result.Nodes.getNodeAs<TypedefNameDecl>("fnptr");
   if (!Call || !Fn || !Fn->getIdentifier())
     return;
   const CopyFunction *Entry = lookup(Fn->getName());
@@ -152,6 +162,8 @@ void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
   int MaxArg = std::max({Entry->Dst, Entry->Src, Entry->Size});
   if (MaxArg >= static_cast<int>(Call->getNumArgs()))
     return;
+  CurrentCall = Call;
+  CurrentAnalysis = &A;
   checkCopyCall({Call, *Entry, *Result.Context, A});
 }
 
@@ -189,8 +201,12 @@ std::optional<Era> CopyCallCheck::era(ASTContext &Ctx) const {
       isDeclared(Ctx, "__copy_from_user_flushcache"))
     return Era::Linux413;
   if (isDeclared(Ctx, "memcpy_writethrough") ||
-      isDeclared(Ctx, "copy_from_iter_writethrough") || isDeclared(Ctx, "memcpy_to_pmem"))
+      isDeclared(Ctx, "copy_from_iter_writethrough") ||
+      isDeclared(Ctx, "__copy_from_user_inatomic_writethrough"))
     return Era::Rfc2016;
+  // The v4.2-4.12 pmem API, before any writethrough copy existed.
+  if (isDeclared(Ctx, "memcpy_to_pmem"))
+    return Era::Linux42;
   return std::nullopt;
 }
 
@@ -220,6 +236,23 @@ std::optional<FixItHint> CopyCallCheck::renameCallee(const CallExpr *Call,
   const SourceManager &SM = Ctx.getSourceManager();
   const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
   SourceLocation Loc = Callee->getExprLoc();
+  // The result is used and the replacement returns something else: the rewrite
+  // would not compile (or would change what the caller computes).
+  if (!resultCompatible(Call, NewName, Ctx, WhyNot))
+    return std::nullopt;
+  if (Loc.isMacroID() && !SM.isMacroArgExpansion(Loc)) {
+    // `#define copy_to_nontemporal copy_to_nontemporal` (a feature-test macro): the
+    // name at the call site is the whole expansion; rewriting it is exact.
+    StringRef Macro = Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts());
+    CharSourceRange Exp = SM.getImmediateExpansionRange(Loc);
+    const MacroInfo *MI = PP ? PP->getMacroInfo(&Ctx.Idents.get(Macro)) : nullptr;
+    if (MI && MI->isObjectLike() && MI->getNumTokens() == 1 &&
+        MI->getReplacementToken(0).getIdentifierInfo() &&
+        MI->getReplacementToken(0).getIdentifierInfo()->getName() == Macro &&
+        Exp.getBegin().isFileID() && Exp.getBegin() == Exp.getEnd())
+      return FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(Exp.getBegin(), Exp.getBegin()), NewName);
+  }
   if (Loc.isMacroID()) {
     if (!SM.isMacroArgExpansion(Loc)) {
       WhyNot = ("the call is spelled inside the macro '" +
@@ -235,6 +268,38 @@ std::optional<FixItHint> CopyCallCheck::renameCallee(const CallExpr *Call,
     }
   }
   return FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Loc, Loc), NewName);
+}
+
+bool CopyCallCheck::resultCompatible(const CallExpr *Call, StringRef NewName,
+                                     ASTContext &Ctx, std::string &WhyNot) const {
+  if (CurrentAnalysis && CurrentAnalysis->isDiscarded(Call))
+    return true;
+  QualType Old = Call->getCallReturnType(Ctx);
+  // A name that is an object-like macro for another function (the kernel's
+  // `#define _copy_from_iter_flushcache _copy_from_iter_nocache` fallback) returns
+  // what that function returns.
+  StringRef Target = NewName;
+  if (const MacroInfo *MI = PP ? PP->getMacroInfo(&Ctx.Idents.get(NewName)) : nullptr;
+      MI && MI->isObjectLike() && MI->getNumTokens() == 1 &&
+      MI->getReplacementToken(0).getIdentifierInfo())
+    Target = MI->getReplacementToken(0).getIdentifierInfo()->getName();
+  for (const NamedDecl *D :
+       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Target)))
+    if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+      QualType New = FD->getReturnType();
+      if (Ctx.hasSameUnqualifiedType(Old, New) ||
+          (Old->isIntegerType() && New->isIntegerType()))
+        return true;
+      WhyNot = ("the call's value is used, and '" + NewName + "' returns '" +
+                New.getAsString() + "' where '" +
+                Call->getDirectCallee()->getName() + "' returns '" + Old.getAsString() +
+                "'")
+                   .str();
+      return false;
+    }
+  WhyNot = ("the call's value is used, and the type '" + NewName + "' returns is unknown")
+               .str();
+  return false;
 }
 
 CharSourceRange CopyCallCheck::fileRange(const Expr *E, ASTContext &Ctx) const {
@@ -260,6 +325,16 @@ std::string CopyCallCheck::spell(const Expr *E, ASTContext &Ctx) const {
 
 void CopyCallCheck::explain(const Expr *Dst, const Provenance &P, MemKind K,
                             ASTContext &Ctx) {
+  // In a template, say which instantiation this verdict is about.
+  if (CurrentCall && CurrentAnalysis)
+    if (const FunctionDecl *F = CurrentAnalysis->enclosingFunction(CurrentCall);
+        F && F->isTemplateInstantiation()) {
+      std::string Name;
+      llvm::raw_string_ostream OS(Name);
+      F->getNameForDiagnostic(OS, Ctx.getPrintingPolicy(), /*Qualified=*/true);
+      diag(CurrentCall->getBeginLoc(), "in instantiation of '%0'", DiagnosticIDs::Note)
+          << Name;
+    }
   if (Dst)
     diag(Dst->getBeginLoc(), "destination derives from '%0'", DiagnosticIDs::Note)
         << spell(Dst, Ctx);

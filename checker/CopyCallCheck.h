@@ -57,6 +57,9 @@ protected:
                                                llvm::StringRef NewName,
                                                clang::ASTContext &Ctx,
                                                std::string &WhyNot) const;
+  /// The call's value is discarded, or NewName returns a compatible type.
+  bool resultCompatible(const clang::CallExpr *Call, llvm::StringRef NewName,
+                        clang::ASTContext &Ctx, std::string &WhyNot) const;
   /// The file range of E, or an invalid range when E is (partly) in a macro body.
   clang::CharSourceRange fileRange(const clang::Expr *E, clang::ASTContext &Ctx) const;
   /// Notes: "destination '...'", then the chain of P for K.
@@ -74,6 +77,9 @@ private:
   const std::string ExtraCopyFunctionsOpt;
   std::optional<Era> ForcedEra;
   clang::Preprocessor *PP = nullptr;
+  /// The call being checked (for the notes that describe it).
+  const clang::CallExpr *CurrentCall = nullptr;
+  ProvenanceAnalysis *CurrentAnalysis = nullptr;
   ProvenanceConfig Config;
   std::vector<ExtraCopyFunction> Extras;
   std::deque<CopyFunction> ExtraTable;

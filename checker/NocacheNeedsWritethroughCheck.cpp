@@ -19,7 +19,10 @@ void NocacheNeedsWritethroughCheck::checkCopyCall(const CopyCall &C) {
   if (!P.has(MemKind::PMem))
     return;
   if (C.Fn.Fam == Family::Libpmem) {
-    checkLibpmemFlags(C, P);
+    // NOFLUSH then an explicit flush of the same object (batching several copies
+    // under one pmem_persist) is the documented way to use the flag.
+    if (!C.Analysis.flushedLaterInFunction(C.Call, Dst))
+      checkLibpmemFlags(C, P);
     return;
   }
 
@@ -64,23 +67,25 @@ void NocacheNeedsWritethroughCheck::checkLibpmemFlags(const CopyCall &C,
     return;
   const SourceManager &SM = C.Ctx.getSourceManager();
   StringRef Text = Lexer::getSourceText(R, SM, C.Ctx.getLangOpts());
-  size_t At = Text.find("PMEM_F_MEM_NOFLUSH");
+  // libpmem spells the flags PMEM_F_MEM_*, libpmem2 PMEM2_F_MEM_*.
+  std::string Prefix = C.Fn.Name.starts_with("pmem2_") ? "PMEM2_F_MEM_" : "PMEM_F_MEM_";
+  std::string NoFlush = Prefix + "NOFLUSH", NoDrain = Prefix + "NODRAIN";
+  size_t At = Text.find(NoFlush);
   if (At == StringRef::npos)
     return;
-  bool HasNodrain = Text.contains("PMEM_F_MEM_NODRAIN");
+  bool HasNodrain = Text.contains(NoDrain);
   {
     auto D = diag(C.Call->getBeginLoc(),
-                  "%0 with PMEM_F_MEM_NOFLUSH writes nothing back, but its destination "
-                  "is persistent memory that must persist; use PMEM_F_MEM_NODRAIN "
-                  "(writethrough) and drain, or drop the flag")
-             << C.Fn.Name;
+                  "%0 with %1 writes nothing back, but its destination is persistent "
+                  "memory that must persist; use %2 (writethrough) and drain, or drop "
+                  "the flag")
+             << C.Fn.Name << NoFlush << NoDrain;
     // Only the flag token is replaced, and only where that is the whole change.
     if (!HasNodrain) {
       SourceLocation Begin = R.getBegin().getLocWithOffset(At);
       D << FixItHint::CreateReplacement(
-          CharSourceRange::getCharRange(
-              Begin, Begin.getLocWithOffset(StringRef("PMEM_F_MEM_NOFLUSH").size())),
-          "PMEM_F_MEM_NODRAIN");
+          CharSourceRange::getCharRange(Begin, Begin.getLocWithOffset(NoFlush.size())),
+          NoDrain);
     }
   }
   explain(C.dst(), P, MemKind::PMem, C.Ctx);

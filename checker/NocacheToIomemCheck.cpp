@@ -28,7 +28,9 @@ void NocacheToIomemCheck::checkCopyCall(const CopyCall &C) {
   std::string WhyNot;
   bool SrcIsKernel = KernelSrc && !C.Analysis.pointerOf(KernelSrc).has(MemKind::User);
   if (!SrcIsKernel)
-    WhyNot = "the source is user memory: copy it to a kernel buffer first";
+    WhyNot = "the source is user memory: copy_from_user() it into a kernel buffer "
+             "first, or, where the x86 nocache user copy into the window is deliberate, "
+             "say so with NOLINT";
   else if (C.Fn.Dst != 0 || C.Fn.Src != 1 || C.Fn.Size != 2 || C.Call->getNumArgs() != 3)
     WhyNot = "memcpy_toio() takes (dst, src, n); the arguments differ";
   else if (!isDeclared(C.Ctx, "memcpy_toio"))
@@ -38,6 +40,21 @@ void NocacheToIomemCheck::checkCopyCall(const CopyCall &C) {
   if (WhyNot.empty()) {
     if (std::optional<FixItHint> F = renameCallee(C.Call, "memcpy_toio", C.Ctx, WhyNot))
       Fixes.push_back(*F);
+    // A cast that stripped __iomem to fit the old primitive ((void __force *)offset)
+    // is not wanted by memcpy_toio, which takes the __iomem pointer itself.
+    if (WhyNot.empty())
+      if (const auto *DC = dyn_cast<ExplicitCastExpr>(Dst->IgnoreParenImpCasts())) {
+        const Expr *In = DC->getSubExpr()->IgnoreParenImpCasts();
+        CharSourceRange Outer = fileRange(DC, C.Ctx), Inside = fileRange(In, C.Ctx);
+        if (!C.Analysis.pointerOf(In).has(MemKind::MMIO))
+          ; // the cast is not about __iomem: leave it
+        else if (Outer.isInvalid() || Inside.isInvalid())
+          WhyNot = "the destination argument is written inside a macro";
+        else
+          Fixes.push_back(FixItHint::CreateReplacement(
+              Outer, Lexer::getSourceText(Inside, C.Ctx.getSourceManager(),
+                                          C.Ctx.getLangOpts())));
+      }
     if (WhyNot.empty() && CastToUser) {
       CharSourceRange Outer = fileRange(Src, C.Ctx);
       CharSourceRange In = fileRange(Inner, C.Ctx);

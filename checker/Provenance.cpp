@@ -4,6 +4,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DynamicRecursiveASTVisitor.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/Basic/Builtins.h"
@@ -106,6 +107,15 @@ public:
   /// function around each call: found here so the checks need no parent map.
   SmallPtrSet<const CallExpr *, 16> UnevaluatedCalls;
   DenseMap<const CallExpr *, const FunctionDecl *> EnclosingFunction;
+  /// Expressions whose value is discarded (expression statements, casts to void).
+  SmallPtrSet<const Expr *, 32> Discarded;
+  /// Explicit write-backs (pmem_persist, pmem_flush, copyintent_flush, ...) per
+  /// function, with the declaration their range starts from.
+  DenseMap<const FunctionDecl *, SmallVector<std::pair<const CallExpr *, const Decl *>, 4>>
+      Flushes;
+  /// Where a pgmap's type is set to MEMORY_DEVICE_FS_DAX: devm_memremap_pages() then
+  /// maps persistent memory.
+  SourceLocation FsDaxPgmap;
 
   explicit ProvenanceIndex(const SourceManager &SM) : SM(SM) {
     ShouldVisitTemplateInstantiations = true;
@@ -163,6 +173,41 @@ public:
     return DynamicRecursiveASTVisitor::TraverseCallExpr(CE);
   }
 
+  bool VisitCompoundStmt(CompoundStmt *CS) override {
+    for (Stmt *S : CS->body())
+      markDiscarded(S);
+    return true;
+  }
+  bool VisitIfStmt(IfStmt *S) override {
+    markDiscarded(S->getThen());
+    markDiscarded(S->getElse());
+    return true;
+  }
+  bool VisitCStyleCastExpr(CStyleCastExpr *CE) override {
+    if (CE->getType()->isVoidType())
+      markDiscarded(CE->getSubExpr());
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) override {
+    if (FsDaxPgmap.isInvalid() && DRE->getDecl()->getName() == "MEMORY_DEVICE_FS_DAX")
+      FsDaxPgmap = DRE->getLocation();
+    return true;
+  }
+
+  // C++: default member initializers and constructor member initializers store into
+  // the field like assignments do.
+  bool VisitFieldDecl(FieldDecl *F) override {
+    if (const Expr *Init = F->getInClassInitializer())
+      recordField(F, Init, F->getLocation());
+    return true;
+  }
+  bool VisitCXXConstructorDecl(CXXConstructorDecl *CD) override {
+    for (const CXXCtorInitializer *I : CD->inits())
+      if (I->isMemberInitializer() && I->isWritten())
+        recordField(I->getMember(), I->getInit(), I->getSourceLocation());
+    return true;
+  }
+
   bool VisitVarDecl(VarDecl *V) override {
     if (const Expr *Init = V->getInit())
       Vars[V->getCanonicalDecl()].push_back({Init, V->getLocation()});
@@ -190,6 +235,9 @@ public:
     if (!Callee)
       return true;
     Calls[Callee->getCanonicalDecl()].push_back(CE);
+    if (!Functions.empty() && CE->getNumArgs() && Callee->getIdentifier() &&
+        isWriteBack(Callee->getName()))
+      Flushes[Functions.back()].push_back({CE, rootDecl(CE->getArg(0))});
     for (unsigned I = 0; I < CE->getNumArgs(); ++I)
       if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts()))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
@@ -239,7 +287,40 @@ public:
     return true;
   }
 
+  /// The declaration a pointer expression starts from: `log->base + off` -> log.
+  static const Decl *rootDecl(const Expr *E) {
+    for (int I = 0; E && I < 32; ++I) {
+      E = E->IgnoreParenCasts();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+        return DRE->getDecl()->getCanonicalDecl();
+      if (const auto *ME = dyn_cast<MemberExpr>(E))
+        E = ME->getBase();
+      else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
+        E = ASE->getBase();
+      else if (const auto *UO = dyn_cast<UnaryOperator>(E))
+        E = UO->getSubExpr();
+      else if (const auto *BO = dyn_cast<BinaryOperator>(E))
+        E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS();
+      else
+        return nullptr;
+    }
+    return nullptr;
+  }
+
 private:
+  static bool isWriteBack(StringRef N) {
+    return N == "pmem_persist" || N == "pmem_flush" || N == "pmem_msync" ||
+           N == "pmem_deep_persist" || N == "pmem_deep_flush" || N == "copyintent_flush" ||
+           N == "flush_range" || N == "arch_wb_cache_pmem" || N == "clean_cache_range";
+  }
+  void markDiscarded(Stmt *S) {
+    if (auto *E = dyn_cast_or_null<Expr>(S)) {
+      const Expr *Inner = E->IgnoreParens();
+      if (const auto *EWC = dyn_cast<ExprWithCleanups>(Inner))
+        Inner = EWC->getSubExpr()->IgnoreParens();
+      Discarded.insert(Inner);
+    }
+  }
   struct Scope {
     unsigned &N;
     bool On;
@@ -517,8 +598,21 @@ Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
     }
     return Provenance::unknown();
   }
-  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
-    return eval(ASE->getBase(), Depth + 1); // an element of a pointer array
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    // An element of an array of pointers: what was stored into the array's elements.
+    const Expr *Base = ASE->getBase()->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->getType()->isArrayType())
+        return ofVar(V, Depth + 1);
+    if (const auto *ME = dyn_cast<MemberExpr>(Base))
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+          F && F->getType()->isArrayType())
+        return ofField(F, Depth + 1);
+    return eval(ASE->getBase(), Depth + 1);
+  }
+  if (isa<CXXNewExpr>(E))
+    return Provenance::of(MemKind::RAM, E->getBeginLoc(),
+                          "'new' allocates ordinary memory");
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() == UO_AddrOf)
       return ofObjectAddress(UO->getSubExpr(), Depth + 1);
@@ -611,6 +705,10 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
   if (N.contains("memremap") && macroNamed(CE->getSourceRange(), {"ARCH_MEMREMAP_PMEM"}))
     return Provenance::of(MemKind::PMem, Loc,
                           "'" + N.str() + "(..., ARCH_MEMREMAP_PMEM)' maps persistent memory");
+  if (N == "devm_memremap_pages" && Index->FsDaxPgmap.isValid())
+    return Provenance::of(MemKind::PMem, Loc,
+                          "'devm_memremap_pages()' maps the MEMORY_DEVICE_FS_DAX pgmap of "
+                          "this file (persistent memory with struct pages)");
   if ((N == "mmap" || N == "mmap64") && CE->getNumArgs() > 3 &&
       macroNamed(CE->getArg(3)->getSourceRange(), {"MAP_SYNC"}))
     return Provenance::of(MemKind::PMem, Loc,
@@ -718,15 +816,19 @@ Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
                               "the field '" + F->getName().str() + "' is declared as " +
                                   memKindName(K).str() + " here");
     // Any store to the field anywhere in the TU counts (it is the same field of every
-    // object); other translation units may store to it too, so it is never only RAM.
-    Provenance P = Provenance::unknown();
+    // object). A struct declared in a header is shared with other translation units,
+    // which may store other things: then the field is never only RAM.
+    const SourceManager &SM = Ctx.getSourceManager();
+    Provenance P;
+    if (!SM.isInMainFile(SM.getExpansionLoc(F->getParent()->getLocation())))
+      P = Provenance::unknown();
     auto It = Index->Fields.find(F);
     if (It != Index->Fields.end())
       for (const Assignment &A : It->second)
         P.merge(eval(A.Value, Depth + 1)
                     .through(A.Loc, "'" + F->getName().str() + "' is assigned '" +
                                         spell(A.Value) + "' here"));
-    return P;
+    return P.empty() ? Provenance::unknown() : P;
   });
 }
 
@@ -776,6 +878,25 @@ Provenance ProvenanceAnalysis::ofReturn(const FunctionDecl *F, unsigned Depth) {
                     .through(R->getBeginLoc(), "'" + F->getName().str() + "()' returns '" +
                                                    spell(R) + "' here"));
     return P.empty() ? Provenance::unknown() : P;
+  });
+}
+
+bool ProvenanceAnalysis::isDiscarded(const CallExpr *CE) const {
+  return Index->Discarded.contains(CE);
+}
+
+bool ProvenanceAnalysis::flushedLaterInFunction(const CallExpr *CE, const Expr *Dst) const {
+  const FunctionDecl *F = enclosingFunction(CE);
+  const Decl *Root = ProvenanceIndex::rootDecl(Dst);
+  if (!F || !Root)
+    return false;
+  auto It = Index->Flushes.find(F);
+  if (It == Index->Flushes.end())
+    return false;
+  const SourceManager &SM = Ctx.getSourceManager();
+  return llvm::any_of(It->second, [&](const auto &FlushCall) {
+    return FlushCall.second == Root &&
+           SM.isBeforeInTranslationUnit(CE->getBeginLoc(), FlushCall.first->getBeginLoc());
   });
 }
 

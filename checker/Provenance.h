@@ -102,6 +102,11 @@ public:
   /// Whether the call is never evaluated (sizeof, typeof, _Generic's controlling
   /// expression, __builtin_constant_p, decltype, unevaluated typeid).
   bool isUnevaluated(const clang::CallExpr *CE) const;
+  /// Whether the call's value is discarded (an expression statement, a void cast).
+  bool isDiscarded(const clang::CallExpr *CE) const;
+  /// Whether, after CE in the same function, an explicit write-back (pmem_persist,
+  /// pmem_flush, copyintent_flush, ...) starts from the same object as Dst.
+  bool flushedLaterInFunction(const clang::CallExpr *CE, const clang::Expr *Dst) const;
   /// The function (or lambda) whose body holds the call, if any.
   const clang::FunctionDecl *enclosingFunction(const clang::CallExpr *CE) const;
 

@@ -13,6 +13,11 @@ void UnneededWritethroughCheck::checkCopyCall(const CopyCall &C) {
   const Expr *Dst = C.dst();
   if (!Dst)
     return;
+  // A template body is shared by its instantiations: one with an ordinary
+  // destination proves nothing about the others (and a rewrite would reach them all).
+  if (const FunctionDecl *F = C.Analysis.enclosingFunction(C.Call);
+      F && (F->isTemplateInstantiation() || F->isDependentContext()))
+    return;
   Provenance P = C.Analysis.pointerOf(Dst);
   if (!P.only(MemKind::RAM))
     return;

@@ -1,4 +1,13 @@
 // ROBUSTNESS: copy calls in unusual positions: conditions, for-loop headers, comma expressions, a void function returning a void call, nested copies (memcpy's result as a destination), parenthesized and dereferenced callees, address-of callee, side effects in arguments, a copy as a statement-expression value.
+// clang-tidy with every copyintent check must get through this file: it exits non-zero
+// if it crashes or cannot compile the file, and prints the check profile only once the
+// whole translation unit has been checked.
+// RUN: %clang_tidy '-checks=-*,copyintent-*' --header-filter='^$' --config={} \
+// RUN:   --enable-check-profile %s -- %ci-user-cflags -std=gnu17 > %t.out 2>&1
+// RUN: FileCheck --check-prefix=ROBUST --implicit-check-not='Stack dump' \
+// RUN:   --implicit-check-not='PLEASE submit' --input-file=%t.out %s
+// ROBUST: clang-tidy checks profiling
+// ROBUST: copyintent-classify
 #include <stddef.h>
 #include <string.h>
 

@@ -1,4 +1,13 @@
 // ROBUSTNESS: C++ name and expression oddities: namespaces and classes with their own memcpy_nocache / memcpy_flushcache (not the API), using-declarations, ADL, an overload of copyintent_memcpy_nocache with another signature, placement new into pmem, conversion operators yielding the destination, structured bindings, range-for over pmem pointers, a copy run by a namespace-scope initializer, copies in default arguments, decltype / noexcept / sizeof operands, constexpr, and operator overloading.
+// clang-tidy with every copyintent check must get through this file: it exits non-zero
+// if it crashes or cannot compile the file, and prints the check profile only once the
+// whole translation unit has been checked.
+// RUN: %clang_tidy '-checks=-*,copyintent-*' --header-filter='^$' --config={} \
+// RUN:   --enable-check-profile %s -- %ci-user-cflags -std=c++17 > %t.out 2>&1
+// RUN: FileCheck --check-prefix=ROBUST --implicit-check-not='Stack dump' \
+// RUN:   --implicit-check-not='PLEASE submit' --input-file=%t.out %s
+// ROBUST: clang-tidy checks profiling
+// ROBUST: copyintent-classify
 #include <cstddef>
 #include <cstring>
 #include <new>

@@ -1,4 +1,13 @@
 // ROBUSTNESS: copy functions used as values: pointers to them, tables of pointers (designated initializers, arrays of structs), calls through (*fp)(...) and (**fp)(...), pointers returned by functions, higher-order callers, casts of a copy function to another function type, libpmem2's pmem2_memcpy_fn.
+// clang-tidy with every copyintent check must get through this file: it exits non-zero
+// if it crashes or cannot compile the file, and prints the check profile only once the
+// whole translation unit has been checked.
+// RUN: %clang_tidy '-checks=-*,copyintent-*' --header-filter='^$' --config={} \
+// RUN:   --enable-check-profile %s -- %ci-user-cflags -std=gnu17 > %t.out 2>&1
+// RUN: FileCheck --check-prefix=ROBUST --implicit-check-not='Stack dump' \
+// RUN:   --implicit-check-not='PLEASE submit' --input-file=%t.out %s
+// ROBUST: clang-tidy checks profiling
+// ROBUST: copyintent-classify
 #include <stddef.h>
 #include <string.h>
 

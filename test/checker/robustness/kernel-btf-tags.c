@@ -1,4 +1,13 @@
 // ROBUSTNESS: __user as a BTF type tag (CONFIG_DEBUG_INFO_BTF with pahole's tags: btf_type_tag("user") on the pointee), __percpu tagged too, tags on casts, typedefs and function parameters; v6.6 shapes (era 517).
+// clang-tidy with every copyintent check must get through this file: it exits non-zero
+// if it crashes or cannot compile the file, and prints the check profile only once the
+// whole translation unit has been checked.
+// RUN: %clang_tidy '-checks=-*,copyintent-*' --header-filter='^$' --config={} \
+// RUN:   --enable-check-profile %s -- %ci-kernel-cflags > %t.out 2>&1
+// RUN: FileCheck --check-prefix=ROBUST --implicit-check-not='Stack dump' \
+// RUN:   --implicit-check-not='PLEASE submit' --input-file=%t.out %s
+// ROBUST: clang-tidy checks profiling
+// ROBUST: copyintent-classify
 #ifndef COPYINTENT_TEST_BTF_TAG
 #define COPYINTENT_TEST_BTF_TAG 1
 #endif

@@ -1,4 +1,13 @@
 // ROBUSTNESS: kernel code compiled as under sparse (this file defines __CHECKER__): __user, __iomem and __pmem are real clang address spaces with noderef, so destinations carry address-space-qualified types, __force casts between address spaces, and a MacroQualifiedType spelled __iomem; era 42 for __pmem.
+// clang-tidy with every copyintent check must get through this file: it exits non-zero
+// if it crashes or cannot compile the file, and prints the check profile only once the
+// whole translation unit has been checked.
+// RUN: %clang_tidy '-checks=-*,copyintent-*' --header-filter='^$' --config={} \
+// RUN:   --enable-check-profile %s -- %ci-kernel-cflags > %t.out 2>&1
+// RUN: FileCheck --check-prefix=ROBUST --implicit-check-not='Stack dump' \
+// RUN:   --implicit-check-not='PLEASE submit' --input-file=%t.out %s
+// ROBUST: clang-tidy checks profiling
+// ROBUST: copyintent-classify
 #ifndef __CHECKER__
 #define __CHECKER__ 1
 #endif

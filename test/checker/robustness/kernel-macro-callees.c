@@ -1,4 +1,13 @@
 // ROBUSTNESS: kernel copy functions that are macros or macro-shadowed: a local function-like macro that shadows memcpy_flushcache (then #undef), a wrapper macro expanding to it, kmalloc as a statement-expression macro around kmalloc_noprof (era 70 with allocation profiling), parenthesized callees that bypass macros, and copy_to_nontemporal with its self-referential feature-test #define.
+// clang-tidy with every copyintent check must get through this file: it exits non-zero
+// if it crashes or cannot compile the file, and prints the check profile only once the
+// whole translation unit has been checked.
+// RUN: %clang_tidy '-checks=-*,copyintent-*' --header-filter='^$' --config={} \
+// RUN:   --enable-check-profile %s -- %ci-kernel-cflags > %t.out 2>&1
+// RUN: FileCheck --check-prefix=ROBUST --implicit-check-not='Stack dump' \
+// RUN:   --implicit-check-not='PLEASE submit' --input-file=%t.out %s
+// ROBUST: clang-tidy checks profiling
+// ROBUST: copyintent-classify
 #ifndef COPYINTENT_TEST_ERA
 #define COPYINTENT_TEST_ERA 70
 #endif

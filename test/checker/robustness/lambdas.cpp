@@ -1,4 +1,13 @@
 // ROBUSTNESS: lambdas around pmem pointers: captures by value, by reference, init-captures, [=], [&], [this] and [*this], generic lambdas instantiated with several types, immediately invoked lambdas, nested lambdas, a lambda returning a pmem pointer, lambdas stored in std::function and passed to templates, and a recursive lambda.
+// clang-tidy with every copyintent check must get through this file: it exits non-zero
+// if it crashes or cannot compile the file, and prints the check profile only once the
+// whole translation unit has been checked.
+// RUN: %clang_tidy '-checks=-*,copyintent-*' --header-filter='^$' --config={} \
+// RUN:   --enable-check-profile %s -- %ci-user-cflags -std=c++17 > %t.out 2>&1
+// RUN: FileCheck --check-prefix=ROBUST --implicit-check-not='Stack dump' \
+// RUN:   --implicit-check-not='PLEASE submit' --input-file=%t.out %s
+// ROBUST: clang-tidy checks profiling
+// ROBUST: copyintent-classify
 #include <cstddef>
 #include <functional>
 

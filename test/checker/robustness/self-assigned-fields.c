@@ -1,4 +1,13 @@
 // ROBUSTNESS: struct fields assigned from themselves (p = p, p = p + 1), fields assigned from each other in a cycle, a self-referential list whose nodes share buffers, whole-struct assignment, compound literals, and a field that is pmem in one object and RAM in another.
+// clang-tidy with every copyintent check must get through this file: it exits non-zero
+// if it crashes or cannot compile the file, and prints the check profile only once the
+// whole translation unit has been checked.
+// RUN: %clang_tidy '-checks=-*,copyintent-*' --header-filter='^$' --config={} \
+// RUN:   --enable-check-profile %s -- %ci-user-cflags -std=gnu17 > %t.out 2>&1
+// RUN: FileCheck --check-prefix=ROBUST --implicit-check-not='Stack dump' \
+// RUN:   --implicit-check-not='PLEASE submit' --input-file=%t.out %s
+// ROBUST: clang-tidy checks profiling
+// ROBUST: copyintent-classify
 #include <stdlib.h>
 #include <string.h>
 

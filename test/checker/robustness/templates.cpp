@@ -1,4 +1,13 @@
 // ROBUSTNESS: C++ templates around copies: a class template instantiated many times (scalars, structs, pointers, arrays), variadic templates forwarding to the copy, partial and full specializations, compile-time recursion 64 deep, CRTP, a template template parameter, if constexpr, SFINAE, and a dependent copy in a template that is never instantiated.
+// clang-tidy with every copyintent check must get through this file: it exits non-zero
+// if it crashes or cannot compile the file, and prints the check profile only once the
+// whole translation unit has been checked.
+// RUN: %clang_tidy '-checks=-*,copyintent-*' --header-filter='^$' --config={} \
+// RUN:   --enable-check-profile %s -- %ci-user-cflags -std=c++17 > %t.out 2>&1
+// RUN: FileCheck --check-prefix=ROBUST --implicit-check-not='Stack dump' \
+// RUN:   --implicit-check-not='PLEASE submit' --input-file=%t.out %s
+// ROBUST: clang-tidy checks profiling
+// ROBUST: copyintent-classify
 #include <cstddef>
 #include <cstring>
 #include <type_traits>

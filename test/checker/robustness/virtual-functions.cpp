@@ -1,4 +1,13 @@
 // ROBUSTNESS: virtual dispatch around copies: virtual functions returning pmem or RAM destinations, overrides with covariant returns, pure virtual interfaces, copies inside virtual methods called through base pointers, multiple and virtual inheritance, final classes, virtual destructors, and pointers to member functions.
+// clang-tidy with every copyintent check must get through this file: it exits non-zero
+// if it crashes or cannot compile the file, and prints the check profile only once the
+// whole translation unit has been checked.
+// RUN: %clang_tidy '-checks=-*,copyintent-*' --header-filter='^$' --config={} \
+// RUN:   --enable-check-profile %s -- %ci-user-cflags -std=c++17 > %t.out 2>&1
+// RUN: FileCheck --check-prefix=ROBUST --implicit-check-not='Stack dump' \
+// RUN:   --implicit-check-not='PLEASE submit' --input-file=%t.out %s
+// ROBUST: clang-tidy checks profiling
+// ROBUST: copyintent-classify
 #include <cstddef>
 #include <cstdlib>
 
