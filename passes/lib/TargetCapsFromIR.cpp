@@ -50,11 +50,10 @@ TargetCaps x86Caps(const FeatureSet &FS) {
   C.NTWordStores = true;
   C.NTBypassesCache = true;
   C.NTNeedsFence = true;
-  // Four lines per iteration, loads before stores, source prefetched 2 KiB ahead with
-  // prefetchnta: measured faster than one line per iteration for DRAM-bound copies
-  // (docs/benchmarks.md), and the shape of PMDK's and Linux's unrolled loops.
+  // Four lines per iteration, loads before stores (the shape of PMDK's and Linux's
+  // unrolled loops). A prefetchnta of the source 2 or 4 KiB ahead measured slower at
+  // 16 MiB on the benchmark machine (docs/benchmarks.md), so there is none.
   C.NTUnroll = 4;
-  C.PrefetchDistance = 2048;
   if (FS.has("clwb"))
     C.Flushes.push_back(FlushKind::Clwb);
   if (FS.has("clflushopt"))

@@ -60,9 +60,8 @@ struct TargetCaps {
   bool NTBypassesCache = false;
   /// NT stores are weakly ordered and need a fence to be ordered like ordinary ones.
   bool NTNeedsFence = false;
-  /// Lines per unrolled NT iteration and software prefetch distance of the source.
+  /// Lines per unrolled NT iteration.
   unsigned NTUnroll = 1;
-  unsigned PrefetchDistance = 0;
   /// Flush instructions this function may execute, best first.
   std::vector<FlushKind> Flushes;
   FenceKind Drain = FenceKind::None;
@@ -102,10 +101,8 @@ struct CopyPlan {
   /// this size (one cache line), so every body line is written entirely by NT stores.
   unsigned BodyAlign = 64;
   /// Lines per iteration of the unrolled NT body (its loads are issued before its
-  /// stores); 1 disables unrolling. PrefetchDistance > 0: prefetch the source that
-  /// many bytes ahead.
+  /// stores); 1 disables unrolling.
   unsigned NTUnroll = 1;
-  unsigned PrefetchDistance = 0;
   /// Finish the NT path's tail with 8- and 4-byte NT stores before the cached rest.
   bool NTTailWords = false;
   /// The flush for lines that got cached stores; None flushes nothing.
