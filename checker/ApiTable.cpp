@@ -8,6 +8,7 @@
 #include "ApiTable.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -190,10 +191,14 @@ StringRef familyName(Family F) {
 }
 
 const CopyFunction *lookupCopyFunction(StringRef Name) {
-  for (const CopyFunction &F : Table)
-    if (F.Name == Name)
-      return &F;
-  return nullptr;
+  // Asked for every call of every translation unit: a hash lookup.
+  static const StringMap<const CopyFunction *> ByName = [] {
+    StringMap<const CopyFunction *> M;
+    for (const CopyFunction &F : Table)
+      M[F.Name] = &F;
+    return M;
+  }();
+  return ByName.lookup(Name);
 }
 
 ArrayRef<CopyFunction> allCopyFunctions() { return Table; }
