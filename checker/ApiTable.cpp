@@ -8,8 +8,8 @@
 #include "ApiTable.h"
 
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace llvm;
@@ -30,10 +30,9 @@ const Counterpart WtOfMemcpyNocache[] = {{"memcpy_writethrough", E2016},
 const Counterpart WtOfOurs[] = {{"copyintent_memcpy_writethrough", AllEras}};
 const Counterpart WtOfMemcpyToPmem[] = {{"memcpy_writethrough", E2016},
                                         {"memcpy_flushcache", From413}};
-const Counterpart WtOfCopyFromIterNocache[] = {
-    {"copy_from_iter_writethrough", E2016},
-    {"copy_from_iter_flushcache", E413},
-    {"_copy_from_iter_flushcache", From517}};
+const Counterpart WtOfCopyFromIterNocache[] = {{"copy_from_iter_writethrough", E2016},
+                                               {"copy_from_iter_flushcache", E413},
+                                               {"_copy_from_iter_flushcache", From517}};
 const Counterpart WtOfUnderscoreCopyFromIterNocache[] = {
     {"_copy_from_iter_flushcache", From413}};
 const Counterpart WtOfInatomicNocache[] = {
@@ -75,50 +74,163 @@ const CopyFunction Table[] = {
     {"__builtin_memcpy", Family::Plain, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"__builtin_memmove", Family::Plain, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     // Nocache, kernel pointers.
-    {"memcpy_nocache", Family::Nocache, ARGS(0, 1, 2), false, WtOfMemcpyNocache, {}, {},
+    {"memcpy_nocache",
+     Family::Nocache,
+     ARGS(0, 1, 2),
+     false,
+     WtOfMemcpyNocache,
+     {},
+     {},
      ""},
-    {"copy_to_nontemporal", Family::Nocache, ARGS(0, 1, 2), false, WtOfCopyToNontemporal,
-     {}, {}, ""},
-    {"memcpy_to_pmem", Family::Nocache, ARGS(0, 1, 2), false, WtOfMemcpyToPmem, {}, {},
+    {"copy_to_nontemporal",
+     Family::Nocache,
+     ARGS(0, 1, 2),
+     false,
+     WtOfCopyToNontemporal,
+     {},
+     {},
      ""},
-    {"copyintent_memcpy_nocache", Family::Nocache, ARGS(0, 1, 2), false, WtOfOurs, {}, {},
+    {"memcpy_to_pmem",
+     Family::Nocache,
+     ARGS(0, 1, 2),
+     false,
+     WtOfMemcpyToPmem,
+     {},
+     {},
+     ""},
+    {"copyintent_memcpy_nocache",
+     Family::Nocache,
+     ARGS(0, 1, 2),
+     false,
+     WtOfOurs,
+     {},
+     {},
      ""},
     // Nocache, iov_iter (source is the iterator).
-    {"copy_from_iter_nocache", Family::Nocache, ARGS(0, 2, 1), false,
-     WtOfCopyFromIterNocache, {}, {}, ""},
-    {"_copy_from_iter_nocache", Family::Nocache, ARGS(0, 2, 1), false,
-     WtOfUnderscoreCopyFromIterNocache, {}, {}, ""},
-    {"copy_from_iter_full_nocache", Family::Nocache, ARGS(0, 2, 1), false, {}, {}, {},
+    {"copy_from_iter_nocache",
+     Family::Nocache,
+     ARGS(0, 2, 1),
+     false,
+     WtOfCopyFromIterNocache,
+     {},
+     {},
+     ""},
+    {"_copy_from_iter_nocache",
+     Family::Nocache,
+     ARGS(0, 2, 1),
+     false,
+     WtOfUnderscoreCopyFromIterNocache,
+     {},
+     {},
+     ""},
+    {"copy_from_iter_full_nocache",
+     Family::Nocache,
+     ARGS(0, 2, 1),
+     false,
+     {},
+     {},
+     {},
      "it has no writethrough twin: use _copy_from_iter_flushcache() and check that it "
      "copied every byte"},
     {"skb_add_data_nocache", Family::Nocache, ARGS(-1, 1, 2), false, {}, {}, {}, ""},
     // Nocache, user pointers.
-    {"__copy_from_user_inatomic_nocache", Family::Nocache, ARGS(0, 1, 2), true,
-     WtOfInatomicNocache, {}, KernelNcOfUserNocache, ""},
-    {"copy_from_user_inatomic_nontemporal", Family::Nocache, ARGS(0, 1, 2), true,
-     WtOfInatomicNontemporal, {}, KernelNcOfUserNocache, ""},
-    {"__copy_user_nocache", Family::Nocache, ARGS(0, 1, 2), true, {}, {},
+    {"__copy_from_user_inatomic_nocache",
+     Family::Nocache,
+     ARGS(0, 1, 2),
+     true,
+     WtOfInatomicNocache,
+     {},
+     KernelNcOfUserNocache,
+     ""},
+    {"copy_from_user_inatomic_nontemporal",
+     Family::Nocache,
+     ARGS(0, 1, 2),
+     true,
+     WtOfInatomicNontemporal,
+     {},
+     KernelNcOfUserNocache,
+     ""},
+    {"__copy_user_nocache",
+     Family::Nocache,
+     ARGS(0, 1, 2),
+     true,
+     {},
+     {},
      KernelNcOfUserNocache,
      "__copy_user_flushcache() takes no zerorest argument; call it with the first "
      "three arguments"},
     // Writethrough.
-    {"memcpy_writethrough", Family::Writethrough, ARGS(0, 1, 2), false, {},
-     NcOfMemcpyWritethrough, {}, ""},
-    {"copyintent_memcpy_writethrough", Family::Writethrough, ARGS(0, 1, 2), false, {},
-     NcOfOurs, {}, ""},
-    {"memcpy_flushcache", Family::Writethrough, ARGS(0, 1, 2), false, {},
-     NcOfMemcpyFlushcache, {}, ""},
-    {"copy_from_iter_writethrough", Family::Writethrough, ARGS(0, 2, 1), false, {},
-     NcOfCopyFromIterWt, {}, ""},
-    {"copy_from_iter_flushcache", Family::Writethrough, ARGS(0, 2, 1), false, {},
-     NcOfCopyFromIterWt, {}, ""},
-    {"_copy_from_iter_flushcache", Family::Writethrough, ARGS(0, 2, 1), false, {},
-     NcOfUnderscoreCopyFromIterFc, {}, ""},
-    {"__copy_from_user_inatomic_writethrough", Family::Writethrough, ARGS(0, 1, 2), true,
-     {}, NcOfInatomicWt, {}, ""},
-    {"__copy_from_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {},
-     NcOfUserFlushcache, {}, ""},
-    {"copy_from_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {},
+    {"memcpy_writethrough",
+     Family::Writethrough,
+     ARGS(0, 1, 2),
+     false,
+     {},
+     NcOfMemcpyWritethrough,
+     {},
+     ""},
+    {"copyintent_memcpy_writethrough",
+     Family::Writethrough,
+     ARGS(0, 1, 2),
+     false,
+     {},
+     NcOfOurs,
+     {},
+     ""},
+    {"memcpy_flushcache",
+     Family::Writethrough,
+     ARGS(0, 1, 2),
+     false,
+     {},
+     NcOfMemcpyFlushcache,
+     {},
+     ""},
+    {"copy_from_iter_writethrough",
+     Family::Writethrough,
+     ARGS(0, 2, 1),
+     false,
+     {},
+     NcOfCopyFromIterWt,
+     {},
+     ""},
+    {"copy_from_iter_flushcache",
+     Family::Writethrough,
+     ARGS(0, 2, 1),
+     false,
+     {},
+     NcOfCopyFromIterWt,
+     {},
+     ""},
+    {"_copy_from_iter_flushcache",
+     Family::Writethrough,
+     ARGS(0, 2, 1),
+     false,
+     {},
+     NcOfUnderscoreCopyFromIterFc,
+     {},
+     ""},
+    {"__copy_from_user_inatomic_writethrough",
+     Family::Writethrough,
+     ARGS(0, 1, 2),
+     true,
+     {},
+     NcOfInatomicWt,
+     {},
+     ""},
+    {"__copy_from_user_flushcache",
+     Family::Writethrough,
+     ARGS(0, 1, 2),
+     true,
+     {},
+     NcOfUserFlushcache,
+     {},
+     ""},
+    {"copy_from_user_flushcache",
+     Family::Writethrough,
+     ARGS(0, 1, 2),
+     true,
+     {},
+     {},
+     {},
      UserNocacheAdvice},
     {"__copy_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {}, ""},
     // dax_copy_from_iter(dax_dev, pgoff, addr, bytes, i): the driver's writethrough copy.
@@ -168,24 +280,36 @@ std::optional<Era> parseEra(StringRef Name, bool &Ok) {
 
 StringRef eraName(Era E) {
   switch (E) {
-  case Era::Rfc2016: return "2016-rfc";
-  case Era::Linux413: return "linux-4.13";
-  case Era::Linux517: return "linux-5.17";
-  case Era::Linux70: return "linux-7.0";
-  case Era::Linux42: return "linux-4.2";
+  case Era::Rfc2016:
+    return "2016-rfc";
+  case Era::Linux413:
+    return "linux-4.13";
+  case Era::Linux517:
+    return "linux-5.17";
+  case Era::Linux70:
+    return "linux-7.0";
+  case Era::Linux42:
+    return "linux-4.2";
   }
   return "?";
 }
 
 StringRef familyName(Family F) {
   switch (F) {
-  case Family::Plain: return "plain";
-  case Family::Nocache: return "nocache";
-  case Family::Writethrough: return "writethrough";
-  case Family::Persist: return "persist";
-  case Family::ToIO: return "toio";
-  case Family::UserCopy: return "user-copy";
-  case Family::Libpmem: return "libpmem";
+  case Family::Plain:
+    return "plain";
+  case Family::Nocache:
+    return "nocache";
+  case Family::Writethrough:
+    return "writethrough";
+  case Family::Persist:
+    return "persist";
+  case Family::ToIO:
+    return "toio";
+  case Family::UserCopy:
+    return "user-copy";
+  case Family::Libpmem:
+    return "libpmem";
   }
   return "?";
 }
@@ -212,21 +336,22 @@ bool parseExtraCopyFunctions(StringRef Spec, std::vector<ExtraCopyFunction> &Out
     auto [Name, Rest] = Entry.split('=');
     SmallVector<StringRef, 4> Parts;
     Rest.split(Parts, ':');
-    std::optional<Family> F = StringSwitch<std::optional<Family>>(
-                                  Parts.empty() ? "" : Parts[0].trim())
-                                  .Case("plain", Family::Plain)
-                                  .Case("nocache", Family::Nocache)
-                                  .Case("writethrough", Family::Writethrough)
-                                  .Case("persist", Family::Persist)
-                                  .Case("toio", Family::ToIO)
-                                  .Case("user-copy", Family::UserCopy)
-                                  .Default(std::nullopt);
+    std::optional<Family> F =
+        StringSwitch<std::optional<Family>>(Parts.empty() ? "" : Parts[0].trim())
+            .Case("plain", Family::Plain)
+            .Case("nocache", Family::Nocache)
+            .Case("writethrough", Family::Writethrough)
+            .Case("persist", Family::Persist)
+            .Case("toio", Family::ToIO)
+            .Case("user-copy", Family::UserCopy)
+            .Default(std::nullopt);
     int Idx[3] = {0, 1, 2};
     bool Bad = Name.trim().empty() || !F || (Parts.size() != 1 && Parts.size() != 4);
     for (unsigned I = 1; !Bad && I < Parts.size(); ++I)
       Bad = Parts[I].trim().getAsInteger(10, Idx[I - 1]) || Idx[I - 1] < 0;
     if (Bad) {
-      Err = ("'" + Entry.str() + "': expected name=family or name=family:dst:src:size with "
+      Err = ("'" + Entry.str() +
+             "': expected name=family or name=family:dst:src:size with "
              "family plain, nocache, writethrough, persist, toio or user-copy");
       return false;
     }

@@ -20,15 +20,15 @@ namespace copyintent::tidy {
 
 /// Kernel API eras (user-space families coexist with every era).
 enum class Era : unsigned {
-  Rfc2016 = 1u << 0,   ///< Al Viro's RFC names (memcpy_nocache, memcpy_writethrough)
-  Linux413 = 1u << 1,  ///< 4.13-5.16: the _flushcache family
-  Linux517 = 1u << 2,  ///< 5.17-6.x: copy_from_iter_flushcache gone
-  Linux70 = 1u << 3,   ///< 7.0: copy_to_nontemporal, copy_from_user_flushcache
-  Linux42 = 1u << 4,   ///< 4.2-4.12: the pmem API (memcpy_to_pmem), no writethrough copy
+  Rfc2016 = 1u << 0,  ///< Al Viro's RFC names (memcpy_nocache, memcpy_writethrough)
+  Linux413 = 1u << 1, ///< 4.13-5.16: the _flushcache family
+  Linux517 = 1u << 2, ///< 5.17-6.x: copy_from_iter_flushcache gone
+  Linux70 = 1u << 3,  ///< 7.0: copy_to_nontemporal, copy_from_user_flushcache
+  Linux42 = 1u << 4,  ///< 4.2-4.12: the pmem API (memcpy_to_pmem), no writethrough copy
 };
 constexpr unsigned AllEras = 0x1f;
-constexpr unsigned From413 = unsigned(Era::Linux413) | unsigned(Era::Linux517) |
-                             unsigned(Era::Linux70);
+constexpr unsigned From413 =
+    unsigned(Era::Linux413) | unsigned(Era::Linux517) | unsigned(Era::Linux70);
 constexpr unsigned From517 = unsigned(Era::Linux517) | unsigned(Era::Linux70);
 
 /// Parses an ApiEra option value ("linux-4.2", "2016-rfc", "linux-4.13",
@@ -76,7 +76,8 @@ const CopyFunction *lookupCopyFunction(llvm::StringRef Name);
 /// Every function of the table (for matchers).
 llvm::ArrayRef<CopyFunction> allCopyFunctions();
 
-/// A user-configured copy function (option ExtraCopyFunctions "name=family:dst:src:size").
+/// A user-configured copy function (option ExtraCopyFunctions
+/// "name=family:dst:src:size").
 struct ExtraCopyFunction {
   std::string Name;
   Family Fam;

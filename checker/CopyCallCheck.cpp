@@ -88,8 +88,7 @@ CopyCallCheck::CopyCallCheck(StringRef Name, clang::tidy::ClangTidyContext *Cont
           << Name << E.Name;
       continue;
     }
-    ExtraTable.push_back(
-        {E.Name, E.Fam, E.Dst, E.Src, E.Size, false, {}, {}, {}, ""});
+    ExtraTable.push_back({E.Name, E.Fam, E.Dst, E.Src, E.Size, false, {}, {}, {}, ""});
   }
 }
 
@@ -123,8 +122,8 @@ void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
   // A named function, or (libpmem2) a pointer of a known function type.
   const NamedDecl *Fn = Call->getDirectCallee();
   if (!Fn)
-    if (const auto *TT = Call->getCallee()->IgnoreParenImpCasts()->getType()
-                             ->getAs<TypedefType>())
+    if (const auto *TT =
+            Call->getCallee()->IgnoreParenImpCasts()->getType()->getAs<TypedefType>())
       Fn = TT->getDecl();
   if (!Fn || !Fn->getIdentifier())
     return;
@@ -173,8 +172,7 @@ void CopyCallCheck::registerPPCallbacks(const SourceManager &, Preprocessor *P,
 }
 
 bool CopyCallCheck::isDeclared(ASTContext &Ctx, StringRef Name) const {
-  DeclContextLookupResult R =
-      Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name));
+  DeclContextLookupResult R = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name));
   if (llvm::any_of(R, [](const NamedDecl *D) { return isa<FunctionDecl>(D); }))
     return true;
   return PP && PP->isMacroDefined(Name);
@@ -184,13 +182,15 @@ std::optional<Era> CopyCallCheck::era(ASTContext &Ctx) const {
   if (ForcedEra)
     return ForcedEra;
   // The newest era whose names this TU declares.
-  if (isDeclared(Ctx, "copy_to_nontemporal") || isDeclared(Ctx, "copy_from_user_flushcache") ||
+  if (isDeclared(Ctx, "copy_to_nontemporal") ||
+      isDeclared(Ctx, "copy_from_user_flushcache") ||
       isDeclared(Ctx, "copy_from_user_inatomic_nontemporal"))
     return Era::Linux70;
   if (isDeclared(Ctx, "_copy_from_iter_flushcache") &&
       !isDeclared(Ctx, "copy_from_iter_flushcache"))
     return Era::Linux517;
-  if (isDeclared(Ctx, "memcpy_flushcache") || isDeclared(Ctx, "copy_from_iter_flushcache") ||
+  if (isDeclared(Ctx, "memcpy_flushcache") ||
+      isDeclared(Ctx, "copy_from_iter_flushcache") ||
       isDeclared(Ctx, "__copy_from_user_flushcache"))
     return Era::Linux413;
   if (isDeclared(Ctx, "memcpy_writethrough") ||
@@ -212,8 +212,7 @@ std::optional<StringRef> CopyCallCheck::pickCounterpart(ArrayRef<Counterpart> Ca
     if (!E || (C.Eras & unsigned(*E)))
       InEra.push_back(C.Name);
   if (InEra.empty()) {
-    WhyNot = E ? ("there is none in the " + eraName(*E) + " API").str()
-               : "there is none";
+    WhyNot = E ? ("there is none in the " + eraName(*E) + " API").str() : "there is none";
     return std::nullopt;
   }
   for (StringRef N : InEra)
@@ -276,17 +275,15 @@ bool CopyCallCheck::resultCompatible(const CallExpr *Call, StringRef NewName,
       MI && MI->isObjectLike() && MI->getNumTokens() == 1 &&
       MI->getReplacementToken(0).getIdentifierInfo())
     Target = MI->getReplacementToken(0).getIdentifierInfo()->getName();
-  for (const NamedDecl *D :
-       Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Target)))
+  for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Target)))
     if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
       QualType New = FD->getReturnType();
       if (Ctx.hasSameUnqualifiedType(Old, New) ||
           (Old->isIntegerType() && New->isIntegerType()))
         return true;
       WhyNot = ("the call's value is used, and '" + NewName + "' returns '" +
-                New.getAsString() + "' where '" +
-                Call->getDirectCallee()->getName() + "' returns '" + Old.getAsString() +
-                "'")
+                New.getAsString() + "' where '" + Call->getDirectCallee()->getName() +
+                "' returns '" + Old.getAsString() + "'")
                    .str();
       return false;
     }
@@ -296,24 +293,15 @@ bool CopyCallCheck::resultCompatible(const CallExpr *Call, StringRef NewName,
 }
 
 CharSourceRange CopyCallCheck::fileRange(const Expr *E, ASTContext &Ctx) const {
-  CharSourceRange R = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(E->getSourceRange()), Ctx.getSourceManager(),
-      Ctx.getLangOpts());
+  CharSourceRange R =
+      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(E->getSourceRange()),
+                               Ctx.getSourceManager(), Ctx.getLangOpts());
   return R;
 }
 
 std::string CopyCallCheck::spell(const Expr *E, ASTContext &Ctx) const {
-  CharSourceRange R = fileRange(E, Ctx);
-  if (R.isInvalid())
-    return "the destination";
-  StringRef Text = Lexer::getSourceText(R, Ctx.getSourceManager(), Ctx.getLangOpts());
-  std::string S;
-  for (char C : Text)
-    if (!isspace(static_cast<unsigned char>(C)))
-      S += C;
-    else if (!S.empty() && S.back() != ' ')
-      S += ' ';
-  return S.size() > 60 ? S.substr(0, 57) + "..." : S;
+  (void)Ctx;
+  return CurrentAnalysis ? CurrentAnalysis->spell(E) : "the value";
 }
 
 void CopyCallCheck::explain(const Expr *Dst, const Provenance &P, MemKind K,

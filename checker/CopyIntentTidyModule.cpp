@@ -24,7 +24,8 @@ public:
     Factories.registerCheck<NocacheNeedsWritethroughCheck>(
         "copyintent-nocache-needs-writethrough");
     Factories.registerCheck<NocacheToIomemCheck>("copyintent-nocache-to-iomem");
-    Factories.registerCheck<UnneededWritethroughCheck>("copyintent-unneeded-writethrough");
+    Factories.registerCheck<UnneededWritethroughCheck>(
+        "copyintent-unneeded-writethrough");
     Factories.registerCheck<MisusedUserCopyCheck>("copyintent-misused-user-copy");
     Factories.registerCheck<ClassifyCheck>("copyintent-classify");
   }

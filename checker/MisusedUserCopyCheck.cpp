@@ -70,7 +70,8 @@ void MisusedUserCopyCheck::checkCopyCall(const CopyCall &C) {
       << spell(Inner, C.Ctx);
   if (Fixes.empty())
     diag(C.Call->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note)
-        << (WhyNot.empty() ? std::string("no kernel-pointer nocache copy exists") : WhyNot);
+        << (WhyNot.empty() ? std::string("no kernel-pointer nocache copy exists")
+                           : WhyNot);
 }
 
 } // namespace copyintent::tidy

@@ -62,8 +62,8 @@ void NocacheToIomemCheck::checkCopyCall(const CopyCall &C) {
         WhyNot = "the source argument is written inside a macro";
       else
         Fixes.push_back(FixItHint::CreateReplacement(
-            Outer, Lexer::getSourceText(In, C.Ctx.getSourceManager(),
-                                        C.Ctx.getLangOpts())));
+            Outer,
+            Lexer::getSourceText(In, C.Ctx.getSourceManager(), C.Ctx.getLangOpts())));
     }
     if (!WhyNot.empty())
       Fixes.clear();

@@ -3,8 +3,8 @@
 #include "Provenance.h"
 
 #include "clang/AST/Attr.h"
-#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/TypeLoc.h"
 #include "clang/Basic/Builtins.h"
@@ -21,11 +21,16 @@ namespace copyintent::tidy {
 
 StringRef memKindName(MemKind K) {
   switch (K) {
-  case MemKind::PMem: return "persistent memory";
-  case MemKind::MMIO: return "MMIO";
-  case MemKind::User: return "user memory";
-  case MemKind::RAM: return "ordinary memory";
-  case MemKind::Unknown: return "unknown memory";
+  case MemKind::PMem:
+    return "persistent memory";
+  case MemKind::MMIO:
+    return "MMIO";
+  case MemKind::User:
+    return "user memory";
+  case MemKind::RAM:
+    return "ordinary memory";
+  case MemKind::Unknown:
+    return "unknown memory";
   }
   return "?";
 }
@@ -36,7 +41,8 @@ Provenance Provenance::of(MemKind K, SourceLocation Loc, std::string Msg) {
   Provenance P;
   P.Kinds = 1u << unsigned(K);
   if (!Msg.empty())
-    P.Why[unsigned(K)] = std::make_shared<const Step>(Step{{Loc, std::move(Msg)}, nullptr});
+    P.Why[unsigned(K)] =
+        std::make_shared<const Step>(Step{{Loc, std::move(Msg)}, nullptr});
   return P;
 }
 
@@ -111,7 +117,8 @@ public:
   SmallPtrSet<const Expr *, 32> Discarded;
   /// Explicit write-backs (pmem_persist, pmem_flush, copyintent_flush, ...) per
   /// function, with the declaration their range starts from.
-  DenseMap<const FunctionDecl *, SmallVector<std::pair<const CallExpr *, const Decl *>, 4>>
+  DenseMap<const FunctionDecl *,
+           SmallVector<std::pair<const CallExpr *, const Decl *>, 4>>
       Flushes;
   /// Where a pgmap's type is set to MEMORY_DEVICE_FS_DAX: devm_memremap_pages() then
   /// maps persistent memory.
@@ -310,8 +317,9 @@ public:
 private:
   static bool isWriteBack(StringRef N) {
     return N == "pmem_persist" || N == "pmem_flush" || N == "pmem_msync" ||
-           N == "pmem_deep_persist" || N == "pmem_deep_flush" || N == "copyintent_flush" ||
-           N == "flush_range" || N == "arch_wb_cache_pmem" || N == "clean_cache_range";
+           N == "pmem_deep_persist" || N == "pmem_deep_flush" ||
+           N == "copyintent_flush" || N == "flush_range" || N == "arch_wb_cache_pmem" ||
+           N == "clean_cache_range";
   }
   void markDiscarded(Stmt *S) {
     if (auto *E = dyn_cast_or_null<Expr>(S)) {
@@ -341,7 +349,8 @@ private:
   void recordStore(const Expr *LHS, const Expr *RHS, SourceLocation Loc) {
     LHS = LHS->IgnoreParenImpCasts();
     if (const auto *UO = dyn_cast<UnaryOperator>(LHS); UO && UO->getOpcode() == UO_Deref)
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
           OutStores[P].push_back({RHS, Loc});
           return;
@@ -374,14 +383,41 @@ bool isOneOf(StringRef Name, std::initializer_list<StringRef> Names) {
 bool isRAMAllocator(StringRef N) {
   // Linux 6.10+: kmalloc() and kin are macros around kmalloc_noprof().
   N.consume_back("_noprof");
-  return isOneOf(N, {"malloc", "calloc", "realloc", "aligned_alloc", "valloc", "memalign",
-                     "pvalloc", "strdup", "strndup", "kmalloc", "kzalloc", "kcalloc",
-                     "kmalloc_array", "krealloc", "kmalloc_node", "kzalloc_node",
-                     "kvmalloc", "kvzalloc", "kvcalloc", "kvmalloc_array", "vmalloc",
-                     "vzalloc", "vmalloc_user", "vmalloc_node", "kmem_cache_alloc",
-                     "kmem_cache_zalloc", "page_address", "alloc_pages_exact",
-                     "devm_kmalloc", "devm_kzalloc", "devm_kcalloc", "kmemdup",
-                     "dma_alloc_coherent", "alloca", "__builtin_alloca"});
+  return isOneOf(N, {"malloc",
+                     "calloc",
+                     "realloc",
+                     "aligned_alloc",
+                     "valloc",
+                     "memalign",
+                     "pvalloc",
+                     "strdup",
+                     "strndup",
+                     "kmalloc",
+                     "kzalloc",
+                     "kcalloc",
+                     "kmalloc_array",
+                     "krealloc",
+                     "kmalloc_node",
+                     "kzalloc_node",
+                     "kvmalloc",
+                     "kvzalloc",
+                     "kvcalloc",
+                     "kvmalloc_array",
+                     "vmalloc",
+                     "vzalloc",
+                     "vmalloc_user",
+                     "vmalloc_node",
+                     "kmem_cache_alloc",
+                     "kmem_cache_zalloc",
+                     "page_address",
+                     "alloc_pages_exact",
+                     "devm_kmalloc",
+                     "devm_kzalloc",
+                     "devm_kcalloc",
+                     "kmemdup",
+                     "dma_alloc_coherent",
+                     "alloca",
+                     "__builtin_alloca"});
 }
 
 bool isMMIOMapper(StringRef N) {
@@ -442,14 +478,15 @@ std::string ProvenanceAnalysis::spell(const Expr *E) {
   return S.empty() ? "the value" : S;
 }
 
-bool ProvenanceAnalysis::macroNamed(SourceRange R, const std::vector<std::string> &Names) {
+bool ProvenanceAnalysis::macroNamed(SourceRange R,
+                                    const std::vector<std::string> &Names) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation B = SM.getExpansionLoc(R.getBegin());
   SourceLocation E = SM.getExpansionLoc(R.getEnd());
   if (B.isInvalid() || E.isInvalid() || SM.getFileID(B) != SM.getFileID(E))
     return false;
-  StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(B, E), SM,
-                                        Ctx.getLangOpts());
+  StringRef Text =
+      Lexer::getSourceText(CharSourceRange::getTokenRange(B, E), SM, Ctx.getLangOpts());
   // Identifiers of the written text, so a macro that expands to nothing still counts.
   size_t I = 0;
   while (I < Text.size()) {
@@ -485,8 +522,8 @@ bool ProvenanceAnalysis::typeMarked(QualType T, MemKind K) {
     }
     if (const auto *BT = Pointee->getAs<BTFTagAttributedType>()) {
       StringRef Tag = BT->getAttr()->getBTFTypeTag();
-      if ((K == MemKind::User && Tag == "user") || (K == MemKind::MMIO && Tag == "iomem") ||
-          (K == MemKind::PMem && Tag == "pmem"))
+      if ((K == MemKind::User && Tag == "user") ||
+          (K == MemKind::MMIO && Tag == "iomem") || (K == MemKind::PMem && Tag == "pmem"))
         return true;
     }
     T = Pointee;
@@ -593,8 +630,8 @@ Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
       if (F->getType()->isArrayType())
         return ofObjectAddress(ME, Depth + 1);
       return ofField(F, Depth + 1)
-          .through(ME->getExprLoc(), "'" + spell(ME) + "' reads the field '" +
-                                         F->getName().str() + "'");
+          .through(ME->getExprLoc(),
+                   "'" + spell(ME) + "' reads the field '" + F->getName().str() + "'");
     }
     return Provenance::unknown();
   }
@@ -602,7 +639,8 @@ Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
     // An element of an array of pointers: what was stored into the array's elements.
     const Expr *Base = ASE->getBase()->IgnoreParenImpCasts();
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
-      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->getType()->isArrayType())
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+          V && V->getType()->isArrayType())
         return ofVar(V, Depth + 1);
     if (const auto *ME = dyn_cast<MemberExpr>(Base))
       if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
@@ -697,31 +735,38 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
     return Provenance::unknown();
   StringRef N = Callee->getName();
   SourceLocation Loc = CE->getBeginLoc();
-  auto Named = [&](const std::vector<std::string> &L) { return llvm::is_contained(L, N); };
+  auto Named = [&](const std::vector<std::string> &L) {
+    return llvm::is_contained(L, N);
+  };
 
   if (isPMemMapper(N) || Named(Config.PMemSources))
-    return Provenance::of(MemKind::PMem, Loc, "'" + N.str() + "()' returns persistent memory");
+    return Provenance::of(MemKind::PMem, Loc,
+                          "'" + N.str() + "()' returns persistent memory");
   // memremap, devm_memremap, devm_nvdimm_memremap, ... with the pmem flag spelled.
   if (N.contains("memremap") && macroNamed(CE->getSourceRange(), {"ARCH_MEMREMAP_PMEM"}))
     return Provenance::of(MemKind::PMem, Loc,
-                          "'" + N.str() + "(..., ARCH_MEMREMAP_PMEM)' maps persistent memory");
+                          "'" + N.str() +
+                              "(..., ARCH_MEMREMAP_PMEM)' maps persistent memory");
   if (N == "devm_memremap_pages" && Index->FsDaxPgmap.isValid())
-    return Provenance::of(MemKind::PMem, Loc,
-                          "'devm_memremap_pages()' maps the MEMORY_DEVICE_FS_DAX pgmap of "
-                          "this file (persistent memory with struct pages)");
+    return Provenance::of(
+        MemKind::PMem, Loc,
+        "'devm_memremap_pages()' maps the MEMORY_DEVICE_FS_DAX pgmap of "
+        "this file (persistent memory with struct pages)");
   if ((N == "mmap" || N == "mmap64") && CE->getNumArgs() > 3 &&
       macroNamed(CE->getArg(3)->getSourceRange(), {"MAP_SYNC"}))
     return Provenance::of(MemKind::PMem, Loc,
                           "'mmap(..., MAP_SYNC, ...)' maps a file on a DAX file system "
                           "(persistent memory)");
   if (isMMIOMapper(N) || Named(Config.MMIOSources))
-    return Provenance::of(MemKind::MMIO, Loc, "'" + N.str() + "()' maps device memory (MMIO)");
+    return Provenance::of(MemKind::MMIO, Loc,
+                          "'" + N.str() + "()' maps device memory (MMIO)");
   if (isRAMAllocator(N))
-    return Provenance::of(MemKind::RAM, Loc, "'" + N.str() + "()' allocates ordinary memory");
+    return Provenance::of(MemKind::RAM, Loc,
+                          "'" + N.str() + "()' allocates ordinary memory");
   for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
     if (declMarked(Callee, K))
-      return Provenance::of(K, Loc, "'" + N.str() + "()' is declared to return " +
-                                        memKindName(K).str());
+      return Provenance::of(
+          K, Loc, "'" + N.str() + "()' is declared to return " + memKindName(K).str());
   if (Callee->hasBody())
     return ofReturn(Callee, Depth + 1);
   return Provenance::unknown();
@@ -741,9 +786,9 @@ Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
       for (const Assignment &A : It->second) {
         if (A.OutCall) {
           const FunctionDecl *Callee = A.OutCall->getDirectCallee();
-          const ParmVarDecl *Param =
-              Callee && A.OutParam < Callee->getNumParams() ? Callee->getParamDecl(A.OutParam)
-                                                             : nullptr;
+          const ParmVarDecl *Param = Callee && A.OutParam < Callee->getNumParams()
+                                         ? Callee->getParamDecl(A.OutParam)
+                                         : nullptr;
           if (V->getType()->isPointerType())
             P.merge(ofOutParam(Callee, Param, A.OutParam, Depth + 1)
                         .through(A.Loc, "'" + V->getName().str() + "' is written by '" +
@@ -797,12 +842,13 @@ Provenance ProvenanceAnalysis::ofOutParam(const FunctionDecl *Callee,
     if (auto It = Index->OutForwards.find(DefParam); It != Index->OutForwards.end())
       for (auto [CE, I] : It->second) {
         const FunctionDecl *Next = CE->getDirectCallee();
-        R.merge(ofOutParam(Next,
-                           Next && I < Next->getNumParams() ? Next->getParamDecl(I) : nullptr,
-                           I, Depth + 1)
-                    .through(CE->getBeginLoc(), "'" + Def->getName().str() + "()' passes '" +
-                                                    DefParam->getName().str() + "' to '" +
-                                                    spell(CE) + "' here"));
+        R.merge(
+            ofOutParam(Next,
+                       Next && I < Next->getNumParams() ? Next->getParamDecl(I) : nullptr,
+                       I, Depth + 1)
+                .through(CE->getBeginLoc(), "'" + Def->getName().str() + "()' passes '" +
+                                                DefParam->getName().str() + "' to '" +
+                                                spell(CE) + "' here"));
       }
     return R.empty() ? Provenance::unknown() : R;
   });
@@ -837,15 +883,16 @@ Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
     for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
       if (declMarked(P, K))
         return Provenance::of(K, P->getLocation(),
-                              "the parameter '" + P->getName().str() + "' is declared as " +
-                                  memKindName(K).str() + " here");
+                              "the parameter '" + P->getName().str() +
+                                  "' is declared as " + memKindName(K).str() + " here");
     const auto *F = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
     if (!F)
       return Provenance::unknown();
     const FunctionDecl *Canon = F->getCanonicalDecl();
     Provenance R;
     // The kernel address handed to DAX copy paths.
-    bool DaxPath = Index->DaxCallbacks.count(Canon) || F->getName() == "dax_copy_from_iter";
+    bool DaxPath =
+        Index->DaxCallbacks.count(Canon) || F->getName() == "dax_copy_from_iter";
     if (DaxPath && P->getName() == "addr")
       R.merge(Provenance::of(MemKind::PMem, P->getLocation(),
                              "'addr' of '" + F->getName().str() +
@@ -875,8 +922,9 @@ Provenance ProvenanceAnalysis::ofReturn(const FunctionDecl *F, unsigned Depth) {
     if (It != Index->Returns.end())
       for (const Expr *R : It->second)
         P.merge(eval(R, Depth + 1)
-                    .through(R->getBeginLoc(), "'" + F->getName().str() + "()' returns '" +
-                                                   spell(R) + "' here"));
+                    .through(R->getBeginLoc(), "'" + F->getName().str() +
+                                                   "()' returns '" + spell(R) +
+                                                   "' here"));
     return P.empty() ? Provenance::unknown() : P;
   });
 }
@@ -885,7 +933,8 @@ bool ProvenanceAnalysis::isDiscarded(const CallExpr *CE) const {
   return Index->Discarded.contains(CE);
 }
 
-bool ProvenanceAnalysis::flushedLaterInFunction(const CallExpr *CE, const Expr *Dst) const {
+bool ProvenanceAnalysis::flushedLaterInFunction(const CallExpr *CE,
+                                                const Expr *Dst) const {
   const FunctionDecl *F = enclosingFunction(CE);
   const Decl *Root = ProvenanceIndex::rootDecl(Dst);
   if (!F || !Root)
@@ -896,7 +945,8 @@ bool ProvenanceAnalysis::flushedLaterInFunction(const CallExpr *CE, const Expr *
   const SourceManager &SM = Ctx.getSourceManager();
   return llvm::any_of(It->second, [&](const auto &FlushCall) {
     return FlushCall.second == Root &&
-           SM.isBeforeInTranslationUnit(CE->getBeginLoc(), FlushCall.first->getBeginLoc());
+           SM.isBeforeInTranslationUnit(CE->getBeginLoc(),
+                                        FlushCall.first->getBeginLoc());
   });
 }
 
@@ -913,8 +963,9 @@ bool ProvenanceAnalysis::isCastToUser(const Expr *E, const Expr *&Inner) {
   if (!EC || !EC->getType()->isPointerType())
     return false;
   const TypeSourceInfo *TSI = EC->getTypeInfoAsWritten();
-  bool ToUser = typeMarked(EC->getType(), MemKind::User) ||
-                (TSI && macroNamed(TSI->getTypeLoc().getSourceRange(), Config.UserAnnotations));
+  bool ToUser =
+      typeMarked(EC->getType(), MemKind::User) ||
+      (TSI && macroNamed(TSI->getTypeLoc().getSourceRange(), Config.UserAnnotations));
   if (!ToUser)
     return false;
   Inner = EC->getSubExpr()->IgnoreParenImpCasts();

@@ -112,6 +112,10 @@ public:
 
   clang::ASTContext &context() { return Ctx; }
 
+  /// E's source text on one line, at most 60 characters: notes quote code, they do
+  /// not reproduce it.
+  std::string spell(const clang::Expr *E);
+
 private:
   clang::ASTContext &Ctx;
   ProvenanceConfig Config;
@@ -129,12 +133,10 @@ private:
   Provenance ofParam(const clang::ParmVarDecl *P, unsigned Depth);
   Provenance ofReturn(const clang::FunctionDecl *F, unsigned Depth);
   /// What Callee stores through its out-parameter Param (index Idx).
-  Provenance ofOutParam(const clang::FunctionDecl *Callee, const clang::ParmVarDecl *Param,
-                        unsigned Idx, unsigned Depth);
+  Provenance ofOutParam(const clang::FunctionDecl *Callee,
+                        const clang::ParmVarDecl *Param, unsigned Idx, unsigned Depth);
   Provenance ofObjectAddress(const clang::Expr *E, unsigned Depth);
-  template <typename Fn>
-  Provenance memoized(const clang::Decl *D, Fn Compute);
-  std::string spell(const clang::Expr *E);
+  template <typename Fn> Provenance memoized(const clang::Decl *D, Fn Compute);
   bool macroNamed(clang::SourceRange R, const std::vector<std::string> &Names);
 };
 

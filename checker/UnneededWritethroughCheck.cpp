@@ -34,11 +34,12 @@ void UnneededWritethroughCheck::checkCopyCall(const CopyCall &C) {
       Fix = renameCallee(C.Call, *To, C.Ctx, WhyNot);
   }
   {
-    auto D = diag(C.Call->getBeginLoc(),
-                  "%0 writes its destination back to memory, but the destination is "
-                  "ordinary memory: the write-backs are wasted; use %1")
-             << C.Fn.Name
-             << (To ? ("'" + *To + "'").str() : std::string("an ordinary or nocache copy"));
+    auto D =
+        diag(C.Call->getBeginLoc(),
+             "%0 writes its destination back to memory, but the destination is "
+             "ordinary memory: the write-backs are wasted; use %1")
+        << C.Fn.Name
+        << (To ? ("'" + *To + "'").str() : std::string("an ordinary or nocache copy"));
     if (Fix)
       D << *Fix;
   }

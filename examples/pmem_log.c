@@ -26,7 +26,9 @@ struct log {
 };
 
 // Bulk data nobody will read soon: avoid polluting the cache, no durability.
-void example_nocache(void *dst, const void *src, size_t n) { memcpy_nocache(dst, src, n); }
+void example_nocache(void *dst, const void *src, size_t n) {
+  memcpy_nocache(dst, src, n);
+}
 
 // Durable-after-drain copy of a variable size (Linux memcpy_flushcache).
 void example_writethrough(void *dst, const void *src, size_t n) {

@@ -21,11 +21,16 @@
 #include <string.h>
 
 static const char *const flush_names[COPYINTENT_FLUSH_LAST + 1] = {
-    [COPYINTENT_FLUSH_AUTO] = "auto",         [COPYINTENT_FLUSH_NONE] = "none",
-    [COPYINTENT_FLUSH_CLFLUSH] = "clflush",   [COPYINTENT_FLUSH_CLFLUSHOPT] = "clflushopt",
-    [COPYINTENT_FLUSH_CLWB] = "clwb",         [COPYINTENT_FLUSH_DC_CVAC] = "dc-cvac",
-    [COPYINTENT_FLUSH_DC_CVAP] = "dc-cvap",   [COPYINTENT_FLUSH_DC_CVADP] = "dc-cvadp",
-    [COPYINTENT_FLUSH_DCBF] = "dcbf",         [COPYINTENT_FLUSH_DCBSTPS] = "dcbstps",
+    [COPYINTENT_FLUSH_AUTO] = "auto",
+    [COPYINTENT_FLUSH_NONE] = "none",
+    [COPYINTENT_FLUSH_CLFLUSH] = "clflush",
+    [COPYINTENT_FLUSH_CLFLUSHOPT] = "clflushopt",
+    [COPYINTENT_FLUSH_CLWB] = "clwb",
+    [COPYINTENT_FLUSH_DC_CVAC] = "dc-cvac",
+    [COPYINTENT_FLUSH_DC_CVAP] = "dc-cvap",
+    [COPYINTENT_FLUSH_DC_CVADP] = "dc-cvadp",
+    [COPYINTENT_FLUSH_DCBF] = "dcbf",
+    [COPYINTENT_FLUSH_DCBSTPS] = "dcbstps",
     [COPYINTENT_FLUSH_CBO_CLEAN] = "cbo-clean",
 };
 
@@ -146,7 +151,17 @@ int ci_forced_flush(const struct ci_env *env, const int *numbers, const int *hav
             ci_flush_name(env->flush), ci_flush_name(numbers[best]));
     return best;
   }
-  ci_warn("COPYINTENT_FLUSH=%s does not exist on %s; keeping %s", ci_flush_name(env->flush),
-          arch, ci_flush_name(numbers[best]));
+  ci_warn("COPYINTENT_FLUSH=%s does not exist on %s; keeping %s",
+          ci_flush_name(env->flush), arch, ci_flush_name(numbers[best]));
   return best;
+}
+
+void ci_plain_copy(void *dst, const void *src, size_t n) {
+  if (n)
+    memcpy(dst, src, n);
+}
+
+void ci_no_flush(const void *p, size_t n) {
+  (void)p;
+  (void)n;
 }

@@ -32,9 +32,9 @@ struct ci_env {
 };
 
 struct ci_ops {
-  ci_copy_fn nocache_nt;  /* n >= nt_threshold; NULL: memcpy */
-  ci_copy_fn wt_cached;   /* n < nt_threshold */
-  ci_copy_fn wt_nt;       /* n >= nt_threshold; NULL: wt_cached */
+  ci_copy_fn nocache_nt; /* n >= nt_threshold; NULL: memcpy */
+  ci_copy_fn wt_cached;  /* n < nt_threshold */
+  ci_copy_fn wt_nt;      /* n >= nt_threshold; NULL: wt_cached */
   ci_flush_fn flush;
   ci_drain_fn drain;
   size_t nt_threshold;
@@ -55,6 +55,12 @@ const char *ci_flush_name(int flush);
  * not available (reported on stderr). */
 int ci_forced_flush(const struct ci_env *env, const int *numbers, const int *have,
                     int columns, int best, const char *arch);
+
+/* For targets that cannot write lines back (RISC-V without Zicbom, unknown
+ * architectures): an ordinary copy, and a flush that does nothing. Their query says
+ * writethrough is not durable. */
+void ci_plain_copy(void *dst, const void *src, size_t n);
+void ci_no_flush(const void *p, size_t n);
 
 /* Defined by exactly one select_<arch>.c: fills ops for this CPU and env. */
 void ci_select(struct ci_ops *ops, const struct ci_env *env);

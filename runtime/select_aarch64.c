@@ -20,11 +20,11 @@
 
 #define WT(f) (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | CI_CFG_FLUSH(f))
 
-#define DEFINE_COPY(name, cfg)                                                         \
-  static void name(void *d, const void *s, size_t n) {                                 \
-    __copyintent_builtin_copy(d, s, n, cfg);                                           \
+#define DEFINE_COPY(name, cfg)                                                           \
+  static void name(void *d, const void *s, size_t n) {                                   \
+    __copyintent_builtin_copy(d, s, n, cfg);                                             \
   }
-#define DEFINE_FLUSH(name, cfg)                                                        \
+#define DEFINE_FLUSH(name, cfg)                                                          \
   static void name(const void *p, size_t n) { __copyintent_builtin_flush(p, n, cfg); }
 
 enum { F_CVAP, F_CVADP, F_CVAC, F_EADR, F_COUNT };
@@ -32,8 +32,8 @@ enum { F_CVAP, F_CVADP, F_CVAC, F_EADR, F_COUNT };
 DEFINE_COPY(wt_cvap, WT(COPYINTENT_FLUSH_DC_CVAP))
 DEFINE_COPY(wt_cvadp, WT(COPYINTENT_FLUSH_DC_CVADP))
 DEFINE_COPY(wt_cvac, WT(COPYINTENT_FLUSH_DC_CVAC))
-DEFINE_COPY(wt_eadr, COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER |
-                         COPYINTENT_CFG_EADR)
+DEFINE_COPY(wt_eadr,
+            COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | COPYINTENT_CFG_EADR)
 DEFINE_COPY(nc_stnp, COPYINTENT_CFG_NOCACHE | COPYINTENT_CFG_NT_ALWAYS)
 DEFINE_FLUSH(flush_cvap, CI_CFG_FLUSH(COPYINTENT_FLUSH_DC_CVAP))
 DEFINE_FLUSH(flush_cvadp, CI_CFG_FLUSH(COPYINTENT_FLUSH_DC_CVADP))
@@ -44,9 +44,9 @@ static void drain_dsb(void) { __copyintent_builtin_drain(0); }
 static const ci_copy_fn wts[F_COUNT] = {wt_cvap, wt_cvadp, wt_cvac, wt_eadr};
 static const ci_flush_fn flushes[F_COUNT] = {flush_cvap, flush_cvadp, flush_cvac,
                                              flush_eadr};
-static const int flush_numbers[F_COUNT] = {COPYINTENT_FLUSH_DC_CVAP,
-                                           COPYINTENT_FLUSH_DC_CVADP,
-                                           COPYINTENT_FLUSH_DC_CVAC, COPYINTENT_FLUSH_NONE};
+static const int flush_numbers[F_COUNT] = {
+    COPYINTENT_FLUSH_DC_CVAP, COPYINTENT_FLUSH_DC_CVADP, COPYINTENT_FLUSH_DC_CVAC,
+    COPYINTENT_FLUSH_NONE};
 
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   if (env->nt_width)

@@ -3,27 +3,19 @@
  * Correct copies, no write-back: copyintent_query says writethrough is not durable.
  *
  *===---------------------------------------------------------------------===*/
-#if !defined(__x86_64__) && !defined(__aarch64__) && !defined(__powerpc64__) &&        \
+#if !defined(__x86_64__) && !defined(__aarch64__) && !defined(__powerpc64__) &&          \
     !(defined(__riscv) && __riscv_xlen == 64)
 #include "internal.h"
 
 #include <string.h>
 
-static void wt_plain(void *d, const void *s, size_t n) {
-  if (n)
-    memcpy(d, s, n);
-}
-static void flush_none(const void *p, size_t n) {
-  (void)p;
-  (void)n;
-}
 static void drain_fence(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   memset(ops, 0, sizeof *ops);
   ops->nt_threshold = env->nt_threshold;
-  ops->wt_cached = wt_plain;
-  ops->flush = flush_none;
+  ops->wt_cached = ci_plain_copy;
+  ops->flush = ci_no_flush;
   ops->drain = drain_fence;
   struct copyintent_caps *c = &ops->caps;
   c->flush = COPYINTENT_FLUSH_NONE;

@@ -15,19 +15,19 @@
 
 #define WT(f) (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | CI_CFG_FLUSH(f))
 
-#define DEFINE_COPY(name, cfg)                                                         \
-  static void name(void *d, const void *s, size_t n) {                                 \
-    __copyintent_builtin_copy(d, s, n, cfg);                                           \
+#define DEFINE_COPY(name, cfg)                                                           \
+  static void name(void *d, const void *s, size_t n) {                                   \
+    __copyintent_builtin_copy(d, s, n, cfg);                                             \
   }
-#define DEFINE_FLUSH(name, cfg)                                                        \
+#define DEFINE_FLUSH(name, cfg)                                                          \
   static void name(const void *p, size_t n) { __copyintent_builtin_flush(p, n, cfg); }
 
 enum { F_DCBSTPS, F_DCBF, F_EADR, F_COUNT };
 
 DEFINE_COPY(wt_dcbstps, WT(COPYINTENT_FLUSH_DCBSTPS))
 DEFINE_COPY(wt_dcbf, WT(COPYINTENT_FLUSH_DCBF))
-DEFINE_COPY(wt_eadr, COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER |
-                         COPYINTENT_CFG_EADR)
+DEFINE_COPY(wt_eadr,
+            COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | COPYINTENT_CFG_EADR)
 DEFINE_FLUSH(flush_dcbstps, CI_CFG_FLUSH(COPYINTENT_FLUSH_DCBSTPS))
 DEFINE_FLUSH(flush_dcbf, CI_CFG_FLUSH(COPYINTENT_FLUSH_DCBF))
 DEFINE_FLUSH(flush_eadr, COPYINTENT_CFG_EADR)
@@ -41,8 +41,8 @@ static void drain_hwsync(void) {
 
 static const ci_copy_fn wts[F_COUNT] = {wt_dcbstps, wt_dcbf, wt_eadr};
 static const ci_flush_fn flushes[F_COUNT] = {flush_dcbstps, flush_dcbf, flush_eadr};
-static const int flush_numbers[F_COUNT] = {COPYINTENT_FLUSH_DCBSTPS, COPYINTENT_FLUSH_DCBF,
-                                           COPYINTENT_FLUSH_NONE};
+static const int flush_numbers[F_COUNT] = {COPYINTENT_FLUSH_DCBSTPS,
+                                           COPYINTENT_FLUSH_DCBF, COPYINTENT_FLUSH_NONE};
 
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   if (env->nt_width)

@@ -22,8 +22,8 @@ struct ci_hwprobe {
   unsigned long long value;
 };
 
-#define WT(log2)                                                                       \
-  (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER |                             \
+#define WT(log2)                                                                         \
+  (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER |                               \
    CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN) | CI_CFG_LINE(log2))
 
 static void wt_cbo32(void *d, const void *s, size_t n) {
@@ -33,18 +33,12 @@ static void wt_cbo64(void *d, const void *s, size_t n) {
   __copyintent_builtin_copy(d, s, n, WT(6));
 }
 static void flush_cbo32(const void *p, size_t n) {
-  __copyintent_builtin_flush(p, n, CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN) | CI_CFG_LINE(5));
+  __copyintent_builtin_flush(p, n,
+                             CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN) | CI_CFG_LINE(5));
 }
 static void flush_cbo64(const void *p, size_t n) {
-  __copyintent_builtin_flush(p, n, CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN) | CI_CFG_LINE(6));
-}
-static void wt_plain(void *d, const void *s, size_t n) {
-  if (n)
-    memcpy(d, s, n);
-}
-static void flush_none(const void *p, size_t n) {
-  (void)p;
-  (void)n;
+  __copyintent_builtin_flush(p, n,
+                             CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN) | CI_CFG_LINE(6));
 }
 static void drain_fence(void) {
   __copyintent_builtin_drain(CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN));
@@ -80,8 +74,8 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   c->domain = env->eadr ? COPYINTENT_DOMAIN_EADR : COPYINTENT_DOMAIN_ADR;
   c->note = "";
   if (env->eadr) {
-    ops->wt_cached = wt_plain;
-    ops->flush = flush_none;
+    ops->wt_cached = ci_plain_copy;
+    ops->flush = ci_no_flush;
     c->flush = COPYINTENT_FLUSH_NONE;
     c->line_size = block ? (unsigned)block : 64;
     c->writethrough_durable = 1;
@@ -93,8 +87,8 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
     /* RISC-V defines no point of persistence; cbo.clean is the best there is. */
     c->writethrough_durable = 1;
   } else {
-    ops->wt_cached = wt_plain;
-    ops->flush = flush_none;
+    ops->wt_cached = ci_plain_copy;
+    ops->flush = ci_no_flush;
     c->flush = COPYINTENT_FLUSH_NONE;
     c->line_size = 64;
     c->writethrough_durable = 0;

@@ -11,21 +11,23 @@
 #include <cpuid.h>
 #include <string.h>
 
-#define WT_NT(f) (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_ALWAYS | CI_CFG_FLUSH(f))
-#define WT_CACHED(f)                                                                   \
+#define WT_NT(f)                                                                         \
+  (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_ALWAYS | CI_CFG_FLUSH(f))
+#define WT_CACHED(f)                                                                     \
   (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | CI_CFG_FLUSH(f))
-#define WT_NT_EADR (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_ALWAYS | COPYINTENT_CFG_EADR)
-#define WT_CACHED_EADR                                                                 \
+#define WT_NT_EADR                                                                       \
+  (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_ALWAYS | COPYINTENT_CFG_EADR)
+#define WT_CACHED_EADR                                                                   \
   (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | COPYINTENT_CFG_EADR)
 #define NC_NT (COPYINTENT_CFG_NOCACHE | COPYINTENT_CFG_NT_ALWAYS)
 
-#define DEFINE_COPY(name, isa, cfg)                                                    \
-  __attribute__((target(isa))) static void name(void *d, const void *s, size_t n) {    \
-    __copyintent_builtin_copy(d, s, n, cfg);                                           \
+#define DEFINE_COPY(name, isa, cfg)                                                      \
+  __attribute__((target(isa))) static void name(void *d, const void *s, size_t n) {      \
+    __copyintent_builtin_copy(d, s, n, cfg);                                             \
   }
-#define DEFINE_FLUSH(name, isa, cfg)                                                   \
-  __attribute__((target(isa))) static void name(const void *p, size_t n) {             \
-    __copyintent_builtin_flush(p, n, cfg);                                             \
+#define DEFINE_FLUSH(name, isa, cfg)                                                     \
+  __attribute__((target(isa))) static void name(const void *p, size_t n) {               \
+    __copyintent_builtin_flush(p, n, cfg);                                               \
   }
 
 /* Flush columns of the tables. */
@@ -33,12 +35,12 @@ enum { F_CLFLUSH, F_CLFLUSHOPT, F_CLWB, F_EADR, F_COUNT };
 /* Vector ISA rows. */
 enum { V_SSE2, V_AVX, V_AVX512, V_COUNT };
 
-#define DEFINE_WT_ROW(tag, isa)                                                        \
-  DEFINE_COPY(wt_nt_##tag##_clflush, isa, WT_NT(COPYINTENT_FLUSH_CLFLUSH))             \
-  DEFINE_COPY(wt_nt_##tag##_clflushopt, isa ",clflushopt",                             \
-              WT_NT(COPYINTENT_FLUSH_CLFLUSHOPT))                                      \
-  DEFINE_COPY(wt_nt_##tag##_clwb, isa ",clwb", WT_NT(COPYINTENT_FLUSH_CLWB))           \
-  DEFINE_COPY(wt_nt_##tag##_eadr, isa, WT_NT_EADR)                                     \
+#define DEFINE_WT_ROW(tag, isa)                                                          \
+  DEFINE_COPY(wt_nt_##tag##_clflush, isa, WT_NT(COPYINTENT_FLUSH_CLFLUSH))               \
+  DEFINE_COPY(wt_nt_##tag##_clflushopt, isa ",clflushopt",                               \
+              WT_NT(COPYINTENT_FLUSH_CLFLUSHOPT))                                        \
+  DEFINE_COPY(wt_nt_##tag##_clwb, isa ",clwb", WT_NT(COPYINTENT_FLUSH_CLWB))             \
+  DEFINE_COPY(wt_nt_##tag##_eadr, isa, WT_NT_EADR)                                       \
   DEFINE_COPY(nc_nt_##tag, isa, NC_NT)
 
 DEFINE_WT_ROW(sse2, "sse2")
@@ -60,14 +62,13 @@ static void drain_sfence(void) { __copyintent_builtin_drain(0); }
 static const ci_copy_fn wt_nt[V_COUNT][F_COUNT] = {
     {wt_nt_sse2_clflush, wt_nt_sse2_clflushopt, wt_nt_sse2_clwb, wt_nt_sse2_eadr},
     {wt_nt_avx_clflush, wt_nt_avx_clflushopt, wt_nt_avx_clwb, wt_nt_avx_eadr},
-    {wt_nt_avx512_clflush, wt_nt_avx512_clflushopt, wt_nt_avx512_clwb,
-     wt_nt_avx512_eadr},
+    {wt_nt_avx512_clflush, wt_nt_avx512_clflushopt, wt_nt_avx512_clwb, wt_nt_avx512_eadr},
 };
 static const ci_copy_fn nc_nt[V_COUNT] = {nc_nt_sse2, nc_nt_avx, nc_nt_avx512};
 static const ci_copy_fn wt_cached[F_COUNT] = {wt_cached_clflush, wt_cached_clflushopt,
                                               wt_cached_clwb, wt_cached_eadr};
-static const ci_flush_fn flushes[F_COUNT] = {flush_clflush, flush_clflushopt,
-                                             flush_clwb, flush_eadr};
+static const ci_flush_fn flushes[F_COUNT] = {flush_clflush, flush_clflushopt, flush_clwb,
+                                             flush_eadr};
 static const int flush_numbers[F_COUNT] = {COPYINTENT_FLUSH_CLFLUSH,
                                            COPYINTENT_FLUSH_CLFLUSHOPT,
                                            COPYINTENT_FLUSH_CLWB, COPYINTENT_FLUSH_NONE};

@@ -62,15 +62,15 @@ enum copyintent_domain {
 };
 
 struct copyintent_caps {
-  int flush;                  /* COPYINTENT_FLUSH_* of copyintent/lowering_abi.h */
-  const char *flush_name;     /* "clwb", "dc cvap", "none", ... */
-  const char *drain_name;     /* "sfence", "dsb sy", ... */
-  unsigned nt_width;          /* widest non-temporal store in bytes; 0 if none used */
-  unsigned nt_threshold;      /* copies of at least this many bytes go non-temporal */
-  unsigned line_size;         /* flush granule in bytes */
+  int flush;              /* COPYINTENT_FLUSH_* of copyintent/lowering_abi.h */
+  const char *flush_name; /* "clwb", "dc cvap", "none", ... */
+  const char *drain_name; /* "sfence", "dsb sy", ... */
+  unsigned nt_width;      /* widest non-temporal store in bytes; 0 if none used */
+  unsigned nt_threshold;  /* copies of at least this many bytes go non-temporal */
+  unsigned line_size;     /* flush granule in bytes */
   enum copyintent_domain domain;
-  int writethrough_durable;   /* 1 when writethrough + drain reaches persistence */
-  const char *note;           /* why not durable, or "" */
+  int writethrough_durable; /* 1 when writethrough + drain reaches persistence */
+  const char *note;         /* why not durable, or "" */
 };
 
 /* Fills *caps. Cheap after the first call. */

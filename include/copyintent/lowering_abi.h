@@ -69,13 +69,17 @@
  *   int copyintent_dispatch_level(void);
  * Level k of an architecture may use the features of level k and below. */
 #define COPYINTENT_FN_DISPATCH_LEVEL "copyintent_dispatch_level"
-#define COPYINTENT_X86_LEVELS                                                          \
-  {"sse2", "+sse2"}, {"clflushopt", "+sse2,+clflushopt"},                              \
-      {"avx2_clwb", "+sse2,+avx,+avx2,+clflushopt,+clwb"},                             \
-      {"avx512_clwb", "+sse2,+avx,+avx2,+avx512f,+clflushopt,+clwb"}
-#define COPYINTENT_AARCH64_LEVELS {"v8", ""}, {"dcpop", "+ccpp"}
-#define COPYINTENT_PPC64_LEVELS {"isa30", ""}, {"isa31", "+isa-v31-instructions"}
-#define COPYINTENT_RISCV64_LEVELS {"base", ""}, {"zicbom64", "+zicbom"}
+#define COPYINTENT_X86_LEVELS                                                            \
+  {"sse2", "+sse2"}, {"clflushopt", "+sse2,+clflushopt"},                                \
+      {"avx2_clwb", "+sse2,+avx,+avx2,+clflushopt,+clwb"}, {                             \
+    "avx512_clwb", "+sse2,+avx,+avx2,+avx512f,+clflushopt,+clwb"                         \
+  }
+#define COPYINTENT_AARCH64_LEVELS                                                        \
+  {"v8", ""}, { "dcpop", "+ccpp" }
+#define COPYINTENT_PPC64_LEVELS                                                          \
+  {"isa30", ""}, { "isa31", "+isa-v31-instructions" }
+#define COPYINTENT_RISCV64_LEVELS                                                        \
+  {"base", ""}, { "zicbom64", "+zicbom" }
 
 /* Recording runtime of the model emitter (-copyintent-emit=model): the same plan, with
  * each store, flush and fence turned into a call, so the contract can be checked. */

@@ -53,7 +53,8 @@ public:
     if (StaticSize)
       return B.getInt64(StaticSize);
     auto *FTy = FunctionType::get(B.getInt64Ty(), {}, false);
-    InlineAsm *IA = InlineAsm::get(FTy, "mrs $0, ctr_el0", "=r", /*hasSideEffects=*/false);
+    InlineAsm *IA =
+        InlineAsm::get(FTy, "mrs $0, ctr_el0", "=r", /*hasSideEffects=*/false);
     Value *CTR = B.CreateCall(FTy, IA, {}, "copyintent.ctr");
     Value *DminLine = B.CreateAnd(B.CreateLShr(CTR, 16), 0xf);
     return B.CreateShl(B.getInt64(4), DminLine, "copyintent.line");

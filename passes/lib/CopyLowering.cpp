@@ -52,8 +52,8 @@ private:
   void emitIfElse(Value *Cond, const Twine &ThenName, function_ref<void()> Then,
                   const Twine &ElseName, function_ref<void()> Else);
   /// for (Off = Begin; Off < End; Off += Step) Body(Off); signed i64 offsets.
-  void emitLoop(Value *Begin, Value *End, uint64_t Step, Value *StepV,
-                const Twine &Name, function_ref<void(Value *)> Body);
+  void emitLoop(Value *Begin, Value *End, uint64_t Step, Value *StepV, const Twine &Name,
+                function_ref<void(Value *)> Body);
 };
 
 void CopyLowering::emitIf(Value *Cond, const Twine &Name, function_ref<void()> Then) {
@@ -208,13 +208,11 @@ void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
   Value *Rest = Tail;
   if (Plan.NTTailWords) {
     Value *WordsEnd = B.CreateAdd(BodyEnd, B.CreateAnd(Tail, ~uint64_t(7)));
-    emitLoop(BodyEnd, WordsEnd, 8, B.getInt64(8), "copyintent.ntword", [&](Value *Off) {
-      E.ntStore(B, at(Dst, Off), at(Src, Off), 8);
-    });
+    emitLoop(BodyEnd, WordsEnd, 8, B.getInt64(8), "copyintent.ntword",
+             [&](Value *Off) { E.ntStore(B, at(Dst, Off), at(Src, Off), 8); });
     Value *Has4 = B.CreateICmpNE(B.CreateAnd(Tail, 4), B.getInt64(0));
-    emitIf(Has4, "copyintent.nt4", [&] {
-      E.ntStore(B, at(Dst, WordsEnd), at(Src, WordsEnd), 4);
-    });
+    emitIf(Has4, "copyintent.nt4",
+           [&] { E.ntStore(B, at(Dst, WordsEnd), at(Src, WordsEnd), 4); });
     RestOff = B.CreateAdd(WordsEnd, B.CreateAnd(Tail, 4));
     Rest = B.CreateAnd(Tail, 3, "copyintent.rest");
   }
@@ -244,7 +242,8 @@ void CopyLowering::flushRange(Value *P, Value *Len) {
     Value *L = E.lineSize(B, Plan.LineSize);
     Value *Mask = B.CreateNeg(L);
     uint64_t StaticL = Plan.LineSize;
-    bool Aligned = StaticL && P->getPointerAlignment(CI->getDataLayout()).value() >= StaticL;
+    bool Aligned =
+        StaticL && P->getPointerAlignment(CI->getDataLayout()).value() >= StaticL;
     Value *LastByte = B.CreateSub(Len, B.getInt64(1));
     Value *First, *Last;
     if (Aligned) {

@@ -57,17 +57,17 @@ cl::opt<FlushKind> FlushOpt(
                clEnumValN(FlushKind::CboClean, "cbo-clean", "RISC-V cbo.clean")),
     cl::cat(Category));
 
-cl::opt<NTMode> NTOpt(
-    "copyintent-nt", cl::desc("Non-temporal stores"), cl::init(NTMode::Auto),
-    cl::values(clEnumValN(NTMode::Auto, "auto", "at or above the NT threshold"),
-               clEnumValN(NTMode::Never, "never", "ordinary stores only"),
-               clEnumValN(NTMode::Always, "always", "for every size")),
-    cl::cat(Category));
+cl::opt<NTMode>
+    NTOpt("copyintent-nt", cl::desc("Non-temporal stores"), cl::init(NTMode::Auto),
+          cl::values(clEnumValN(NTMode::Auto, "auto", "at or above the NT threshold"),
+                     clEnumValN(NTMode::Never, "never", "ordinary stores only"),
+                     clEnumValN(NTMode::Always, "always", "for every size")),
+          cl::cat(Category));
 
-cl::opt<uint64_t> NTThresholdOpt(
-    "copyintent-nt-threshold",
-    cl::desc("Copies of at least this many bytes use non-temporal stores"),
-    cl::init(256), cl::cat(Category));
+cl::opt<uint64_t>
+    NTThresholdOpt("copyintent-nt-threshold",
+                   cl::desc("Copies of at least this many bytes use non-temporal stores"),
+                   cl::init(256), cl::cat(Category));
 
 cl::opt<unsigned> LineSizeOpt(
     "copyintent-line-size",
@@ -182,17 +182,24 @@ bool Lowerer::optionsFor(CallInst *CI, const Recognized &R, Intent &I,
   }
   auto *Cfg = dyn_cast<ConstantInt>(CI->getArgOperand(*R.CfgArg));
   if (!Cfg) {
-    report(CI, "the configuration word of " + CI->getCalledFunction()->getName() +
-                   " must be a constant",
+    report(CI,
+           "the configuration word of " + CI->getCalledFunction()->getName() +
+               " must be a constant",
            DS_Error);
     return false;
   }
   uint64_t W = Cfg->getZExtValue();
   if (R.Kind == CallKind::Copy) {
     switch (W & COPYINTENT_CFG_INTENT_MASK) {
-    case COPYINTENT_CFG_NOCACHE: I = Intent::Nocache; break;
-    case COPYINTENT_CFG_WRITETHROUGH: I = Intent::Writethrough; break;
-    case COPYINTENT_CFG_PERSIST: I = Intent::Persist; break;
+    case COPYINTENT_CFG_NOCACHE:
+      I = Intent::Nocache;
+      break;
+    case COPYINTENT_CFG_WRITETHROUGH:
+      I = Intent::Writethrough;
+      break;
+    case COPYINTENT_CFG_PERSIST:
+      I = Intent::Persist;
+      break;
     default:
       report(CI, "invalid intent in configuration word", DS_Error);
       return false;
@@ -205,9 +212,15 @@ bool Lowerer::optionsFor(CallInst *CI, const Recognized &R, Intent &I,
   }
   Opts.Flush = static_cast<FlushKind>(Flush);
   switch (W & COPYINTENT_CFG_NT_MASK) {
-  case COPYINTENT_CFG_NT_AUTO: Opts.NT = NTMode::Auto; break;
-  case COPYINTENT_CFG_NT_NEVER: Opts.NT = NTMode::Never; break;
-  case COPYINTENT_CFG_NT_ALWAYS: Opts.NT = NTMode::Always; break;
+  case COPYINTENT_CFG_NT_AUTO:
+    Opts.NT = NTMode::Auto;
+    break;
+  case COPYINTENT_CFG_NT_NEVER:
+    Opts.NT = NTMode::Never;
+    break;
+  case COPYINTENT_CFG_NT_ALWAYS:
+    Opts.NT = NTMode::Always;
+    break;
   default:
     report(CI, "invalid NT mode in configuration word", DS_Error);
     return false;
@@ -235,8 +248,9 @@ bool Lowerer::capsFor(CallInst *CI, TargetCaps &Caps) {
                .Case("riscv64", Arch::RISCV64)
                .Default(Arch::Unknown);
   if (A == Arch::Unknown) {
-    report(CI, "unknown -copyintent-model-target '" + ModelTargetOpt +
-                   "' (expected x86-64, aarch64, powerpc64 or riscv64)",
+    report(CI,
+           "unknown -copyintent-model-target '" + ModelTargetOpt +
+               "' (expected x86-64, aarch64, powerpc64 or riscv64)",
            DS_Error);
     return false;
   }
@@ -247,8 +261,9 @@ bool Lowerer::capsFor(CallInst *CI, TargetCaps &Caps) {
 void Lowerer::lowerCall(CallInst *CI, const Recognized &R) {
   Function *Callee = CI->getCalledFunction();
   if (CI->arg_size() != expectedArgs(R) || !CI->getType()->isVoidTy()) {
-    report(CI, Callee->getName() + " is declared with an unexpected signature; call "
-                   "left alone (include copyintent/copy.h)",
+    report(CI,
+           Callee->getName() + " is declared with an unexpected signature; call "
+                               "left alone (include copyintent/copy.h)",
            DS_Warning);
     return;
   }

@@ -21,8 +21,7 @@ namespace {
 class ModelEmitter final : public TargetEmitter {
   FunctionCallee get(IRBuilder<> &B, StringRef Name, ArrayRef<Type *> Params) {
     Module *M = B.GetInsertBlock()->getModule();
-    return M->getOrInsertFunction(Name,
-                                  FunctionType::get(B.getVoidTy(), Params, false));
+    return M->getOrInsertFunction(Name, FunctionType::get(B.getVoidTy(), Params, false));
   }
 
 public:
@@ -30,9 +29,9 @@ public:
   void cachedCopy(IRBuilder<> &B, Value *Dst, Value *Src, Value *Len) override {
     if (auto *C = dyn_cast<ConstantInt>(Len); C && C->isZero())
       return;
-    B.CreateCall(get(B, COPYINTENT_FN_MODEL_STORE,
-                     {B.getPtrTy(), B.getPtrTy(), B.getInt64Ty()}),
-                 {Dst, Src, Len});
+    B.CreateCall(
+        get(B, COPYINTENT_FN_MODEL_STORE, {B.getPtrTy(), B.getPtrTy(), B.getInt64Ty()}),
+        {Dst, Src, Len});
   }
   // __copyintent_model_store_nt(void *dst, const void *src, size_t width)
   void ntStore(IRBuilder<> &B, Value *Dst, Value *Src, unsigned Width) override {

@@ -38,11 +38,16 @@ const Level RISCV64Levels[] = {COPYINTENT_RISCV64_LEVELS};
 
 ArrayRef<Level> levelsOf(Arch A) {
   switch (A) {
-  case Arch::X86_64: return X86Levels;
-  case Arch::AArch64: return AArch64Levels;
-  case Arch::PPC64: return PPC64Levels;
-  case Arch::RISCV64: return RISCV64Levels;
-  case Arch::Unknown: break;
+  case Arch::X86_64:
+    return X86Levels;
+  case Arch::AArch64:
+    return AArch64Levels;
+  case Arch::PPC64:
+    return PPC64Levels;
+  case Arch::RISCV64:
+    return RISCV64Levels;
+  case Arch::Unknown:
+    break;
   }
   return {};
 }

@@ -24,8 +24,8 @@ bool isPowerOfTwo(uint64_t X) { return X && !(X & (X - 1)); }
 bool resolveLineSize(const TargetCaps &Caps, const PlanOptions &Opts, unsigned &Line,
                      std::string &Err) {
   Line = Opts.LineSize ? Opts.LineSize : Caps.LineSize;
-  if (Opts.LineSize && (!isPowerOfTwo(Opts.LineSize) || Opts.LineSize < 16 ||
-                        Opts.LineSize > 4096)) {
+  if (Opts.LineSize &&
+      (!isPowerOfTwo(Opts.LineSize) || Opts.LineSize < 16 || Opts.LineSize > 4096)) {
     Err = "cache line size " + std::to_string(Opts.LineSize) +
           " is not a power of two between 16 and 4096";
     return false;
@@ -81,8 +81,8 @@ void resolveNT(const TargetCaps &Caps, const PlanOptions &Opts, bool Wanted,
 
 } // namespace
 
-bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts,
-              CopyPlan &Plan, std::string &Err) {
+bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts, CopyPlan &Plan,
+              std::string &Err) {
   Plan = CopyPlan();
   Plan.TheIntent = I;
   if (Caps.TheArch == Arch::Unknown) {
@@ -184,40 +184,62 @@ std::vector<PlanEvent> simulateCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t
 
 const char *flushName(FlushKind K) {
   switch (K) {
-  case FlushKind::Auto: return "auto";
-  case FlushKind::None: return "none";
-  case FlushKind::Clflush: return "clflush";
-  case FlushKind::Clflushopt: return "clflushopt";
-  case FlushKind::Clwb: return "clwb";
-  case FlushKind::DcCvac: return "dc-cvac";
-  case FlushKind::DcCvap: return "dc-cvap";
-  case FlushKind::DcCvadp: return "dc-cvadp";
-  case FlushKind::Dcbf: return "dcbf";
-  case FlushKind::Dcbstps: return "dcbstps";
-  case FlushKind::CboClean: return "cbo-clean";
+  case FlushKind::Auto:
+    return "auto";
+  case FlushKind::None:
+    return "none";
+  case FlushKind::Clflush:
+    return "clflush";
+  case FlushKind::Clflushopt:
+    return "clflushopt";
+  case FlushKind::Clwb:
+    return "clwb";
+  case FlushKind::DcCvac:
+    return "dc-cvac";
+  case FlushKind::DcCvap:
+    return "dc-cvap";
+  case FlushKind::DcCvadp:
+    return "dc-cvadp";
+  case FlushKind::Dcbf:
+    return "dcbf";
+  case FlushKind::Dcbstps:
+    return "dcbstps";
+  case FlushKind::CboClean:
+    return "cbo-clean";
   }
   return "?";
 }
 
 const char *fenceName(FenceKind K) {
   switch (K) {
-  case FenceKind::None: return "none";
-  case FenceKind::Sfence: return "sfence";
-  case FenceKind::DsbSy: return "dsb sy";
-  case FenceKind::HwSync: return "sync";
-  case FenceKind::PhwSync: return "phwsync";
-  case FenceKind::FenceOwOw: return "fence ow,ow";
+  case FenceKind::None:
+    return "none";
+  case FenceKind::Sfence:
+    return "sfence";
+  case FenceKind::DsbSy:
+    return "dsb sy";
+  case FenceKind::HwSync:
+    return "sync";
+  case FenceKind::PhwSync:
+    return "phwsync";
+  case FenceKind::FenceOwOw:
+    return "fence ow,ow";
   }
   return "?";
 }
 
 const char *archName(Arch A) {
   switch (A) {
-  case Arch::X86_64: return "x86-64";
-  case Arch::AArch64: return "aarch64";
-  case Arch::PPC64: return "powerpc64";
-  case Arch::RISCV64: return "riscv64";
-  case Arch::Unknown: return "an unsupported target";
+  case Arch::X86_64:
+    return "x86-64";
+  case Arch::AArch64:
+    return "aarch64";
+  case Arch::PPC64:
+    return "powerpc64";
+  case Arch::RISCV64:
+    return "riscv64";
+  case Arch::Unknown:
+    return "an unsupported target";
   }
   return "?";
 }

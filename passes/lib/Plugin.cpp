@@ -15,19 +15,18 @@ using namespace llvm;
 
 extern "C" LLVM_ATTRIBUTE_WEAK LLVM_ATTRIBUTE_VISIBILITY_DEFAULT PassPluginLibraryInfo
 llvmGetPassPluginInfo() {
-  return {LLVM_PLUGIN_API_VERSION, "CopyIntent", LLVM_VERSION_STRING,
-          [](PassBuilder &PB) {
-            PB.registerPipelineParsingCallback(
-                [](StringRef Name, ModulePassManager &MPM,
-                   ArrayRef<PassBuilder::PipelineElement>) {
-                  if (Name != "copyintent-lower")
-                    return false;
-                  MPM.addPass(copyintent::LowerCopyIntentPass());
-                  return true;
-                });
-            PB.registerOptimizerLastEPCallback(
-                [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
-                  MPM.addPass(copyintent::LowerCopyIntentPass());
-                });
-          }};
+  return {
+      LLVM_PLUGIN_API_VERSION, "CopyIntent", LLVM_VERSION_STRING, [](PassBuilder &PB) {
+        PB.registerPipelineParsingCallback([](StringRef Name, ModulePassManager &MPM,
+                                              ArrayRef<PassBuilder::PipelineElement>) {
+          if (Name != "copyintent-lower")
+            return false;
+          MPM.addPass(copyintent::LowerCopyIntentPass());
+          return true;
+        });
+        PB.registerOptimizerLastEPCallback(
+            [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+              MPM.addPass(copyintent::LowerCopyIntentPass());
+            });
+      }};
 }

@@ -24,8 +24,9 @@ public:
     assert(K == FlushKind::CboClean && "planner chose a flush that is not RISC-V");
     (void)K;
     emitPointerAsm(B,
-                   capsHaveFlush(Caps, FlushKind::CboClean) ? "cbo.clean ($0)"
-                                                            : ".insn i 0x0F, 2, x0, $0, 1",
+                   capsHaveFlush(Caps, FlushKind::CboClean)
+                       ? "cbo.clean ($0)"
+                       : ".insn i 0x0F, 2, x0, $0, 1",
                    Line);
   }
 

@@ -122,8 +122,8 @@ struct CopyPlan {
 
 /// Plans a copy. Returns false and sets Err when the options cannot be honoured on
 /// this target (for example a forced flush instruction the target does not have).
-bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts,
-              CopyPlan &Plan, std::string &Err);
+bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts, CopyPlan &Plan,
+              std::string &Err);
 
 /// Plans a range flush (and the drain), as planCopy does for writethrough.
 bool planFlush(const TargetCaps &Caps, const PlanOptions &Opts, CopyPlan &Plan,
