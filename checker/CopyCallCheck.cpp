@@ -103,9 +103,10 @@ void CopyCallCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts)
 }
 
 void CopyCallCheck::registerMatchers(MatchFinder *Finder) {
-  // Every call; the callee's name is looked up in a hash table in check(). Cheaper
-  // than a hasAnyName() over the whole API table in each of the checks.
-  Finder->addMatcher(callExpr().bind("call"), this);
+  // One match per translation unit: the provenance index walks every function body
+  // anyway and lists the calls it meets, so the checks take their calls from it
+  // instead of having the matcher try every call expression once per check.
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
 }
 
 const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
@@ -116,9 +117,16 @@ const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
 }
 
 void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-  if (!Call)
+  if (!Result.Nodes.getNodeAs<TranslationUnitDecl>("tu"))
     return;
+  ProvenanceAnalysis &A = ProvenanceAnalysis::get(*Result.Context, Config);
+  for (const CallExpr *Call : A.evaluatedCalls())
+    checkCall(Call, *Result.Context, A);
+  CurrentCall = nullptr;
+}
+
+void CopyCallCheck::checkCall(const CallExpr *Call, ASTContext &Ctx,
+                              ProvenanceAnalysis &A) {
   // A named function, or (libpmem2) a pointer of a known function type.
   const NamedDecl *Fn = Call->getDirectCallee();
   if (!Fn)
@@ -136,15 +144,11 @@ void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
   // author asked for, and what a fix-it would have to write.
   SourceLocation CalleeLoc = Call->getCallee()->IgnoreParenImpCasts()->getExprLoc();
   if (CalleeLoc.isMacroID()) {
-    StringRef Spelled = Lexer::getImmediateMacroName(
-        CalleeLoc, Result.Context->getSourceManager(), Result.Context->getLangOpts());
+    StringRef Spelled = Lexer::getImmediateMacroName(CalleeLoc, Ctx.getSourceManager(),
+                                                     Ctx.getLangOpts());
     if (const CopyFunction *AsSpelled = lookup(Spelled))
       Entry = AsSpelled;
   }
-  ProvenanceAnalysis &A = ProvenanceAnalysis::get(*Result.Context, Config);
-  // A call that never runs is no copy.
-  if (A.isUnevaluated(Call))
-    return;
   // The body of a copy function (copy.h's memcpy_nocache wrapper, a kernel helper
   // defined in the TU) is its implementation, not a call site: its callers are.
   if (const FunctionDecl *Encl = A.enclosingFunction(Call))
@@ -156,7 +160,13 @@ void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   CurrentCall = Call;
   CurrentAnalysis = &A;
-  checkCopyCall({Call, *Entry, *Result.Context, A});
+  checkCopyCall({Call, *Entry, Ctx, A});
+}
+
+void CopyCallCheck::onEndOfTranslationUnit() {
+  CurrentCall = nullptr;
+  CurrentAnalysis = nullptr;
+  ProvenanceAnalysis::release();
 }
 
 const Expr *CopyCallCheck::CopyCall::dst() const {

@@ -27,6 +27,7 @@ public:
   void registerPPCallbacks(const clang::SourceManager &SM, clang::Preprocessor *PP,
                            clang::Preprocessor *ModuleExpanderPP) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
 
 protected:
   /// One matched call of a known copy function.
@@ -84,6 +85,9 @@ private:
   std::vector<ExtraCopyFunction> Extras;
   std::deque<CopyFunction> ExtraTable;
   const CopyFunction *lookup(llvm::StringRef Name) const;
+  /// Checks one call of the TU if its callee is a copy function.
+  void checkCall(const clang::CallExpr *Call, clang::ASTContext &Ctx,
+                 ProvenanceAnalysis &A);
 };
 
 } // namespace copyintent::tidy

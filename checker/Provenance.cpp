@@ -37,19 +37,19 @@ StringRef memKindName(MemKind K) {
 
 // --- Provenance --------------------------------------------------------------------
 
-Provenance Provenance::of(MemKind K, SourceLocation Loc, std::string Msg) {
+Provenance Provenance::of(MemKind K, SourceLocation Loc, NoteText Text) {
   Provenance P;
   P.Kinds = 1u << unsigned(K);
-  if (!Msg.empty())
+  if (Text)
     P.Why[unsigned(K)] =
-        std::make_shared<const Step>(Step{{Loc, std::move(Msg)}, nullptr});
+        std::make_shared<const Step>(Step{Loc, std::move(Text), nullptr});
   return P;
 }
 
 std::vector<ProvNote> Provenance::why(MemKind K) const {
   std::vector<ProvNote> Out;
   for (const Step *S = Why[unsigned(K)].get(); S; S = S->Next.get())
-    Out.push_back(S->Note);
+    Out.push_back({S->Loc, S->Text()});
   return Out;
 }
 
@@ -60,23 +60,18 @@ void Provenance::merge(const Provenance &O) {
   Kinds |= O.Kinds;
 }
 
-Provenance Provenance::through(SourceLocation Loc, const std::string &Msg) const {
+Provenance Provenance::through(SourceLocation Loc, const NoteText &Text) const {
   Provenance P = *this;
   for (unsigned K = 0; K < NumMemKinds; ++K)
     if ((Kinds & (1u << K)) && K != unsigned(MemKind::Unknown))
-      P.Why[K] = std::make_shared<const Step>(Step{{Loc, Msg}, Why[K]});
+      P.Why[K] = std::make_shared<const Step>(Step{Loc, Text, Why[K]});
   return P;
 }
 
-std::string ProvenanceConfig::fingerprint() const {
-  std::string S;
-  for (const auto *List : {&PMemAnnotations, &MMIOAnnotations, &UserAnnotations,
-                           &PMemSources, &MMIOSources}) {
-    for (const std::string &N : *List)
-      S += N + ",";
-    S += ";";
-  }
-  return S;
+bool ProvenanceConfig::operator==(const ProvenanceConfig &O) const {
+  return PMemAnnotations == O.PMemAnnotations && MMIOAnnotations == O.MMIOAnnotations &&
+         UserAnnotations == O.UserAnnotations && PMemSources == O.PMemSources &&
+         MMIOSources == O.MMIOSources;
 }
 
 // --- The per-TU index: every place a pointer is stored ------------------------------
@@ -109,9 +104,9 @@ public:
   DenseMap<const ParmVarDecl *, SmallVector<std::pair<const CallExpr *, unsigned>, 2>>
       OutForwards;
 
-  /// Calls that are never evaluated (operands of sizeof, typeof, ...), and the
-  /// function around each call: found here so the checks need no parent map.
-  SmallPtrSet<const CallExpr *, 16> UnevaluatedCalls;
+  /// The calls that run (not operands of sizeof, typeof, ...), in walk order, and
+  /// the function around each: found here so the checks need no parent map.
+  std::vector<const CallExpr *> EvaluatedCalls;
   DenseMap<const CallExpr *, const FunctionDecl *> EnclosingFunction;
   /// Expressions whose value is discarded (expression statements, casts to void).
   SmallPtrSet<const Expr *, 32> Discarded;
@@ -142,17 +137,6 @@ public:
     return R;
   }
 
-  bool TraverseLambdaExpr(LambdaExpr *LE) override {
-    Functions.push_back(LE->getCallOperator());
-    bool R = DynamicRecursiveASTVisitor::TraverseLambdaExpr(LE);
-    Functions.pop_back();
-    return R;
-  }
-
-  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *E) override {
-    Scope S(Unevaluated);
-    return DynamicRecursiveASTVisitor::TraverseUnaryExprOrTypeTraitExpr(E);
-  }
   bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc TL, bool TraverseQualifier) override {
     Scope S(Unevaluated);
     return DynamicRecursiveASTVisitor::TraverseTypeOfExprTypeLoc(TL, TraverseQualifier);
@@ -161,43 +145,129 @@ public:
     Scope S(Unevaluated);
     return DynamicRecursiveASTVisitor::TraverseDecltypeTypeLoc(TL, TraverseQualifier);
   }
-  bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) override {
-    Scope S(Unevaluated, !E->isPotentiallyEvaluated());
-    return DynamicRecursiveASTVisitor::TraverseCXXTypeidExpr(E);
-  }
-  bool TraverseGenericSelectionExpr(GenericSelectionExpr *E) override {
-    // Only the controlling expression is unevaluated; the chosen association runs.
-    if (E->isExprPredicate()) {
-      Scope S(Unevaluated);
-      TraverseStmt(E->getControllingExpr());
-    }
-    for (Expr *A : E->getAssocExprs())
-      TraverseStmt(A);
-    return true;
-  }
-  bool TraverseCallExpr(CallExpr *CE) override {
-    Scope S(Unevaluated, CE->getBuiltinCallee() == Builtin::BI__builtin_constant_p);
-    return DynamicRecursiveASTVisitor::TraverseCallExpr(CE);
-  }
 
-  bool VisitCompoundStmt(CompoundStmt *CS) override {
-    for (Stmt *S : CS->body())
-      markDiscarded(S);
-    return true;
-  }
-  bool VisitIfStmt(IfStmt *S) override {
-    markDiscarded(S->getThen());
-    markDiscarded(S->getElse());
-    return true;
-  }
-  bool VisitCStyleCastExpr(CStyleCastExpr *CE) override {
-    if (CE->getType()->isVoidType())
-      markDiscarded(CE->getSubExpr());
-    return true;
-  }
-  bool VisitDeclRefExpr(DeclRefExpr *DRE) override {
-    if (FsDaxPgmap.isInvalid() && DRE->getDecl()->getName() == "MEMORY_DEVICE_FS_DAX")
-      FsDaxPgmap = DRE->getLocation();
+  /// Statements and expressions are walked here rather than by the visitor: the index
+  /// runs over every function body of the TU, and the visitor's per-node virtual
+  /// Visit/WalkUpFrom chain and type-location walk cost several times what the index
+  /// records (measured with callgrind: most of the checks' overhead). Declarations
+  /// inside statements go back to the visitor. Iterative, so that deeply nested
+  /// expressions cannot exhaust the stack.
+  bool TraverseStmt(Stmt *Root) override {
+    enum Kind : uint8_t { Visit, PopFunction, PopUnevaluated };
+    SmallVector<std::pair<Stmt *, Kind>, 64> Work{{Root, Visit}};
+    while (!Work.empty()) {
+      auto [S, K] = Work.pop_back_val();
+      if (K == PopFunction) {
+        Functions.pop_back();
+        continue;
+      }
+      if (K == PopUnevaluated) {
+        --Unevaluated;
+        continue;
+      }
+      // Implicit casts and parentheses (a third of all nodes) hold one operand and
+      // nothing to record: step through them without the stack.
+      while (S && isa<ImplicitCastExpr, ParenExpr>(S))
+        S = isa<ParenExpr>(S) ? cast<ParenExpr>(S)->getSubExpr()
+                              : cast<ImplicitCastExpr>(S)->getSubExpr();
+      if (!S)
+        continue;
+      auto EnterUnevaluated = [&] {
+        ++Unevaluated;
+        Work.push_back({nullptr, PopUnevaluated});
+      };
+      switch (S->getStmtClass()) {
+      case Stmt::DeclStmtClass:
+        // Plain local variables directly (the common case: the visitor would walk
+        // their type locations too); anything else (local records, static_assert,
+        // variables of a typeof type) through the visitor.
+        for (Decl *D : llvm::reverse(cast<DeclStmt>(S)->decls())) {
+          auto *V = dyn_cast<VarDecl>(D);
+          if (V && V->getKind() == Decl::Var && !V->getType()->isVariablyModifiedType() &&
+              !isa<TypeOfExprType, TypeOfType, DecltypeType>(V->getType().getTypePtr())) {
+            VisitVarDecl(V);
+            Work.push_back({V->getInit(), Visit});
+          } else {
+            TraverseDecl(D);
+          }
+        }
+        continue;
+      case Stmt::BlockExprClass:
+        TraverseDecl(cast<BlockExpr>(S)->getBlockDecl());
+        continue;
+      case Stmt::LambdaExprClass:
+        Functions.push_back(cast<LambdaExpr>(S)->getCallOperator());
+        Work.push_back({nullptr, PopFunction});
+        break;
+      case Stmt::UnaryExprOrTypeTraitExprClass:
+        EnterUnevaluated();
+        break;
+      case Stmt::CXXTypeidExprClass:
+        if (!cast<CXXTypeidExpr>(S)->isPotentiallyEvaluated())
+          EnterUnevaluated();
+        break;
+      case Stmt::GenericSelectionExprClass: {
+        // Only the controlling expression is unevaluated; the chosen association runs.
+        auto *GS = cast<GenericSelectionExpr>(S);
+        for (Expr *A : llvm::reverse(GS->getAssocExprs()))
+          Work.push_back({A, Visit});
+        if (GS->isExprPredicate()) {
+          EnterUnevaluated();
+          Work.push_back({GS->getControllingExpr(), Visit});
+        }
+        continue;
+      }
+      case Stmt::CompoundStmtClass:
+        for (Stmt *Child : cast<CompoundStmt>(S)->body())
+          markDiscarded(Child);
+        break;
+      case Stmt::IfStmtClass:
+        markDiscarded(cast<IfStmt>(S)->getThen());
+        markDiscarded(cast<IfStmt>(S)->getElse());
+        break;
+      case Stmt::CStyleCastExprClass:
+        if (cast<CStyleCastExpr>(S)->getType()->isVoidType())
+          markDiscarded(cast<CStyleCastExpr>(S)->getSubExpr());
+        break;
+      case Stmt::DeclRefExprClass:
+        visitDeclRef(cast<DeclRefExpr>(S));
+        break;
+      case Stmt::BinaryOperatorClass:
+        if (cast<BinaryOperator>(S)->getOpcode() == BO_Assign)
+          recordStore(cast<BinaryOperator>(S)->getLHS(),
+                      cast<BinaryOperator>(S)->getRHS(),
+                      cast<BinaryOperator>(S)->getOperatorLoc());
+        break;
+      case Stmt::ReturnStmtClass:
+        if (!Functions.empty() && cast<ReturnStmt>(S)->getRetValue())
+          Returns[Functions.back()->getCanonicalDecl()].push_back(
+              cast<ReturnStmt>(S)->getRetValue());
+        break;
+      case Stmt::InitListExprClass:
+        visitInitList(cast<InitListExpr>(S));
+        break;
+      default:
+        if (auto *CE = dyn_cast<CallExpr>(S))
+          if (visitCall(CE))
+            EnterUnevaluated();
+        break;
+      }
+      // Children in source order: the first store found is the first reported.
+      // Leaves are handled here rather than pushed.
+      size_t Mark = Work.size();
+      for (Stmt *Child : S->children()) {
+        if (!Child ||
+            isa<IntegerLiteral, CharacterLiteral, FloatingLiteral, clang::StringLiteral>(
+                Child))
+          continue;
+        if (auto *DRE = dyn_cast<DeclRefExpr>(Child)) {
+          visitDeclRef(DRE);
+          continue;
+        }
+        Work.push_back({Child, Visit});
+      }
+      std::reverse(Work.begin() + Mark, Work.end());
+    }
     return true;
   }
 
@@ -221,29 +291,31 @@ public:
     return true;
   }
 
-  bool VisitBinaryOperator(BinaryOperator *BO) override {
-    if (BO->getOpcode() == BO_Assign)
-      recordStore(BO->getLHS(), BO->getRHS(), BO->getOperatorLoc());
-    return true;
+  void visitDeclRef(const DeclRefExpr *DRE) {
+    if (FsDaxPgmap.isInvalid() && isa<EnumConstantDecl>(DRE->getDecl()) &&
+        DRE->getDecl()->getName() == "MEMORY_DEVICE_FS_DAX")
+      FsDaxPgmap = DRE->getLocation();
   }
 
-  bool VisitReturnStmt(ReturnStmt *RS) override {
-    if (!Functions.empty() && RS->getRetValue())
-      Returns[Functions.back()->getCanonicalDecl()].push_back(RS->getRetValue());
-    return true;
-  }
-
-  bool VisitCallExpr(CallExpr *CE) override {
-    if (Unevaluated)
-      UnevaluatedCalls.insert(CE);
-    if (!Functions.empty())
-      EnclosingFunction[CE] = Functions.back();
+  /// Records the call; true when its arguments are not evaluated
+  /// (__builtin_constant_p).
+  bool visitCall(CallExpr *CE) {
+    // A call the walk never reaches (inside a type, as in a cast to typeof(...)) is
+    // not listed either: only what runs is a copy.
+    if (!Unevaluated &&
+        EnclosingFunction.try_emplace(CE, Functions.empty() ? nullptr : Functions.back())
+            .second)
+      EvaluatedCalls.push_back(CE);
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee)
+      return false;
+    // Callers are looked up for the parameters of functions defined in the TU.
+    if (CE->getNumArgs() && Callee->hasBody())
+      Calls[Callee->getCanonicalDecl()].push_back(CE);
+    StringRef Name = Callee->getIdentifier() ? Callee->getName() : StringRef();
+    if (Name == "__builtin_constant_p")
       return true;
-    Calls[Callee->getCanonicalDecl()].push_back(CE);
-    if (!Functions.empty() && CE->getNumArgs() && Callee->getIdentifier() &&
-        isWriteBack(Callee->getName()))
+    if (!Functions.empty() && CE->getNumArgs() && isWriteBack(Name))
       Flushes[Functions.back()].push_back({CE, rootDecl(CE->getArg(0))});
     for (unsigned I = 0; I < CE->getNumArgs(); ++I)
       if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts()))
@@ -260,20 +332,20 @@ public:
         if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
           Vars[V->getCanonicalDecl()].push_back({nullptr, CE->getBeginLoc(), CE, I});
     }
-    return true;
+    return false;
   }
 
-  bool VisitInitListExpr(InitListExpr *ILE) override {
+  void visitInitList(InitListExpr *ILE) {
     const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
     if (!Sem || !SeenInitLists.insert(Sem).second)
-      return true;
+      return;
     const RecordDecl *RD = Sem->getType()->getAsRecordDecl();
     if (!RD)
-      return true;
+      return;
     if (RD->isUnion()) {
       if (const FieldDecl *F = Sem->getInitializedFieldInUnion(); F && Sem->getNumInits())
         recordField(F, Sem->getInit(0), Sem->getInit(0)->getBeginLoc());
-      return true;
+      return;
     }
     unsigned I = 0;
     for (const FieldDecl *F : RD->fields()) {
@@ -291,7 +363,6 @@ public:
           if (const auto *CB = dyn_cast<FunctionDecl>(DRE->getDecl()))
             DaxCallbacks[CB->getCanonicalDecl()] = Init;
     }
-    return true;
   }
 
   /// The declaration a pointer expression starts from: `log->base + off` -> log.
@@ -326,7 +397,9 @@ private:
       const Expr *Inner = E->IgnoreParens();
       if (const auto *EWC = dyn_cast<ExprWithCleanups>(Inner))
         Inner = EWC->getSubExpr()->IgnoreParens();
-      Discarded.insert(Inner);
+      // Only calls are ever asked about.
+      if (isa<CallExpr>(Inner))
+        Discarded.insert(Inner);
     }
   }
   struct Scope {
@@ -444,22 +517,22 @@ ProvenanceAnalysis::ProvenanceAnalysis(ASTContext &Ctx, ProvenanceConfig Config)
 
 ProvenanceAnalysis::~ProvenanceAnalysis() = default;
 
+namespace {
+// clang-tidy runs one translation unit at a time; every check of that TU shares one
+// analysis (the first check to ask builds it; the end of the TU releases it).
+std::unique_ptr<ProvenanceAnalysis> Current;
+} // namespace
+
 ProvenanceAnalysis &ProvenanceAnalysis::get(ASTContext &Ctx,
                                             const ProvenanceConfig &Config) {
-  // clang-tidy runs one translation unit at a time; every check of that TU shares one
-  // analysis (the first check to ask builds it).
-  static std::unique_ptr<ProvenanceAnalysis> Current;
-  static const ASTContext *CurrentCtx = nullptr;
-  static std::string CurrentConfig;
-  std::string FP = Config.fingerprint();
-  if (!Current || CurrentCtx != &Ctx || CurrentConfig != FP) {
-    Current.reset();
+  // Checks configured differently (per-check options) get their own analysis; the
+  // comparison is of a few short vectors, cheap next to what it saves.
+  if (!Current || &Current->Ctx != &Ctx || !(Current->Config == Config))
     Current = std::make_unique<ProvenanceAnalysis>(Ctx, Config);
-    CurrentCtx = &Ctx;
-    CurrentConfig = FP;
-  }
   return *Current;
 }
+
+void ProvenanceAnalysis::release() { Current.reset(); }
 
 std::string ProvenanceAnalysis::spell(const Expr *E) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -629,9 +702,10 @@ Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
     if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
       if (F->getType()->isArrayType())
         return ofObjectAddress(ME, Depth + 1);
-      return ofField(F, Depth + 1)
-          .through(ME->getExprLoc(),
-                   "'" + spell(ME) + "' reads the field '" + F->getName().str() + "'");
+      return ofField(F, Depth + 1).through(ME->getExprLoc(), [=] {
+        return std::string("'" + spell(ME) + "' reads the field '" + F->getName().str() +
+                           "'");
+      });
     }
     return Provenance::unknown();
   }
@@ -650,7 +724,7 @@ Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
   }
   if (isa<CXXNewExpr>(E))
     return Provenance::of(MemKind::RAM, E->getBeginLoc(),
-                          "'new' allocates ordinary memory");
+                          [=] { return std::string("'new' allocates ordinary memory"); });
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() == UO_AddrOf)
       return ofObjectAddress(UO->getSubExpr(), Depth + 1);
@@ -708,14 +782,17 @@ Provenance ProvenanceAnalysis::ofObjectAddress(const Expr *E, unsigned Depth) {
       return Provenance::unknown();
     for (MemKind K : {MemKind::PMem, MemKind::MMIO})
       if (declMarked(V, K))
-        return Provenance::of(K, V->getLocation(),
-                              "'" + V->getName().str() + "' is declared as " +
-                                  memKindName(K).str() + " here");
+        return Provenance::of(K, V->getLocation(), [=] {
+          return std::string("'" + V->getName().str() + "' is declared as " +
+                             memKindName(K).str() + " here");
+        });
     if (V->hasLocalStorage())
-      return Provenance::of(MemKind::RAM, V->getLocation(),
-                            "'" + V->getName().str() + "' is a local variable");
-    return Provenance::of(MemKind::RAM, V->getLocation(),
-                          "'" + V->getName().str() + "' is a global variable");
+      return Provenance::of(MemKind::RAM, V->getLocation(), [=] {
+        return std::string("'" + V->getName().str() + "' is a local variable");
+      });
+    return Provenance::of(MemKind::RAM, V->getLocation(), [=] {
+      return std::string("'" + V->getName().str() + "' is a global variable");
+    });
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     return ME->isArrow() ? eval(ME->getBase(), Depth + 1)
@@ -725,7 +802,8 @@ Provenance ProvenanceAnalysis::ofObjectAddress(const Expr *E, unsigned Depth) {
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
     return eval(UO->getSubExpr(), Depth + 1);
   if (isa<CompoundLiteralExpr>(E) || isa<clang::StringLiteral>(E))
-    return Provenance::of(MemKind::RAM, E->getBeginLoc(), "a literal");
+    return Provenance::of(MemKind::RAM, E->getBeginLoc(),
+                          [=] { return std::string("a literal"); });
   return Provenance::unknown();
 }
 
@@ -740,33 +818,40 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
   };
 
   if (isPMemMapper(N) || Named(Config.PMemSources))
-    return Provenance::of(MemKind::PMem, Loc,
-                          "'" + N.str() + "()' returns persistent memory");
+    return Provenance::of(MemKind::PMem, Loc, [=] {
+      return std::string("'" + N.str() + "()' returns persistent memory");
+    });
   // memremap, devm_memremap, devm_nvdimm_memremap, ... with the pmem flag spelled.
   if (N.contains("memremap") && macroNamed(CE->getSourceRange(), {"ARCH_MEMREMAP_PMEM"}))
-    return Provenance::of(MemKind::PMem, Loc,
-                          "'" + N.str() +
-                              "(..., ARCH_MEMREMAP_PMEM)' maps persistent memory");
+    return Provenance::of(MemKind::PMem, Loc, [=] {
+      return std::string("'" + N.str() +
+                         "(..., ARCH_MEMREMAP_PMEM)' maps persistent memory");
+    });
   if (N == "devm_memremap_pages" && Index->FsDaxPgmap.isValid())
-    return Provenance::of(
-        MemKind::PMem, Loc,
-        "'devm_memremap_pages()' maps the MEMORY_DEVICE_FS_DAX pgmap of "
-        "this file (persistent memory with struct pages)");
+    return Provenance::of(MemKind::PMem, Loc, [=] {
+      return std::string("'devm_memremap_pages()' maps the MEMORY_DEVICE_FS_DAX pgmap of "
+                         "this file (persistent memory with struct pages)");
+    });
   if ((N == "mmap" || N == "mmap64") && CE->getNumArgs() > 3 &&
       macroNamed(CE->getArg(3)->getSourceRange(), {"MAP_SYNC"}))
-    return Provenance::of(MemKind::PMem, Loc,
-                          "'mmap(..., MAP_SYNC, ...)' maps a file on a DAX file system "
-                          "(persistent memory)");
+    return Provenance::of(MemKind::PMem, Loc, [=] {
+      return std::string("'mmap(..., MAP_SYNC, ...)' maps a file on a DAX file system "
+                         "(persistent memory)");
+    });
   if (isMMIOMapper(N) || Named(Config.MMIOSources))
-    return Provenance::of(MemKind::MMIO, Loc,
-                          "'" + N.str() + "()' maps device memory (MMIO)");
+    return Provenance::of(MemKind::MMIO, Loc, [=] {
+      return std::string("'" + N.str() + "()' maps device memory (MMIO)");
+    });
   if (isRAMAllocator(N))
-    return Provenance::of(MemKind::RAM, Loc,
-                          "'" + N.str() + "()' allocates ordinary memory");
+    return Provenance::of(MemKind::RAM, Loc, [=] {
+      return std::string("'" + N.str() + "()' allocates ordinary memory");
+    });
   for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
     if (declMarked(Callee, K))
-      return Provenance::of(
-          K, Loc, "'" + N.str() + "()' is declared to return " + memKindName(K).str());
+      return Provenance::of(K, Loc, [=] {
+        return std::string("'" + N.str() + "()' is declared to return " +
+                           memKindName(K).str());
+      });
   if (Callee->hasBody())
     return ofReturn(Callee, Depth + 1);
   return Provenance::unknown();
@@ -777,9 +862,10 @@ Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
   return memoized(V, [&] {
     for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
       if (declMarked(V, K))
-        return Provenance::of(K, V->getLocation(),
-                              "'" + V->getName().str() + "' is declared as " +
-                                  memKindName(K).str() + " here");
+        return Provenance::of(K, V->getLocation(), [=] {
+          return std::string("'" + V->getName().str() + "' is declared as " +
+                             memKindName(K).str() + " here");
+        });
     Provenance P;
     auto It = Index->Vars.find(V);
     if (It != Index->Vars.end()) {
@@ -790,14 +876,16 @@ Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
                                          ? Callee->getParamDecl(A.OutParam)
                                          : nullptr;
           if (V->getType()->isPointerType())
-            P.merge(ofOutParam(Callee, Param, A.OutParam, Depth + 1)
-                        .through(A.Loc, "'" + V->getName().str() + "' is written by '" +
-                                            spell(A.OutCall) + "' here"));
+            P.merge(ofOutParam(Callee, Param, A.OutParam, Depth + 1).through(A.Loc, [=] {
+              return std::string("'" + V->getName().str() + "' is written by '" +
+                                 spell(A.OutCall) + "' here");
+            }));
           continue;
         }
-        P.merge(eval(A.Value, Depth + 1)
-                    .through(A.Loc, "'" + V->getName().str() + "' is assigned '" +
-                                        spell(A.Value) + "' here"));
+        P.merge(eval(A.Value, Depth + 1).through(A.Loc, [=] {
+          return std::string("'" + V->getName().str() + "' is assigned '" +
+                             spell(A.Value) + "' here");
+        }));
       }
     }
     // Nothing known, or a global another translation unit may also write.
@@ -816,12 +904,14 @@ Provenance ProvenanceAnalysis::ofOutParam(const FunctionDecl *Callee,
   StringRef CN = Callee->getIdentifier() ? Callee->getName() : "";
   // The sources that fill an out-parameter.
   if (CN == "dax_direct_access" && Param->getName() == "kaddr")
-    return Provenance::of(MemKind::PMem, Param->getLocation(),
-                          "dax_direct_access() stores the kernel address of persistent "
-                          "memory through 'kaddr'");
+    return Provenance::of(MemKind::PMem, Param->getLocation(), [=] {
+      return std::string("dax_direct_access() stores the kernel address of persistent "
+                         "memory through 'kaddr'");
+    });
   if (CN == "posix_memalign" && Idx == 0)
-    return Provenance::of(MemKind::RAM, Param->getLocation(),
-                          "posix_memalign() allocates ordinary memory");
+    return Provenance::of(MemKind::RAM, Param->getLocation(), [=] {
+      return std::string("posix_memalign() allocates ordinary memory");
+    });
   const FunctionDecl *Def = Callee->getDefinition();
   if (!Def || Idx >= Def->getNumParams())
     return Provenance::unknown();
@@ -835,20 +925,25 @@ Provenance ProvenanceAnalysis::ofOutParam(const FunctionDecl *Callee,
     Provenance R;
     if (auto It = Index->OutStores.find(DefParam); It != Index->OutStores.end())
       for (const Assignment &A : It->second)
-        R.merge(eval(A.Value, Depth + 1)
-                    .through(A.Loc, "'" + Def->getName().str() + "()' stores '" +
-                                        spell(A.Value) + "' through '" +
-                                        DefParam->getName().str() + "' here"));
+        R.merge(eval(A.Value, Depth + 1).through(A.Loc, [=] {
+          return std::string("'" + Def->getName().str() + "()' stores '" +
+                             spell(A.Value) + "' through '" + DefParam->getName().str() +
+                             "' here");
+        }));
     if (auto It = Index->OutForwards.find(DefParam); It != Index->OutForwards.end())
-      for (auto [CE, I] : It->second) {
+      for (const auto &Forward : It->second) {
+        const CallExpr *CE = Forward.first;
+        unsigned I = Forward.second;
         const FunctionDecl *Next = CE->getDirectCallee();
         R.merge(
             ofOutParam(Next,
                        Next && I < Next->getNumParams() ? Next->getParamDecl(I) : nullptr,
                        I, Depth + 1)
-                .through(CE->getBeginLoc(), "'" + Def->getName().str() + "()' passes '" +
-                                                DefParam->getName().str() + "' to '" +
-                                                spell(CE) + "' here"));
+                .through(CE->getBeginLoc(), [=] {
+                  return std::string("'" + Def->getName().str() + "()' passes '" +
+                                     DefParam->getName().str() + "' to '" + spell(CE) +
+                                     "' here");
+                }));
       }
     return R.empty() ? Provenance::unknown() : R;
   });
@@ -858,9 +953,10 @@ Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
   return memoized(F, [&] {
     for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
       if (declMarked(F, K))
-        return Provenance::of(K, F->getLocation(),
-                              "the field '" + F->getName().str() + "' is declared as " +
-                                  memKindName(K).str() + " here");
+        return Provenance::of(K, F->getLocation(), [=] {
+          return std::string("the field '" + F->getName().str() + "' is declared as " +
+                             memKindName(K).str() + " here");
+        });
     // Any store to the field anywhere in the TU counts (it is the same field of every
     // object). A struct declared in a header is shared with other translation units,
     // which may store other things: then the field is never only RAM.
@@ -871,9 +967,10 @@ Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
     auto It = Index->Fields.find(F);
     if (It != Index->Fields.end())
       for (const Assignment &A : It->second)
-        P.merge(eval(A.Value, Depth + 1)
-                    .through(A.Loc, "'" + F->getName().str() + "' is assigned '" +
-                                        spell(A.Value) + "' here"));
+        P.merge(eval(A.Value, Depth + 1).through(A.Loc, [=] {
+          return std::string("'" + F->getName().str() + "' is assigned '" +
+                             spell(A.Value) + "' here");
+        }));
     return P.empty() ? Provenance::unknown() : P;
   });
 }
@@ -882,9 +979,10 @@ Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
   return memoized(P, [&] {
     for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
       if (declMarked(P, K))
-        return Provenance::of(K, P->getLocation(),
-                              "the parameter '" + P->getName().str() +
-                                  "' is declared as " + memKindName(K).str() + " here");
+        return Provenance::of(K, P->getLocation(), [=] {
+          return std::string("the parameter '" + P->getName().str() +
+                             "' is declared as " + memKindName(K).str() + " here");
+        });
     const auto *F = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
     if (!F)
       return Provenance::unknown();
@@ -894,19 +992,22 @@ Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
     bool DaxPath =
         Index->DaxCallbacks.count(Canon) || F->getName() == "dax_copy_from_iter";
     if (DaxPath && P->getName() == "addr")
-      R.merge(Provenance::of(MemKind::PMem, P->getLocation(),
-                             "'addr' of '" + F->getName().str() +
-                                 "' is the kernel address of persistent memory that the "
-                                 "DAX write path copies into"));
+      R.merge(Provenance::of(MemKind::PMem, P->getLocation(), [=] {
+        return std::string("'addr' of '" + F->getName().str() +
+                           "' is the kernel address of persistent memory that the "
+                           "DAX write path copies into");
+      }));
     unsigned Idx = P->getFunctionScopeIndex();
     auto It = Index->Calls.find(Canon);
     if (It != Index->Calls.end())
       for (const CallExpr *CE : It->second)
         if (Idx < CE->getNumArgs())
           R.merge(eval(CE->getArg(Idx), Depth + 1)
-                      .through(CE->getArg(Idx)->getBeginLoc(),
-                               "'" + P->getName().str() + "' of '" + F->getName().str() +
-                                   "' receives '" + spell(CE->getArg(Idx)) + "' here"));
+                      .through(CE->getArg(Idx)->getBeginLoc(), [=] {
+                        return std::string("'" + P->getName().str() + "' of '" +
+                                           F->getName().str() + "' receives '" +
+                                           spell(CE->getArg(Idx)) + "' here");
+                      }));
     // Callers outside this TU (or through pointers) may pass anything.
     if (R.empty() || F->isExternallyVisible() || Index->DaxCallbacks.count(Canon))
       R.merge(Provenance::unknown());
@@ -921,10 +1022,10 @@ Provenance ProvenanceAnalysis::ofReturn(const FunctionDecl *F, unsigned Depth) {
     auto It = Index->Returns.find(F);
     if (It != Index->Returns.end())
       for (const Expr *R : It->second)
-        P.merge(eval(R, Depth + 1)
-                    .through(R->getBeginLoc(), "'" + F->getName().str() +
-                                                   "()' returns '" + spell(R) +
-                                                   "' here"));
+        P.merge(eval(R, Depth + 1).through(R->getBeginLoc(), [=] {
+          return std::string("'" + F->getName().str() + "()' returns '" + spell(R) +
+                             "' here");
+        }));
     return P.empty() ? Provenance::unknown() : P;
   });
 }
@@ -950,8 +1051,8 @@ bool ProvenanceAnalysis::flushedLaterInFunction(const CallExpr *CE,
   });
 }
 
-bool ProvenanceAnalysis::isUnevaluated(const CallExpr *CE) const {
-  return Index->UnevaluatedCalls.contains(CE);
+ArrayRef<const CallExpr *> ProvenanceAnalysis::evaluatedCalls() const {
+  return Index->EvaluatedCalls;
 }
 
 const FunctionDecl *ProvenanceAnalysis::enclosingFunction(const CallExpr *CE) const {

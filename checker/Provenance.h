@@ -18,6 +18,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,21 +35,26 @@ struct ProvNote {
   std::string Message;
 };
 
+/// The text of a step, rendered only when a check reports: most pointers are
+/// evaluated and never explained, and quoting source (spell()) is the expensive part.
+using NoteText = std::function<std::string()>;
+
 /// The kinds a pointer may have, each with the chain that shows it. Chains are
 /// shared immutable lists, so a step prepended on the way back to the destination
 /// costs one node, not a copy of the chain (pointers handed through thousands of
 /// variables stay linear).
 class Provenance {
   struct Step {
-    ProvNote Note;
+    clang::SourceLocation Loc;
+    NoteText Text;
     std::shared_ptr<const Step> Next;
   };
   unsigned Kinds = 0;
   std::array<std::shared_ptr<const Step>, NumMemKinds> Why;
 
 public:
-  static Provenance of(MemKind K, clang::SourceLocation Loc, std::string Msg);
-  static Provenance unknown() { return of(MemKind::Unknown, {}, ""); }
+  static Provenance of(MemKind K, clang::SourceLocation Loc, NoteText Text);
+  static Provenance unknown() { return of(MemKind::Unknown, {}, nullptr); }
 
   bool has(MemKind K) const { return Kinds & (1u << unsigned(K)); }
   bool empty() const { return Kinds == 0; }
@@ -60,7 +66,7 @@ public:
   /// Union; the first chain found for a kind is kept.
   void merge(const Provenance &O);
   /// Prepends a step to every chain.
-  Provenance through(clang::SourceLocation Loc, const std::string &Msg) const;
+  Provenance through(clang::SourceLocation Loc, const NoteText &Text) const;
 };
 
 /// Names that mark declarations (macro spellings, or annotate("...") attributes).
@@ -72,7 +78,7 @@ struct ProvenanceConfig {
   std::vector<std::string> PMemSources;
   std::vector<std::string> MMIOSources;
 
-  std::string fingerprint() const;
+  bool operator==(const ProvenanceConfig &O) const;
 };
 
 class ProvenanceIndex;
@@ -84,6 +90,9 @@ public:
 
   /// The shared instance for this AST and configuration (built on first use).
   static ProvenanceAnalysis &get(clang::ASTContext &Ctx, const ProvenanceConfig &Config);
+  /// Drops the shared instance at the end of a translation unit: the next TU's
+  /// ASTContext may be allocated at the same address.
+  static void release();
 
   /// Where the pointer value of E may point.
   Provenance pointerOf(const clang::Expr *E);
@@ -99,9 +108,9 @@ public:
   /// Whether a type (as written at Loc range) carries the marking of K.
   bool typeMarked(clang::QualType T, MemKind K);
 
-  /// Whether the call is never evaluated (sizeof, typeof, _Generic's controlling
-  /// expression, __builtin_constant_p, decltype, unevaluated typeid).
-  bool isUnevaluated(const clang::CallExpr *CE) const;
+  /// The calls that run (not in sizeof, typeof, ...), in the order of the walk:
+  /// declarations in source order, each body in source order.
+  llvm::ArrayRef<const clang::CallExpr *> evaluatedCalls() const;
   /// Whether the call's value is discarded (an expression statement, a void cast).
   bool isDiscarded(const clang::CallExpr *CE) const;
   /// Whether, after CE in the same function, an explicit write-back (pmem_persist,
