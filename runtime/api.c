@@ -7,6 +7,7 @@
 #include "internal.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 static struct ci_ops ops;
@@ -39,9 +40,17 @@ void copyintent_memcpy_writethrough(void *dst, const void *src, size_t n) {
     o->wt_cached(dst, src, n);
 }
 
+/* The choice is the planner's takesNTPath() (passes/include/CopyIntent/Plan.h) with
+ * the run-time threshold. */
 void copyintent_memcpy_persist(void *dst, const void *src, size_t n) {
-  copyintent_memcpy_writethrough(dst, src, n);
-  get_ops()->drain();
+  const struct ci_ops *o = get_ops();
+  int whole_lines =
+      o->persist_nt_lines && (((uintptr_t)dst | n) & (o->persist_nt_lines - 1)) == 0;
+  if (o->wt_nt && (n >= o->nt_threshold || whole_lines))
+    o->wt_nt(dst, src, n);
+  else
+    o->wt_cached(dst, src, n);
+  o->drain();
 }
 
 void copyintent_flush(const void *p, size_t n) { get_ops()->flush(p, n); }

@@ -38,6 +38,9 @@ struct ci_ops {
   ci_flush_fn flush;
   ci_drain_fn drain;
   size_t nt_threshold;
+  /* persist: a destination range of whole units of this many bytes takes wt_nt at
+   * any size (CopyPlan::NTWholeLines); 0: never. */
+  size_t persist_nt_lines;
   int dispatch_level; /* index into COPYINTENT_<ARCH>_LEVELS of lowering_abi.h */
   struct copyintent_caps caps;
 };

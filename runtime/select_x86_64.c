@@ -147,6 +147,7 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   ops->nt_threshold = env->nt_threshold;
   ops->wt_cached = wt_cached[col];
   ops->wt_nt = env->no_nt ? NULL : wt_nt[row][col];
+  ops->persist_nt_lines = 64; /* the planner's BodyAlign on x86 */
   ops->nocache_nt = env->no_nt ? NULL : nc_nt[row];
   ops->flush = flushes[col];
   ops->drain = drain_sfence;

@@ -41,6 +41,7 @@ private:
   Value *at(Value *P, Value *Off) { return B.CreateGEP(B.getInt8Ty(), P, Off); }
 
   void cachedPath(Value *Dst, Value *Src, Value *N);
+  Value *andRagged(Value *Small, Value *Dst, Value *N);
   /// Copies Len (< Bound, a power of two) bytes with ordinary stores, as a few
   /// constant-size pieces instead of a call.
   void smallCopy(Value *Dst, Value *Src, Value *Len, uint64_t Bound);
@@ -132,12 +133,32 @@ void CopyLowering::copy(Value *Dst, Value *Src, Value *N) {
     ntPath(Dst, Src, N);
   } else {
     Value *Small = B.CreateICmpULT(N, B.getInt64(Plan.NTThreshold), "copyintent.small");
+    if (Plan.NTWholeLines)
+      Small = andRagged(Small, Dst, N);
     emitIfElse(
         Small, "copyintent.cached", [&] { cachedPath(Dst, Src, N); }, "copyintent.nt",
         [&] { ntPath(Dst, Src, N); });
   }
   if (Plan.DrainAtEnd)
     drain();
+}
+
+/// Small && the range is not whole lines (takesNTPath()): whole lines go non-temporal
+/// at any size. Folded here where the length or the alignment is known, since no
+/// optimization runs after the pass.
+Value *CopyLowering::andRagged(Value *Small, Value *Dst, Value *N) {
+  const uint64_t Mask = Plan.BodyAlign - 1;
+  auto *SmallC = dyn_cast<ConstantInt>(Small);
+  auto *NC = dyn_cast<ConstantInt>(N);
+  if ((SmallC && SmallC->isZero()) || (NC && (NC->getZExtValue() & Mask)))
+    return Small;
+  bool DstAligned = Dst->getPointerAlignment(CI->getDataLayout()).value() > Mask;
+  if (DstAligned && NC)
+    return B.getFalse(); // whole lines
+  Value *Bits = DstAligned ? N : B.CreateOr(B.CreatePtrToInt(Dst, I64), N);
+  Value *Ragged =
+      B.CreateICmpNE(B.CreateAnd(Bits, Mask), B.getInt64(0), "copyintent.ragged");
+  return SmallC ? Ragged : B.CreateAnd(Small, Ragged, "copyintent.small.ragged");
 }
 
 void CopyLowering::cachedPath(Value *Dst, Value *Src, Value *N) {

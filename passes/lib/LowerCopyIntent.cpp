@@ -69,6 +69,12 @@ cl::opt<uint64_t>
                    cl::desc("Copies of at least this many bytes use non-temporal stores"),
                    cl::init(256), cl::cat(Category));
 
+cl::opt<bool> PersistNTLinesOpt(
+    "copyintent-persist-nt-lines",
+    cl::desc("persist: destination ranges of whole lines use non-temporal stores at "
+             "any size (where NT stores leave no dirty line)"),
+    cl::init(true), cl::cat(Category));
+
 cl::opt<unsigned> LineSizeOpt(
     "copyintent-line-size",
     cl::desc("Flush granule in bytes (default: the target's; AArch64 reads CTR_EL0)"),
@@ -177,6 +183,7 @@ bool Lowerer::optionsFor(CallInst *CI, const Recognized &R, Intent &I,
     Opts.Flush = FlushOpt;
     Opts.NT = NTOpt;
     Opts.NTThreshold = NTThresholdOpt;
+    Opts.PersistNTWholeLines = PersistNTLinesOpt;
     Opts.LineSize = LineSizeOpt;
     return true;
   }
@@ -227,6 +234,7 @@ bool Lowerer::optionsFor(CallInst *CI, const Recognized &R, Intent &I,
   }
   Opts.Dom = (W & COPYINTENT_CFG_EADR) ? Domain::EADR : Domain::ADR;
   Opts.NTThreshold = NTThresholdOpt;
+  Opts.PersistNTWholeLines = PersistNTLinesOpt;
   unsigned Log2 = (W & COPYINTENT_CFG_LINE_LOG2_MASK) >> COPYINTENT_CFG_LINE_LOG2_SHIFT;
   Opts.LineSize = Log2 ? (Log2 < 31 ? 1u << Log2 : 3u) : 0; // 3: rejected by planner
   return true;

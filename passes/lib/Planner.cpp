@@ -113,6 +113,8 @@ bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts, CopyPla
   // would be cleaned anyway, so the copy is an ordinary one.
   resolveNT(Caps, Opts, /*Wanted=*/Caps.NTBypassesCache, Plan);
   Plan.DrainAtEnd = I == Intent::Persist;
+  Plan.NTWholeLines = Plan.DrainAtEnd && Plan.hasNTPath() && Plan.NTThreshold != 0 &&
+                      Opts.PersistNTWholeLines;
   return true;
 }
 
@@ -121,12 +123,20 @@ bool planFlush(const TargetCaps &Caps, const PlanOptions &Opts, CopyPlan &Plan,
   if (!planCopy(Intent::Writethrough, Caps, Opts, Plan, Err))
     return false;
   Plan.NTThreshold = CopyPlan::NeverNT;
+  Plan.NTWholeLines = false;
   return true;
+}
+
+bool takesNTPath(const CopyPlan &Plan, uint64_t Dst, uint64_t N) {
+  if (!Plan.hasNTPath())
+    return false;
+  return N >= Plan.NTThreshold ||
+         (Plan.NTWholeLines && ((Dst | N) & (Plan.BodyAlign - 1)) == 0);
 }
 
 CopyLayout layoutCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t N) {
   CopyLayout L;
-  if (!Plan.hasNTPath() || N < Plan.NTThreshold) {
+  if (!takesNTPath(Plan, Dst, N)) {
     L.TailCached = N;
     return L;
   }
