@@ -215,6 +215,11 @@ void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
     Value *GroupEnd = B.CreateAdd(Head, B.CreateAnd(Body, ~(Group - 1)));
     emitLoop(Head, GroupEnd, Group, B.getInt64(Group), "copyintent.ntgroup",
              [&](Value *Off) {
+               if (Plan.PrefetchDistance)
+                 for (unsigned L = 0; L < Plan.NTUnroll; ++L)
+                   E.prefetchSource(
+                       B, at(Src, B.CreateAdd(Off, B.getInt64(Plan.PrefetchDistance +
+                                                              uint64_t(L) * A))));
                E.ntStoreGroup(B, at(Dst, Off), at(Src, Off), Plan.NTWidth,
                               PerLine * Plan.NTUnroll);
              });

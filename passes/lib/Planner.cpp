@@ -77,6 +77,7 @@ void resolveNT(const TargetCaps &Caps, const PlanOptions &Opts, bool Wanted,
   Plan.BodyAlign = std::max<unsigned>(64, Caps.NTVectorWidth);
   Plan.NTTailWords = Caps.NTWordStores;
   Plan.NTUnroll = Caps.NTUnroll ? Caps.NTUnroll : 1;
+  Plan.PrefetchDistance = Caps.PrefetchDistance;
 }
 
 } // namespace

@@ -60,8 +60,9 @@ struct TargetCaps {
   bool NTBypassesCache = false;
   /// NT stores are weakly ordered and need a fence to be ordered like ordinary ones.
   bool NTNeedsFence = false;
-  /// Lines per unrolled NT iteration.
+  /// Lines per unrolled NT iteration and software prefetch distance of the source.
   unsigned NTUnroll = 1;
+  unsigned PrefetchDistance = 0;
   /// Flush instructions this function may execute, best first.
   std::vector<FlushKind> Flushes;
   FenceKind Drain = FenceKind::None;
@@ -104,8 +105,10 @@ struct CopyPlan {
   /// this size (one cache line), so every body line is written entirely by NT stores.
   unsigned BodyAlign = 64;
   /// Lines per iteration of the unrolled NT body (its loads are issued before its
-  /// stores); 1 disables unrolling.
+  /// stores); 1 disables unrolling. PrefetchDistance > 0: each line of a group
+  /// prefetches its source that many bytes ahead.
   unsigned NTUnroll = 1;
+  unsigned PrefetchDistance = 0;
   /// Below NTThreshold, a copy whose destination range is whole units of BodyAlign
   /// (destination and length multiples of it) still takes the NT path. Set for
   /// persist where NT stores leave no dirty line: with no line written by cached

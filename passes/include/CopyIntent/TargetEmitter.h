@@ -31,6 +31,8 @@ public:
   /// all loads first, then the stores, so the loads overlap (the unrolled body).
   virtual void ntStoreGroup(llvm::IRBuilder<> &B, llvm::Value *Dst, llvm::Value *Src,
                             unsigned Width, unsigned Count);
+  /// A hint to fetch the source ahead of a streaming copy; no-op by default.
+  virtual void prefetchSource(llvm::IRBuilder<> &B, llvm::Value *Ptr) {}
   /// Writes back the cache line that contains Line (Line is line-aligned).
   virtual void flushLine(llvm::IRBuilder<> &B, llvm::Value *Line, FlushKind K) = 0;
   virtual void fence(llvm::IRBuilder<> &B, FenceKind K) = 0;
