@@ -54,7 +54,7 @@ private:
                   const Twine &ElseName, function_ref<void()> Else);
   /// for (Off = Begin; Off < End; Off += Step) Body(Off); signed i64 offsets.
   void emitLoop(Value *Begin, Value *End, uint64_t Step, Value *StepV, const Twine &Name,
-                function_ref<void(Value *)> Body);
+                function_ref<void(Value *)> Body, bool MayUnroll = true);
 };
 
 void CopyLowering::emitIf(Value *Cond, const Twine &Name, function_ref<void()> Then) {
@@ -92,7 +92,8 @@ void CopyLowering::emitIfElse(Value *Cond, const Twine &ThenName,
 }
 
 void CopyLowering::emitLoop(Value *Begin, Value *End, uint64_t Step, Value *StepV,
-                            const Twine &Name, function_ref<void(Value *)> Body) {
+                            const Twine &Name, function_ref<void(Value *)> Body,
+                            bool MayUnroll) {
   auto *CB = dyn_cast<ConstantInt>(Begin);
   auto *CE = dyn_cast<ConstantInt>(End);
   if (CB && CE && Step) {
@@ -100,7 +101,7 @@ void CopyLowering::emitLoop(Value *Begin, Value *End, uint64_t Step, Value *Step
     if (Lo >= Hi)
       return;
     uint64_t Trips = (uint64_t(Hi - Lo) + Step - 1) / Step;
-    if (Trips <= MaxUnrolledIterations) {
+    if (MayUnroll && Trips <= MaxUnrolledIterations) {
       for (int64_t Off = Lo; Off < Hi; Off += Step)
         Body(B.getInt64(Off));
       return;
@@ -213,16 +214,39 @@ void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
     // Whole groups of NTUnroll lines, loads first; the rest line by line below.
     const uint64_t Group = uint64_t(A) * Plan.NTUnroll;
     Value *GroupEnd = B.CreateAdd(Head, B.CreateAnd(Body, ~(Group - 1)));
-    emitLoop(Head, GroupEnd, Group, B.getInt64(Group), "copyintent.ntgroup",
-             [&](Value *Off) {
-               if (Plan.PrefetchDistance)
-                 for (unsigned L = 0; L < Plan.NTUnroll; ++L)
-                   E.prefetchSource(
-                       B, at(Src, B.CreateAdd(Off, B.getInt64(Plan.PrefetchDistance +
-                                                              uint64_t(L) * A))));
-               E.ntStoreGroup(B, at(Dst, Off), at(Src, Off), Plan.NTWidth,
-                              PerLine * Plan.NTUnroll);
-             });
+    const uint64_t PrefetchAhead = alignTo(Plan.PrefetchDistance, Group);
+    auto Groups = [&](bool Prefetch) {
+      return [&, Prefetch](Value *Off) {
+        for (unsigned L = 0; Prefetch && L < Plan.NTUnroll; ++L)
+          E.prefetchSource(
+              B, at(Src, B.CreateAdd(Off, B.getInt64(PrefetchAhead + uint64_t(L) * A))));
+        E.ntStoreGroup(B, at(Dst, Off), at(Src, Off), Plan.NTWidth,
+                       PerLine * Plan.NTUnroll);
+      };
+    };
+    // Only what the copy reads is prefetched: the groups of the last PrefetchAhead
+    // bytes run without (a short copy has none that prefetch; for nocache, fetching
+    // lines past the end would be the very cache pollution it avoids).
+    Value *PlainFrom = Head;
+    bool MayUnroll = true;
+    if (PrefetchAhead) {
+      Value *Span = B.CreateSub(GroupEnd, Head);
+      Value *Prefetched;
+      if (auto *C = dyn_cast<ConstantInt>(Span)) { // folded here: no pass runs after
+        uint64_t S = C->getZExtValue();
+        Prefetched = B.getInt64(S > PrefetchAhead ? S - PrefetchAhead : 0);
+        // Split in two, what would have been one loop stays loops.
+        MayUnroll = S / Group <= MaxUnrolledIterations;
+      } else {
+        Prefetched =
+            B.CreateBinaryIntrinsic(Intrinsic::usub_sat, Span, B.getInt64(PrefetchAhead));
+      }
+      PlainFrom = B.CreateAdd(Head, Prefetched);
+      emitLoop(Head, PlainFrom, Group, B.getInt64(Group), "copyintent.ntgroup.pf",
+               Groups(true), MayUnroll);
+    }
+    emitLoop(PlainFrom, GroupEnd, Group, B.getInt64(Group), "copyintent.ntgroup",
+             Groups(false), MayUnroll);
     LinesFrom = GroupEnd;
   }
   emitLoop(LinesFrom, BodyEnd, A, B.getInt64(A), "copyintent.nt", [&](Value *Off) {
