@@ -1,11 +1,12 @@
 //===- bench/bench.h - Shared by the benchmark's translation units -*- C++ -*-===//
 //
-// One binary, four translation units, so every method is measured side by side in one
+// One binary, five translation units, so every method is measured side by side in one
 // run and under the same conditions:
 //   bench_main.cpp     main(), buffers, run context, cache-pollution benchmark
 //   bench_lowered.cpp  copyintent_* lowered inline by CopyIntent.so (-march=native)
 //   bench_runtime.cpp  copyintent_* calls into libcopyintent.a (runtime CPU dispatch)
 //   bench_anchors.cpp  glibc memcpy, memcpy + clwb + sfence, libpmem, AVX2 NT loop
+//   bench_paired.cpp   the target ratios, two methods timed alternately
 //
 // Benchmark names are "<method>/<variant>/<bytes>" (variant: aligned, misaligned,
 // samedst) and "<pollution group>/<method>/<hot bytes>"; bench/report.py parses them,
@@ -20,7 +21,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,8 +33,8 @@ namespace cibench {
 using CopyFn = void (*)(void *dst, const void *src, size_t n);
 
 /// Copy sizes of the throughput benchmarks (kLongSize only with --long).
-inline constexpr size_t kSizes[] = {64,         256,         1024,        4096,
-                                    64 * 1024,  1024 * 1024, 16u << 20};
+inline constexpr size_t kSizes[] = {64,        256,         1024,     4096,
+                                    64 * 1024, 1024 * 1024, 16u << 20};
 inline constexpr size_t kLongSize = size_t(256) << 20;
 
 /// Offsets of the misaligned case: dst + 1, src + 3.
@@ -67,9 +71,12 @@ inline constexpr size_t kSameDstSizes[] = {64, 256};
 
 inline const char *variantName(Variant v) {
   switch (v) {
-  case Variant::Aligned: return "aligned";
-  case Variant::Misaligned: return "misaligned";
-  case Variant::SameDst: return "samedst";
+  case Variant::Aligned:
+    return "aligned";
+  case Variant::Misaligned:
+    return "misaligned";
+  case Variant::SameDst:
+    return "samedst";
   }
   return "?";
 }
@@ -108,50 +115,89 @@ bool longRun();
 /// "<method>/<variant>/<bytes>".
 std::string benchName(const std::string &method, Variant v, size_t n);
 
-/// The benchmark loop shared by every method: copy(dst, src, n) per iteration, then
-/// the next slot of the ring. n is a run-time value unless copy has it built in.
-template <typename Copy>
-inline __attribute__((always_inline)) void runCopies(benchmark::State &st, size_t n,
-                                                     Variant v, Copy copy) {
-  Cursor c = cursor(v, n);
-  char *d = c.dst;
-  const char *s = c.src;
+/// Walks the ring of a Cursor: the place of the next copy.
+struct Ring {
+  Cursor c;
   size_t off = 0;
-  for (auto _ : st) {
-    copy(d + off, s + off);
-    benchmark::ClobberMemory();
+  char *dst() const { return c.dst + off; }
+  const char *src() const { return c.src + off; }
+  void advance() {
     off += c.stride;
     if (off == c.wrap)
       off = 0;
   }
+};
+
+/// The benchmark loop shared by every method: copy(dst, src) per iteration, then
+/// the next slot of the ring. n is a run-time value unless copy has it built in.
+template <typename Copy>
+inline __attribute__((always_inline)) void runCopies(benchmark::State &st, size_t n,
+                                                     Variant v, Copy copy) {
+  Ring r{cursor(v, n)};
+  for (auto _ : st) {
+    copy(r.dst(), r.src());
+    benchmark::ClobberMemory();
+    r.advance();
+  }
   st.SetBytesProcessed(int64_t(st.iterations()) * int64_t(n));
 }
 
-/// Throughput of F(dst, src, n): a direct call (F is a template argument, so the
-/// call is the same as in user code), n not known to the compiler.
-template <CopyFn F> void benchCall(benchmark::State &st, size_t n, Variant v) {
-  runCopies(st, n, v, [n](char *d, const char *s) { F(d, s, n); });
-}
+/// One method at one size and variant as a block of `count` copies, with the same
+/// inline loop as runCopies, each block continuing through the ring where the
+/// previous one stopped. bench_paired.cpp times two methods' blocks alternately.
+using Block = std::function<void(size_t count)>;
 
-/// Registers body(state, n, variant) for every size and variant; SameDst only for
-/// kSameDstSizes and when withSameDst.
-template <typename Body>
-void registerSizes(const std::string &method, bool withSameDst, Body body) {
-  for (Variant v : {Variant::Aligned, Variant::Misaligned, Variant::SameDst})
-    for (size_t n : sizes()) {
-      if (v == Variant::SameDst &&
-          (!withSameDst || std::find(std::begin(kSameDstSizes), std::end(kSameDstSizes),
-                                     n) == std::end(kSameDstSizes)))
-        continue;
-      benchmark::RegisterBenchmark(benchName(method, v, n).c_str(),
-                                   [n, v, body](benchmark::State &st) { body(st, n, v); });
+template <typename Copy> Block makeBlock(size_t n, Variant v, Copy copy) {
+  auto ring = std::make_shared<std::optional<Ring>>();
+  return [n, v, copy, ring](size_t count) {
+    if (!*ring) // the buffers exist only once main() has allocated them
+      ring->emplace(Ring{cursor(v, n)});
+    Ring &r = **ring;
+    for (size_t i = 0; i < count; ++i) {
+      copy(r.dst(), r.src());
+      benchmark::ClobberMemory();
+      r.advance();
     }
+  };
 }
 
-/// Registers benchCall<F> for every size and variant.
+/// The blocks registered so far, by benchName().
+void addBlock(const std::string &name, Block block);
+const Block *findBlock(const std::string &name);
+
+/// Registers "<method>/<variant>/<n>": the throughput benchmark and its block.
+/// copy(dst, src) copies n bytes.
+template <typename Copy>
+void registerMethod(const std::string &method, Variant v, size_t n, Copy copy) {
+  std::string name = benchName(method, v, n);
+  benchmark::RegisterBenchmark(
+      name.c_str(), [n, v, copy](benchmark::State &st) { runCopies(st, n, v, copy); });
+  addBlock(name, makeBlock(n, v, copy));
+}
+
+/// Whether variant v at size n is registered (SameDst only for kSameDstSizes, and
+/// only for methods that measure it).
+inline bool wanted(Variant v, size_t n, bool withSameDst) {
+  return v != Variant::SameDst ||
+         (withSameDst && std::find(std::begin(kSameDstSizes), std::end(kSameDstSizes),
+                                   n) != std::end(kSameDstSizes));
+}
+
+/// Registers a method at every size and variant; copyFor(n) returns its copy(dst, src).
+template <typename CopyFor>
+void registerSizes(const std::string &method, bool withSameDst, CopyFor copyFor) {
+  for (Variant v : {Variant::Aligned, Variant::Misaligned, Variant::SameDst})
+    for (size_t n : sizes())
+      if (wanted(v, n, withSameDst))
+        registerMethod(method, v, n, copyFor(n));
+}
+
+/// Registers F(dst, src, n) for every size and variant: a direct call (F is a
+/// template argument, so the call is the same as in user code), n not known to the
+/// compiler.
 template <CopyFn F> void registerCall(const std::string &method, bool withSameDst) {
   registerSizes(method, withSameDst,
-                [](benchmark::State &st, size_t n, Variant v) { benchCall<F>(st, n, v); });
+                [](size_t n) { return [n](char *d, const char *s) { F(d, s, n); }; });
 }
 
 /// Methods that the cache-pollution benchmark runs (copy out of line, untimed).
@@ -173,6 +219,7 @@ std::vector<FixedCopy> loweredConstCopies();
 void registerLowered();
 void registerRuntime();
 void registerAnchors();
+void registerPaired();
 std::vector<PollutionMethod> loweredPollutionMethods();
 std::vector<PollutionMethod> runtimePollutionMethods();
 std::vector<PollutionMethod> anchorPollutionMethods();

@@ -38,13 +38,13 @@ void pmemPersist(void *d, const void *s, size_t n) { pmem_memcpy_persist(d, s, n
 // --- memcpy + flush loop + sfence ------------------------------------------------
 
 // One flush per destination line, from the line holding d to the one holding d+n-1.
-#define FLUSH_LINES(d, n, insn)                                                        \
-  do {                                                                                 \
-    if (n) {                                                                           \
-      uintptr_t a_ = uintptr_t(d) & ~uintptr_t(63), end_ = uintptr_t(d) + (n);         \
-      for (; a_ < end_; a_ += 64)                                                      \
-        insn(reinterpret_cast<void *>(a_));                                            \
-    }                                                                                  \
+#define FLUSH_LINES(d, n, insn)                                                          \
+  do {                                                                                   \
+    if (n) {                                                                             \
+      uintptr_t a_ = uintptr_t(d) & ~uintptr_t(63), end_ = uintptr_t(d) + (n);           \
+      for (; a_ < end_; a_ += 64)                                                        \
+        insn(reinterpret_cast<void *>(a_));                                              \
+    }                                                                                    \
   } while (0)
 
 __attribute__((target("clwb"))) void memcpyClwbSfence(void *d, const void *s, size_t n) {
@@ -144,7 +144,9 @@ __attribute__((target("avx2"))) void ntAvx2(void *dst, const void *src, size_t n
 void registerAnchors() {
   registerCall<glibcMemcpy>("memcpy", true);
   switch (detectFlush()) {
-  case Flush::Clwb: registerCall<memcpyClwbSfence>("memcpy_clwb_sfence", true); break;
+  case Flush::Clwb:
+    registerCall<memcpyClwbSfence>("memcpy_clwb_sfence", true);
+    break;
   case Flush::Clflushopt:
     registerCall<memcpyClflushoptSfence>("memcpy_clflushopt_sfence", true);
     break;
@@ -160,11 +162,15 @@ void registerAnchors() {
 std::vector<PollutionMethod> anchorPollutionMethods() {
   std::vector<PollutionMethod> m = {{"memcpy", glibcMemcpy}};
   switch (detectFlush()) {
-  case Flush::Clwb: m.push_back({"memcpy_clwb_sfence", memcpyClwbSfence}); break;
+  case Flush::Clwb:
+    m.push_back({"memcpy_clwb_sfence", memcpyClwbSfence});
+    break;
   case Flush::Clflushopt:
     m.push_back({"memcpy_clflushopt_sfence", memcpyClflushoptSfence});
     break;
-  case Flush::Clflush: m.push_back({"memcpy_clflush_sfence", memcpyClflushSfence}); break;
+  case Flush::Clflush:
+    m.push_back({"memcpy_clflush_sfence", memcpyClflushSfence});
+    break;
   }
   m.push_back({"pmem_memcpy_nodrain", pmemNodrain});
   m.push_back({"pmem_memcpy_persist", pmemPersist});
@@ -175,9 +181,14 @@ std::vector<PollutionMethod> anchorPollutionMethods() {
 void addAnchorContext() {
   const char *f = "clflush";
   switch (detectFlush()) {
-  case Flush::Clwb: f = "clwb"; break;
-  case Flush::Clflushopt: f = "clflushopt"; break;
-  case Flush::Clflush: break;
+  case Flush::Clwb:
+    f = "clwb";
+    break;
+  case Flush::Clflushopt:
+    f = "clflushopt";
+    break;
+  case Flush::Clflush:
+    break;
   }
   benchmark::AddCustomContext("anchor_flush", f);
   benchmark::AddCustomContext("pmem_has_hw_drain", std::to_string(pmem_has_hw_drain()));

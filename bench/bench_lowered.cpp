@@ -23,15 +23,18 @@ enum class Op { Nocache, Writethrough, Persist };
 
 const char *opName(Op o) {
   switch (o) {
-  case Op::Nocache: return "nocache";
-  case Op::Writethrough: return "writethrough";
-  case Op::Persist: return "persist";
+  case Op::Nocache:
+    return "nocache";
+  case Op::Writethrough:
+    return "writethrough";
+  case Op::Persist:
+    return "persist";
   }
   return "?";
 }
 
-template <Op O> inline __attribute__((always_inline)) void copy(void *d, const void *s,
-                                                                size_t n) {
+template <Op O>
+inline __attribute__((always_inline)) void copy(void *d, const void *s, size_t n) {
   if constexpr (O == Op::Nocache)
     copyintent_memcpy_nocache(d, s, n);
   else if constexpr (O == Op::Writethrough)
@@ -41,28 +44,17 @@ template <Op O> inline __attribute__((always_inline)) void copy(void *d, const v
 }
 
 template <Op O> void registerVar() {
-  registerSizes(std::string("plugin.") + opName(O), /*withSameDst=*/O != Op::Nocache,
-                [](benchmark::State &st, size_t n, Variant v) {
-                  runCopies(st, n, v, [n](char *d, const char *s) { copy<O>(d, s, n); });
-                });
+  registerSizes(
+      std::string("plugin.") + opName(O), /*withSameDst=*/O != Op::Nocache,
+      [](size_t n) { return [n](char *d, const char *s) { copy<O>(d, s, n); }; });
 }
 
 // The size is a template argument, so after inlining the pass sees a constant.
-template <Op O, size_t N> void benchConst(benchmark::State &st, Variant v) {
-  runCopies(st, N, v, [](char *d, const char *s) { copy<O>(d, s, N); });
-}
-
 template <Op O, size_t N> void registerConstOne(Variant v) {
-  if (N == kLongSize && !longRun())
+  if ((N == kLongSize && !longRun()) || !wanted(v, N, /*withSameDst=*/O != Op::Nocache))
     return;
-  if (v == Variant::SameDst && (O == Op::Nocache ||
-                                std::find(std::begin(kSameDstSizes),
-                                          std::end(kSameDstSizes),
-                                          N) == std::end(kSameDstSizes)))
-    return;
-  std::string method = std::string("plugin_const.") + opName(O);
-  benchmark::RegisterBenchmark(benchName(method, v, N).c_str(),
-                               [v](benchmark::State &st) { benchConst<O, N>(st, v); });
+  registerMethod(std::string("plugin_const.") + opName(O), v, N,
+                 [](char *d, const char *s) { copy<O>(d, s, N); });
 }
 
 template <Op O, size_t... I> void registerConstAll(std::index_sequence<I...>, Variant v) {
@@ -87,13 +79,15 @@ __attribute__((noinline)) void pluginPersist(void *d, const void *s, size_t n) {
   copyintent_memcpy_persist(d, s, n);
 }
 
-template <Op O, size_t N> __attribute__((noinline)) void constCopy(void *d, const void *s) {
+template <Op O, size_t N>
+__attribute__((noinline)) void constCopy(void *d, const void *s) {
   copy<O>(d, s, N);
 }
 
 template <Op O, size_t... I>
 void addConstCopies(std::vector<FixedCopy> &v, std::index_sequence<I...>) {
-  (v.push_back({std::string("plugin_const.") + opName(O), kSizes[I], constCopy<O, kSizes[I]>}),
+  (v.push_back(
+       {std::string("plugin_const.") + opName(O), kSizes[I], constCopy<O, kSizes[I]>}),
    ...);
 }
 

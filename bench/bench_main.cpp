@@ -42,7 +42,8 @@ constexpr size_t kPollutionCopy = size_t(1) << 20;
 
 char *allocate(size_t bytes) {
   size_t len = (bytes + kHuge - 1) / kHuge * kHuge + kHuge;
-  void *p = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void *p =
+      mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) {
     perror("copyintent_bench: mmap");
     exit(1);
@@ -84,8 +85,8 @@ std::string readCpuFlags() {
       std::istringstream in(line.substr(line.find(':') + 1));
       std::string flag, out;
       while (in >> flag)
-        for (const char *want : {"sse2", "avx", "avx2", "avx512f", "clflush", "clflushopt",
-                                 "clwb", "movdir64b", "erms", "fsrm"})
+        for (const char *want : {"sse2", "avx", "avx2", "avx512f", "clflush",
+                                 "clflushopt", "clwb", "movdir64b", "erms", "fsrm"})
           if (flag == want)
             out += (out.empty() ? "" : " ") + flag;
       return out;
@@ -114,8 +115,8 @@ template <typename Copy> bool verifyOne(const std::string &name, size_t n, Copy 
     for (size_t i = n; i < n + 128 && !bad; ++i)
       bad = c.dst[i] != 0;
     if (bad) {
-      fprintf(stderr, "copyintent_bench: %s copied %zu bytes (%s) wrongly\n", name.c_str(), n,
-              variantName(v));
+      fprintf(stderr, "copyintent_bench: %s copied %zu bytes (%s) wrongly\n",
+              name.c_str(), n, variantName(v));
       ok = false;
     }
   }
@@ -123,8 +124,8 @@ template <typename Copy> bool verifyOne(const std::string &name, size_t n, Copy 
 }
 
 bool verify(const std::vector<PollutionMethod> &methods) {
-  static const size_t ns[] = {0,    1,    7,    63,   64,    65,    255,
-                              256,  257,  1000, 4096, 4099,  65536 + 17, 1 << 20};
+  static const size_t ns[] = {0,   1,   7,    63,   64,   65,         255,
+                              256, 257, 1000, 4096, 4099, 65536 + 17, 1 << 20};
   bool ok = true;
   for (const PollutionMethod &m : methods)
     for (size_t n : ns)
@@ -264,19 +265,19 @@ void registerPollution(const std::vector<PollutionMethod> &methods) {
   all.insert(all.end(), methods.begin(), methods.end());
   for (const PollutionConfig &cfg : pollutionConfigs()) {
     const Hot *hot = new Hot(makeHot(cfg.hotBytes)); // lives as long as the program
-    benchmark::AddCustomContext(cfg.group, "hot=" + std::to_string(cfg.hotBytes) +
-                                               " copy=" + std::to_string(cfg.copyBytes) +
-                                               (cfg.chase ? " reread=chase" : " reread=stream"));
+    benchmark::AddCustomContext(cfg.group,
+                                "hot=" + std::to_string(cfg.hotBytes) +
+                                    " copy=" + std::to_string(cfg.copyBytes) +
+                                    (cfg.chase ? " reread=chase" : " reread=stream"));
     for (const PollutionMethod &m : all) {
       std::string name = cfg.group + "/" + m.name + "/" + std::to_string(cfg.hotBytes);
       CopyFn fn = m.fn;
       size_t copyBytes = cfg.copyBytes;
       bool chase = cfg.chase;
-      benchmark::RegisterBenchmark(name.c_str(),
-                                   [fn, hot, copyBytes, chase](benchmark::State &st) {
-                                     benchPollution(st, fn, *hot, copyBytes, chase);
-                                   })
-          ->UseManualTime();
+      benchmark::RegisterBenchmark(name.c_str(), [fn, hot, copyBytes,
+                                                  chase](benchmark::State &st) {
+        benchPollution(st, fn, *hot, copyBytes, chase);
+      })->UseManualTime();
     }
   }
 }
@@ -321,15 +322,16 @@ int main(int argc, char **argv) {
   allocateBuffers();
 
   std::vector<PollutionMethod> methods;
-  for (auto part : {anchorPollutionMethods(), loweredPollutionMethods(),
-                    runtimePollutionMethods()})
+  for (auto part :
+       {anchorPollutionMethods(), loweredPollutionMethods(), runtimePollutionMethods()})
     methods.insert(methods.end(), part.begin(), part.end());
   if (!verify(methods))
     return 1;
 
   benchmark::AddCustomContext("cpu_model", readCpuModel());
   benchmark::AddCustomContext("cpu_flags", readCpuFlags());
-  benchmark::AddCustomContext("thp", readFirstLine("/sys/kernel/mm/transparent_hugepage/enabled"));
+  benchmark::AddCustomContext(
+      "thp", readFirstLine("/sys/kernel/mm/transparent_hugepage/enabled"));
   benchmark::AddCustomContext("lowered_flags", CI_BENCH_LOWERED_FLAGS);
   benchmark::AddCustomContext("long", gLong ? "1" : "0");
   addAnchorContext();
@@ -338,6 +340,7 @@ int main(int argc, char **argv) {
   registerAnchors();
   registerLowered();
   registerRuntime();
+  registerPaired();
   registerPollution(methods);
 
   benchmark::RunSpecifiedBenchmarks();

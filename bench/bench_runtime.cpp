@@ -29,9 +29,8 @@ void addRuntimeContext() {
   copyintent_query(&c);
   benchmark::AddCustomContext(
       "copyintent_runtime",
-      std::string("flush=") + c.flush_name + " drain=" + c.drain_name +
-          " nt_width=" + std::to_string(c.nt_width) +
-          " nt_threshold=" + std::to_string(c.nt_threshold) +
+      std::string("flush=") + c.flush_name + " drain=" + c.drain_name + " nt_width=" +
+          std::to_string(c.nt_width) + " nt_threshold=" + std::to_string(c.nt_threshold) +
           " line=" + std::to_string(c.line_size) +
           " domain=" + (c.domain == COPYINTENT_DOMAIN_EADR ? "eadr" : "adr"));
 }
