@@ -6,6 +6,10 @@
 // builder callbacks, unless CopyIntent.so was also loaded by -fpass-plugin (which
 // registers them already: the pass must run once).
 //
+// IR inputs (.ll, .bc, and the later steps of -save-temps) never reach a frontend
+// action, so only -fpass-plugin lowers them; where that would pass silently (-save-temps)
+// the action warns.
+//
 // -fplugin-arg-copyintent-<x> takes no arguments yet; the pass's options are cl::opt
 // flags (-mllvm -copyintent-...), which clang accepts once the library is loaded.
 //
@@ -40,8 +44,21 @@ class LowerCopiesAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
-    if (Attached.RegisterPasses && !loadedAsPassPlugin(CI))
-      CI.getCodeGenOpts().PassBuilderCallbacks.push_back(Attached.RegisterPasses);
+    if (!Attached.RegisterPasses || loadedAsPassPlugin(CI))
+      return std::make_unique<ASTConsumer>();
+    CodeGenOptions &CG = CI.getCodeGenOpts();
+    if (CG.DisableLLVMPasses) {
+      // -save-temps optimizes in a later step whose input is IR, where no frontend
+      // action runs: the calls would silently stay calls.
+      DiagnosticsEngine &D = CI.getDiagnostics();
+      D.Report(D.getCustomDiagID(
+          DiagnosticsEngine::Warning,
+          "copyintent: -fplugin cannot lower the copy calls here: this step runs no "
+          "LLVM passes (as with -save-temps, which optimizes from IR, where no "
+          "frontend plugin runs); they stay calls into libcopyintent. Use "
+          "-fpass-plugin to lower them"));
+    }
+    CG.PassBuilderCallbacks.push_back(Attached.RegisterPasses);
     return std::make_unique<ASTConsumer>();
   }
 

@@ -42,6 +42,19 @@
 // RUN: opt -load-pass-plugin=%t/CopyIntent.so -passes=copyintent-lower -disable-output \
 // RUN:   /dev/null 2>&1 | count 0
 //
+// -save-temps optimizes in a step whose input is IR, which no frontend plugin sees:
+// -fplugin says it cannot lower there; -fpass-plugin lowers.
+// RUN: cd %t && %clang -fplugin=%plugin -save-temps -O2 --target=x86_64-linux-gnu \
+// RUN:   -mclwb -c -o %t/st.o %s 2>&1 | FileCheck --check-prefix=SAVETEMPS %s
+// SAVETEMPS: warning: copyintent: -fplugin cannot lower the copy calls here
+// RUN: llvm-nm %t/st.o | FileCheck --check-prefix=CALLS %s
+// CALLS: U copyintent_memcpy_persist
+// RUN: cd %t && %clang -fpass-plugin=%plugin -save-temps -O2 --target=x86_64-linux-gnu \
+// RUN:   -mclwb -c -o %t/st2.o %s 2>&1 | count 0
+// RUN: llvm-nm %t/st2.o | FileCheck --check-prefix=NOCALLS %s
+// NOCALLS-NOT: copyintent_
+// NOCALLS: T persist24
+//
 // An argument the plugin does not take is an error, not ignored.
 // RUN: not %clang -fplugin=%plugin -fplugin-arg-copyintent-domain=eadr -O2 \
 // RUN:   --target=x86_64-linux-gnu -S -emit-llvm -o /dev/null %s 2>&1 \
