@@ -14,7 +14,7 @@
 
 using namespace llvm;
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 namespace {
 
@@ -360,4 +360,4 @@ bool parseExtraCopyFunctions(StringRef Spec, std::vector<ExtraCopyFunction> &Out
   return true;
 }
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker

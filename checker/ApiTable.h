@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 /// Kernel API eras (user-space families coexist with every era).
 enum class Era : unsigned {
@@ -87,6 +87,6 @@ struct ExtraCopyFunction {
 bool parseExtraCopyFunctions(llvm::StringRef Spec, std::vector<ExtraCopyFunction> &Out,
                              std::string &Err);
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker
 
 #endif // COPYINTENT_CHECKER_APITABLE_H

@@ -5,7 +5,7 @@
 using namespace clang;
 using namespace llvm;
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 namespace {
 
@@ -53,4 +53,4 @@ void ClassifyCheck::checkCopyCall(const CopyCall &C) {
     explain(Dst, P, Shown, C.Ctx);
 }
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker

@@ -4,7 +4,7 @@
 
 #include "CopyCallCheck.h"
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 /// For audits: reports every copy call site with its intent (from the function's
 /// family) and what its destination is (from the provenance analysis), with the
@@ -19,6 +19,6 @@ protected:
   void checkCopyCall(const CopyCall &C) override;
 };
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker
 
 #endif

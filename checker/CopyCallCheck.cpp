@@ -3,17 +3,15 @@
 #include "CopyCallCheck.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
-using namespace clang::ast_matchers;
 using namespace llvm;
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 namespace {
 
@@ -35,23 +33,20 @@ bool isIdentifier(StringRef S) {
 
 } // namespace
 
-CopyCallCheck::CopyCallCheck(StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ApiEraOpt(Options.getLocalOrGlobal("ApiEra", "auto").str()),
-      PMemAnnotationsOpt(
-          Options.getLocalOrGlobal("PmemAnnotations", "__pmem;COPYINTENT_PMEM").str()),
-      MMIOAnnotationsOpt(
-          Options.getLocalOrGlobal("MmioAnnotations", "__iomem;COPYINTENT_MMIO").str()),
-      UserAnnotationsOpt(Options.getLocalOrGlobal("UserAnnotations", "__user").str()),
-      PMemSourcesOpt(Options.getLocalOrGlobal("PmemSourceFunctions", "").str()),
-      MMIOSourcesOpt(Options.getLocalOrGlobal("MmioSourceFunctions", "").str()),
-      ExtraCopyFunctionsOpt(Options.getLocalOrGlobal("ExtraCopyFunctions", "").str()) {
+CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host)
+    : Host(Host), ApiEraOpt(Host.option("ApiEra", "auto")),
+      PMemAnnotationsOpt(Host.option("PmemAnnotations", "__pmem;COPYINTENT_PMEM")),
+      MMIOAnnotationsOpt(Host.option("MmioAnnotations", "__iomem;COPYINTENT_MMIO")),
+      UserAnnotationsOpt(Host.option("UserAnnotations", "__user")),
+      PMemSourcesOpt(Host.option("PmemSourceFunctions", "")),
+      MMIOSourcesOpt(Host.option("MmioSourceFunctions", "")),
+      ExtraCopyFunctionsOpt(Host.option("ExtraCopyFunctions", "")) {
   bool Ok;
   ForcedEra = parseEra(ApiEraOpt, Ok);
   if (!Ok)
-    configurationDiag("invalid value '%0' for option 'ApiEra' of %1: expected auto, "
-                      "2016-rfc, linux-4.13, linux-5.17 or linux-7.0",
-                      DiagnosticIDs::Error)
+    Host.configurationError(
+        "invalid value '%0' for option 'ApiEra' of %1: expected auto, "
+        "2016-rfc, linux-4.13, linux-5.17 or linux-7.0")
         << ApiEraOpt << Name;
 
   auto ReadNames = [&](StringRef Opt, const std::string &Value,
@@ -59,9 +54,9 @@ CopyCallCheck::CopyCallCheck(StringRef Name, clang::tidy::ClangTidyContext *Cont
     std::vector<std::string> Names = splitNames(Value);
     for (const std::string &N : Names)
       if (!isIdentifier(N)) {
-        configurationDiag("invalid value '%0' for option '%1' of %2: '%3' is not an "
-                          "identifier; expected names separated by ';'",
-                          DiagnosticIDs::Error)
+        Host.configurationError(
+            "invalid value '%0' for option '%1' of %2: '%3' is not an "
+            "identifier; expected names separated by ';'")
             << Value << Opt << Name << N;
         return;
       }
@@ -75,16 +70,15 @@ CopyCallCheck::CopyCallCheck(StringRef Name, clang::tidy::ClangTidyContext *Cont
 
   std::string Err;
   if (!parseExtraCopyFunctions(ExtraCopyFunctionsOpt, Extras, Err)) {
-    configurationDiag("invalid value for option 'ExtraCopyFunctions' of %0: %1",
-                      DiagnosticIDs::Error)
+    Host.configurationError("invalid value for option 'ExtraCopyFunctions' of %0: %1")
         << Name << Err;
     Extras.clear();
   }
   for (const ExtraCopyFunction &E : Extras) {
     if (!isIdentifier(E.Name)) {
-      configurationDiag("invalid value for option 'ExtraCopyFunctions' of %0: '%1' is "
-                        "not an identifier",
-                        DiagnosticIDs::Error)
+      Host.configurationError(
+          "invalid value for option 'ExtraCopyFunctions' of %0: '%1' is "
+          "not an identifier")
           << Name << E.Name;
       continue;
     }
@@ -92,21 +86,14 @@ CopyCallCheck::CopyCallCheck(StringRef Name, clang::tidy::ClangTidyContext *Cont
   }
 }
 
-void CopyCallCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ApiEra", ApiEraOpt);
-  Options.store(Opts, "PmemAnnotations", PMemAnnotationsOpt);
-  Options.store(Opts, "MmioAnnotations", MMIOAnnotationsOpt);
-  Options.store(Opts, "UserAnnotations", UserAnnotationsOpt);
-  Options.store(Opts, "PmemSourceFunctions", PMemSourcesOpt);
-  Options.store(Opts, "MmioSourceFunctions", MMIOSourcesOpt);
-  Options.store(Opts, "ExtraCopyFunctions", ExtraCopyFunctionsOpt);
-}
-
-void CopyCallCheck::registerMatchers(MatchFinder *Finder) {
-  // One match per translation unit: the provenance index walks every function body
-  // anyway and lists the calls it meets, so the checks take their calls from it
-  // instead of having the matcher try every call expression once per check.
-  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+std::vector<std::pair<std::string, std::string>> CopyCallCheck::options() const {
+  return {{"ApiEra", ApiEraOpt},
+          {"PmemAnnotations", PMemAnnotationsOpt},
+          {"MmioAnnotations", MMIOAnnotationsOpt},
+          {"UserAnnotations", UserAnnotationsOpt},
+          {"PmemSourceFunctions", PMemSourcesOpt},
+          {"MmioSourceFunctions", MMIOSourcesOpt},
+          {"ExtraCopyFunctions", ExtraCopyFunctionsOpt}};
 }
 
 const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
@@ -116,12 +103,10 @@ const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
   return lookupCopyFunction(Name);
 }
 
-void CopyCallCheck::check(const MatchFinder::MatchResult &Result) {
-  if (!Result.Nodes.getNodeAs<TranslationUnitDecl>("tu"))
-    return;
-  ProvenanceAnalysis &A = ProvenanceAnalysis::get(*Result.Context, Config);
+void CopyCallCheck::checkTranslationUnit(ASTContext &Ctx) {
+  ProvenanceAnalysis &A = ProvenanceAnalysis::get(Ctx, Config);
   for (const CallExpr *Call : A.evaluatedCalls())
-    checkCall(Call, *Result.Context, A);
+    checkCall(Call, Ctx, A);
   CurrentCall = nullptr;
 }
 
@@ -163,7 +148,7 @@ void CopyCallCheck::checkCall(const CallExpr *Call, ASTContext &Ctx,
   checkCopyCall({Call, *Entry, Ctx, A});
 }
 
-void CopyCallCheck::onEndOfTranslationUnit() {
+void CopyCallCheck::endTranslationUnit() {
   CurrentCall = nullptr;
   CurrentAnalysis = nullptr;
   ProvenanceAnalysis::release();
@@ -174,11 +159,6 @@ const Expr *CopyCallCheck::CopyCall::dst() const {
 }
 const Expr *CopyCallCheck::CopyCall::src() const {
   return Fn.Src >= 0 ? Call->getArg(Fn.Src) : nullptr;
-}
-
-void CopyCallCheck::registerPPCallbacks(const SourceManager &, Preprocessor *P,
-                                        Preprocessor *) {
-  PP = P;
 }
 
 bool CopyCallCheck::isDeclared(ASTContext &Ctx, StringRef Name) const {
@@ -346,4 +326,4 @@ void CopyCallCheck::explain(const Expr *Dst, const Provenance &P, MemKind K,
   }
 }
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker

@@ -1,33 +1,38 @@
 //===- CopyCallCheck.h - Base of the checks on copy call sites --*- C++ -*-===//
 //
-// Matches calls of every function of the API table (and of ExtraCopyFunctions), reads
-// the options every check shares (ApiEra, annotation and source names), and gives the
-// checks the provenance analysis, the era's counterpart names, the "why" notes and
-// the rename fix-it.
+// Finds the calls of every function of the API table (and of ExtraCopyFunctions) in a
+// translation unit, reads the options every check shares (ApiEra, annotation and
+// source names), and gives the checks the provenance analysis, the era's counterpart
+// names, the "why" notes and the rename fix-it. Independent of the tool that runs it:
+// options and diagnostics go through a CheckHost (clang-tidy or clang -fplugin).
 //
 //===----------------------------------------------------------------------===//
 #ifndef COPYINTENT_CHECKER_COPYCALLCHECK_H
 #define COPYINTENT_CHECKER_COPYCALLCHECK_H
 
 #include "ApiTable.h"
+#include "CheckHost.h"
 #include "Provenance.h"
 
-#include "clang-tidy/ClangTidyCheck.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Preprocessor.h"
 
 #include <deque>
 #include <optional>
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
-class CopyCallCheck : public clang::tidy::ClangTidyCheck {
+class CopyCallCheck {
 public:
-  CopyCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
-  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
-  void registerPPCallbacks(const clang::SourceManager &SM, clang::Preprocessor *PP,
-                           clang::Preprocessor *ModuleExpanderPP) override;
-  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
+  CopyCallCheck(llvm::StringRef Name, CheckHost &Host);
+  virtual ~CopyCallCheck() = default;
+  /// The shared options with their values, as the tool should store them.
+  std::vector<std::pair<std::string, std::string>> options() const;
+  /// The preprocessor of the translation unit about to be checked (macro lookups).
+  void setPreprocessor(clang::Preprocessor *P) { PP = P; }
+  /// Checks every evaluated copy call of the translation unit.
+  void checkTranslationUnit(clang::ASTContext &Ctx);
+  void endTranslationUnit();
 
 protected:
   /// One matched call of a known copy function.
@@ -67,8 +72,14 @@ protected:
   void explain(const clang::Expr *Dst, const Provenance &P, MemKind K,
                clang::ASTContext &Ctx);
   std::string spell(const clang::Expr *E, clang::ASTContext &Ctx) const;
+  clang::DiagnosticBuilder
+  diag(clang::SourceLocation Loc, llvm::StringRef Format,
+       clang::DiagnosticIDs::Level Level = clang::DiagnosticIDs::Warning) {
+    return Host.report(Loc, Format, Level);
+  }
 
 private:
+  CheckHost &Host;
   const std::string ApiEraOpt;
   const std::string PMemAnnotationsOpt;
   const std::string MMIOAnnotationsOpt;
@@ -90,6 +101,6 @@ private:
                  ProvenanceAnalysis &A);
 };
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker
 
 #endif // COPYINTENT_CHECKER_COPYCALLCHECK_H

@@ -10,28 +10,31 @@
 #include "MisusedUserCopyCheck.h"
 #include "NocacheNeedsWritethroughCheck.h"
 #include "NocacheToIomemCheck.h"
+#include "TidyCheck.h"
 #include "UnneededWritethroughCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 
 using namespace clang::tidy;
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 class CopyIntentModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<NocacheNeedsWritethroughCheck>(
+    Factories.registerCheck<TidyCheck<NocacheNeedsWritethroughCheck>>(
         "copyintent-nocache-needs-writethrough");
-    Factories.registerCheck<NocacheToIomemCheck>("copyintent-nocache-to-iomem");
-    Factories.registerCheck<UnneededWritethroughCheck>(
+    Factories.registerCheck<TidyCheck<NocacheToIomemCheck>>(
+        "copyintent-nocache-to-iomem");
+    Factories.registerCheck<TidyCheck<UnneededWritethroughCheck>>(
         "copyintent-unneeded-writethrough");
-    Factories.registerCheck<MisusedUserCopyCheck>("copyintent-misused-user-copy");
-    Factories.registerCheck<ClassifyCheck>("copyintent-classify");
+    Factories.registerCheck<TidyCheck<MisusedUserCopyCheck>>(
+        "copyintent-misused-user-copy");
+    Factories.registerCheck<TidyCheck<ClassifyCheck>>("copyintent-classify");
   }
 };
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker
 
-static ClangTidyModuleRegistry::Add<copyintent::tidy::CopyIntentModule>
+static ClangTidyModuleRegistry::Add<copyintent::checker::CopyIntentModule>
     X("copyintent-module", "Checks that copies have the intent their destination needs.");

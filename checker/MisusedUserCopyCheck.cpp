@@ -8,7 +8,7 @@
 using namespace clang;
 using namespace llvm;
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 void MisusedUserCopyCheck::checkCopyCall(const CopyCall &C) {
   if (!C.Fn.UserSource || !C.src())
@@ -74,4 +74,4 @@ void MisusedUserCopyCheck::checkCopyCall(const CopyCall &C) {
                            : WhyNot);
 }
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker

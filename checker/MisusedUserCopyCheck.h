@@ -4,7 +4,7 @@
 
 #include "CopyCallCheck.h"
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 /// Finds user-copy primitives used for kernel-to-kernel copies by casting a kernel
 /// pointer to __user (the hfi1_copy_sge / rdmavt pattern), and suggests the era's
@@ -19,6 +19,6 @@ protected:
   void checkCopyCall(const CopyCall &C) override;
 };
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker
 
 #endif

@@ -7,7 +7,7 @@
 using namespace clang;
 using namespace llvm;
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 void NocacheNeedsWritethroughCheck::checkCopyCall(const CopyCall &C) {
   if (C.Fn.Fam != Family::Nocache && C.Fn.Fam != Family::Libpmem)
@@ -91,4 +91,4 @@ void NocacheNeedsWritethroughCheck::checkLibpmemFlags(const CopyCall &C,
   explain(C.dst(), P, MemKind::PMem, C.Ctx);
 }
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker

@@ -4,7 +4,7 @@
 
 #include "CopyCallCheck.h"
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 /// Finds nocache copies whose destination is persistent memory: they may leave
 /// dirty cache lines, so a following fence does not make the data durable.
@@ -21,6 +21,6 @@ private:
   void checkLibpmemFlags(const CopyCall &C, const Provenance &P);
 };
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker
 
 #endif

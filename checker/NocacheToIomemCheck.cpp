@@ -7,7 +7,7 @@
 using namespace clang;
 using namespace llvm;
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 void NocacheToIomemCheck::checkCopyCall(const CopyCall &C) {
   if (C.Fn.Fam != Family::Nocache && C.Fn.Fam != Family::UserCopy)
@@ -77,4 +77,4 @@ void NocacheToIomemCheck::checkCopyCall(const CopyCall &C) {
     diag(C.Call->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note) << WhyNot;
 }
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker

@@ -4,7 +4,7 @@
 
 #include "CopyCallCheck.h"
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 /// Finds nocache and user-copy calls whose destination is MMIO (__iomem): the
 /// ntb_memcpy_tx case. memcpy_toio is the copy for device memory.
@@ -18,6 +18,6 @@ protected:
   void checkCopyCall(const CopyCall &C) override;
 };
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker
 
 #endif

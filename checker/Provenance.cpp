@@ -17,7 +17,7 @@
 using namespace clang;
 using namespace llvm;
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 StringRef memKindName(MemKind K) {
   switch (K) {
@@ -1076,4 +1076,4 @@ bool ProvenanceAnalysis::isCastToUser(const Expr *E, const Expr *&Inner) {
   return !P.has(MemKind::User) && !P.empty();
 }
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker

@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 enum class MemKind : unsigned { PMem, MMIO, User, RAM, Unknown };
 constexpr unsigned NumMemKinds = 5;
@@ -149,6 +149,6 @@ private:
   bool macroNamed(clang::SourceRange R, const std::vector<std::string> &Names);
 };
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker
 
 #endif // COPYINTENT_CHECKER_PROVENANCE_H

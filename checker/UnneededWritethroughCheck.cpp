@@ -5,7 +5,7 @@
 using namespace clang;
 using namespace llvm;
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 void UnneededWritethroughCheck::checkCopyCall(const CopyCall &C) {
   if (C.Fn.Fam != Family::Writethrough && C.Fn.Fam != Family::Persist)
@@ -49,4 +49,4 @@ void UnneededWritethroughCheck::checkCopyCall(const CopyCall &C) {
         << (C.Fn.Advice.empty() ? WhyNot : C.Fn.Advice.str());
 }
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker

@@ -4,7 +4,7 @@
 
 #include "CopyCallCheck.h"
 
-namespace copyintent::tidy {
+namespace copyintent::checker {
 
 /// Finds writethrough and persist copies whose destination is provably ordinary
 /// memory (stack, heap allocators, globals): the write-backs are wasted. Only when
@@ -19,6 +19,6 @@ protected:
   void checkCopyCall(const CopyCall &C) override;
 };
 
-} // namespace copyintent::tidy
+} // namespace copyintent::checker
 
 #endif

@@ -2,19 +2,20 @@
 //
 // Loaded by CopyIntent.so inside clang only (FrontendLoader.cpp). Registers the
 // frontend plugin "copyintent", which runs before the main action whenever the
-// library is loaded, and appends the lowering passes to the code generator's pass
-// builder callbacks, unless CopyIntent.so was also loaded by -fpass-plugin (which
-// registers them already: the pass must run once).
+// library is loaded. When the library came in by -fplugin, it
+//  - runs the copyintent checks as compiler warnings (CompilerWarnings.h), and
+//  - appends the lowering pass to the code generator's pass-builder callbacks, unless
+//    -fpass-plugin loaded the library too (which registers the pass already: it must
+//    run once).
+// Loaded by -fpass-plugin alone it does nothing: that flag asks for the lowering only.
 //
 // IR inputs (.ll, .bc, and the later steps of -save-temps) never reach a frontend
-// action, so only -fpass-plugin lowers them; where that would pass silently (-save-temps)
-// the action warns.
-//
-// -fplugin-arg-copyintent-<x> takes no arguments yet; the pass's options are cl::opt
-// flags (-mllvm -copyintent-...), which clang accepts once the library is loaded.
+// action, so only -fpass-plugin lowers them; where that would pass silently
+// (-save-temps) the action warns.
 //
 //===----------------------------------------------------------------------===//
 
+#include "CompilerWarnings.h"
 #include "CopyIntent/FrontendAttach.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -31,21 +32,49 @@ namespace {
 
 CopyIntentFrontendAttach Attached = {0, nullptr, nullptr};
 
-/// CopyIntent.so is among clang's pass plugins (-fpass-plugin=...).
-bool loadedAsPassPlugin(const CompilerInstance &CI) {
-  auto Same = [](StringRef A) { return sys::fs::equivalent(A, Attached.PluginPath); };
-  for (const std::unique_ptr<PassPlugin> &P : CI.getPassPlugins())
-    if (Same(P->getFilename()))
-      return true;
-  return any_of(CI.getCodeGenOpts().PassPlugins, Same);
+bool isThisPlugin(StringRef Path) {
+  return sys::fs::equivalent(Path, Attached.PluginPath);
 }
 
-class LowerCopiesAction : public PluginASTAction {
+/// CopyIntent.so is among clang's pass plugins (-fpass-plugin=...).
+bool loadedAsPassPlugin(const CompilerInstance &CI) {
+  for (const std::unique_ptr<PassPlugin> &P : CI.getPassPlugins())
+    if (isThisPlugin(P->getFilename()))
+      return true;
+  return any_of(CI.getCodeGenOpts().PassPlugins, isThisPlugin);
+}
+
+/// CopyIntent.so was named by -fplugin=... (not only by -fpass-plugin).
+bool loadedAsFrontendPlugin(const CompilerInstance &CI) {
+  return any_of(CI.getFrontendOpts().Plugins, isThisPlugin);
+}
+
+class CopyIntentAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
-    if (!Attached.RegisterPasses || loadedAsPassPlugin(CI))
+    if (!Attached.PluginPath || !loadedAsFrontendPlugin(CI))
       return std::make_unique<ASTConsumer>();
+    if (!loadedAsPassPlugin(CI))
+      addLoweringPass(CI);
+    return copyintent::frontend::makeWarningsConsumer(CI, Options);
+  }
+
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    if (copyintent::frontend::parseWarningOptions(Args, CI.getDiagnostics(), Options))
+      return true;
+    // clang drops a plugin whose arguments fail to parse and carries on; the errors
+    // reported above make the compilation fail instead.
+    return false;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+
+private:
+  copyintent::frontend::WarningOptions Options;
+
+  static void addLoweringPass(CompilerInstance &CI) {
     CodeGenOptions &CG = CI.getCodeGenOpts();
     if (CG.DisableLLVMPasses) {
       // -save-temps optimizes in a later step whose input is IR, where no frontend
@@ -59,28 +88,12 @@ protected:
           "-fpass-plugin to lower them"));
     }
     CG.PassBuilderCallbacks.push_back(Attached.RegisterPasses);
-    return std::make_unique<ASTConsumer>();
   }
-
-  bool ParseArgs(const CompilerInstance &CI,
-                 const std::vector<std::string> &Args) override {
-    if (Args.empty())
-      return true;
-    DiagnosticsEngine &D = CI.getDiagnostics();
-    unsigned ID = D.getCustomDiagID(
-        DiagnosticsEngine::Error,
-        "copyintent: unknown argument '-fplugin-arg-copyintent-%0': the plugin takes "
-        "none; set the lowering's options with -mllvm -copyintent-<option>=<value>");
-    for (const std::string &A : Args)
-      D.Report(ID) << A;
-    return false;
-  }
-
-  ActionType getActionType() override { return AddBeforeMainAction; }
 };
 
-FrontendPluginRegistry::Add<LowerCopiesAction>
-    X("copyintent", "lower the copyintent API (the CopyIntent.so pass) under -fplugin");
+FrontendPluginRegistry::Add<CopyIntentAction>
+    X("copyintent",
+      "copyintent under -fplugin: the checks as warnings, and the lowering");
 
 } // namespace
 

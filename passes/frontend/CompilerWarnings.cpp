@@ -1,0 +1,186 @@
+//===- CompilerWarnings.cpp - The copyintent checks as compiler warnings ---===//
+
+#include "CompilerWarnings.h"
+
+#include "ClassifyCheck.h"
+#include "MisusedUserCopyCheck.h"
+#include "NocacheNeedsWritethroughCheck.h"
+#include "NocacheToIomemCheck.h"
+#include "UnneededWritethroughCheck.h"
+
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/GlobPattern.h"
+
+using namespace clang;
+using namespace llvm;
+using namespace copyintent::checker;
+
+namespace copyintent::frontend {
+
+namespace {
+
+/// Every check, by id, as clang-tidy registers them (checker/CopyIntentTidyModule.cpp).
+struct CheckKind {
+  const char *Id;
+  bool OnByDefault;
+  std::unique_ptr<CopyCallCheck> (*Make)(StringRef Id, CheckHost &Host);
+};
+
+template <typename C> std::unique_ptr<CopyCallCheck> make(StringRef Id, CheckHost &H) {
+  return std::make_unique<C>(Id, H);
+}
+
+constexpr CheckKind AllChecks[] = {
+    {"copyintent-nocache-needs-writethrough", true, make<NocacheNeedsWritethroughCheck>},
+    {"copyintent-nocache-to-iomem", true, make<NocacheToIomemCheck>},
+    {"copyintent-unneeded-writethrough", true, make<UnneededWritethroughCheck>},
+    {"copyintent-misused-user-copy", true, make<MisusedUserCopyCheck>},
+    {"copyintent-classify", false, make<ClassifyCheck>},
+};
+
+constexpr const char *SharedOptions[] = {"ApiEra",
+                                         "PmemAnnotations",
+                                         "MmioAnnotations",
+                                         "UserAnnotations",
+                                         "PmemSourceFunctions",
+                                         "MmioSourceFunctions",
+                                         "ExtraCopyFunctions"};
+
+/// A diagnostic ID for a message built at run time (DiagnosticsEngine's own
+/// getCustomDiagID takes string literals only).
+unsigned customID(DiagnosticsEngine &D, DiagnosticIDs::Level L, StringRef Text) {
+  return D.getDiagnosticIDs()->getCustomDiagID(L, Text);
+}
+
+/// Reports for one check into clang's diagnostics.
+class CompilerHost : public CheckHost {
+public:
+  /// ReportsConfig: the checks read the same shared options, so only one of them
+  /// (the first enabled) reports their errors, which would otherwise come once per
+  /// check.
+  CompilerHost(DiagnosticsEngine &D, std::string Id, const WarningOptions &O,
+               bool ReportsConfig)
+      : D(D), Id(std::move(Id)), Opts(O), ReportsConfig(ReportsConfig) {}
+
+  std::string option(StringRef Name, StringRef Default) const override {
+    auto It = Opts.Values.find(Name.str());
+    return It == Opts.Values.end() ? Default.str() : It->second;
+  }
+
+  DiagnosticBuilder report(SourceLocation Loc, StringRef Format,
+                           DiagnosticIDs::Level Level) override {
+    if (Level == DiagnosticIDs::Note)
+      return D.Report(Loc, customID(D, DiagnosticIDs::Note, Format));
+    // A custom diagnostic is in no warning group, so neither -w nor -Werror reaches
+    // it through the engine: apply them here.
+    if (Level == DiagnosticIDs::Warning && D.getIgnoreAllWarnings())
+      Level = DiagnosticIDs::Ignored; // its notes go with it
+    else if (Level == DiagnosticIDs::Warning && D.getWarningsAsErrors())
+      Level = DiagnosticIDs::Error;
+    return D.Report(Loc, customID(D, Level, (Format + " [" + Id + "]").str()));
+  }
+
+  DiagnosticBuilder configurationError(StringRef Format) override {
+    return D.Report(
+        customID(D, ReportsConfig ? DiagnosticIDs::Error : DiagnosticIDs::Ignored,
+                 ("copyintent: " + Format).str()));
+  }
+
+private:
+  DiagnosticsEngine &D;
+  std::string Id;
+  const WarningOptions &Opts;
+  bool ReportsConfig;
+};
+
+class WarningsConsumer : public ASTConsumer {
+public:
+  WarningsConsumer(CompilerInstance &CI, const WarningOptions &O) : CI(CI), Opts(O) {
+    for (const CheckKind &K : AllChecks)
+      if (is_contained(Opts.Checks, K.Id)) {
+        Hosts.push_back(std::make_unique<CompilerHost>(CI.getDiagnostics(), K.Id, Opts,
+                                                       Hosts.empty()));
+        Checks.push_back(K.Make(K.Id, *Hosts.back()));
+      }
+  }
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // Code that does not compile has no verdicts to give; the errors say enough.
+    if (CI.getDiagnostics().hasErrorOccurred())
+      return;
+    for (auto &C : Checks) {
+      C->setPreprocessor(&CI.getPreprocessor());
+      C->checkTranslationUnit(Ctx);
+    }
+    // The analysis is shared by the checks: release it only after all of them.
+    for (auto &C : Checks)
+      C->endTranslationUnit();
+  }
+
+private:
+  CompilerInstance &CI;
+  const WarningOptions &Opts;
+  std::vector<std::unique_ptr<CompilerHost>> Hosts;
+  std::vector<std::unique_ptr<CopyCallCheck>> Checks;
+};
+
+/// clang-tidy's -checks syntax: comma-separated globs, '-' in front removes.
+bool selectChecks(StringRef List, DiagnosticsEngine &D, std::vector<std::string> &Out) {
+  SmallVector<StringRef, 8> Items;
+  List.split(Items, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef Item : Items) {
+    Item = Item.trim();
+    bool Remove = Item.consume_front("-");
+    Expected<GlobPattern> G = GlobPattern::create(Item);
+    if (!G) {
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
+                                 "copyintent: invalid check pattern '%0' in "
+                                 "-fplugin-arg-copyintent-checks: %1"))
+          << Item << toString(G.takeError());
+      return false;
+    }
+    for (const CheckKind &K : AllChecks)
+      if (G->match(K.Id)) {
+        llvm::erase(Out, K.Id);
+        if (!Remove)
+          Out.push_back(K.Id);
+      }
+  }
+  return true;
+}
+
+} // namespace
+
+bool parseWarningOptions(const std::vector<std::string> &Args, DiagnosticsEngine &D,
+                         WarningOptions &Out) {
+  for (const CheckKind &K : AllChecks)
+    if (K.OnByDefault)
+      Out.Checks.push_back(K.Id);
+  bool Ok = true;
+  for (const std::string &Arg : Args) {
+    auto [Name, Value] = StringRef(Arg).split('=');
+    if (Name == "checks" && Arg.find('=') != std::string::npos) {
+      Ok &= selectChecks(Value, D, Out.Checks); // on top of the defaults, as clang-tidy
+    } else if (is_contained(SharedOptions, Name) && Arg.find('=') != std::string::npos) {
+      Out.Values[Name.str()] = Value.str();
+    } else {
+      D.Report(D.getCustomDiagID(
+          DiagnosticsEngine::Error,
+          "copyintent: unknown argument '-fplugin-arg-copyintent-%0': expected checks=, "
+          "ApiEra=, PmemAnnotations=, MmioAnnotations=, UserAnnotations=, "
+          "PmemSourceFunctions=, MmioSourceFunctions= or ExtraCopyFunctions=; the "
+          "lowering's options are -mllvm -copyintent-<option>=<value>"))
+          << Arg;
+      Ok = false;
+    }
+  }
+  return Ok;
+}
+
+std::unique_ptr<ASTConsumer> makeWarningsConsumer(CompilerInstance &CI,
+                                                  const WarningOptions &Opts) {
+  return std::make_unique<WarningsConsumer>(CI, Opts);
+}
+
+} // namespace copyintent::frontend

@@ -1,0 +1,43 @@
+//===- CompilerWarnings.h - The copyintent checks as compiler warnings -*- C++ -*-===//
+//
+// Under clang -fplugin=CopyIntent.so the checks of checker/ run in the compiler
+// itself, on the AST clang builds anyway, and report as warnings with their
+// check id in brackets; their fix-its are clang fix-its (-Xclang -fixit applies them).
+//
+//   -fplugin-arg-copyintent-checks=<list>  which checks, clang-tidy style: comma-
+//       separated globs, '-' to remove; default: every check but copyintent-classify
+//   -fplugin-arg-copyintent-<Option>=<v>  a shared check option (ApiEra,
+//       PmemAnnotations, MmioAnnotations, UserAnnotations, PmemSourceFunctions,
+//       MmioSourceFunctions, ExtraCopyFunctions), as in .clang-tidy
+//
+//===----------------------------------------------------------------------===//
+#ifndef COPYINTENT_FRONTEND_COMPILERWARNINGS_H
+#define COPYINTENT_FRONTEND_COMPILERWARNINGS_H
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Frontend/CompilerInstance.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace copyintent::frontend {
+
+struct WarningOptions {
+  std::vector<std::string> Checks;           ///< enabled check ids
+  std::map<std::string, std::string> Values; ///< shared check options
+};
+
+/// Parses the -fplugin-arg-copyintent-* arguments; reports errors to Diags and
+/// returns false on any.
+bool parseWarningOptions(const std::vector<std::string> &Args,
+                         clang::DiagnosticsEngine &Diags, WarningOptions &Out);
+
+/// The consumer that runs the enabled checks at the end of the translation unit.
+std::unique_ptr<clang::ASTConsumer> makeWarningsConsumer(clang::CompilerInstance &CI,
+                                                         const WarningOptions &Opts);
+
+} // namespace copyintent::frontend
+
+#endif // COPYINTENT_FRONTEND_COMPILERWARNINGS_H
