@@ -1,6 +1,7 @@
 //===- CompilerWarnings.cpp - The copyintent checks as compiler warnings ---===//
 
 #include "CompilerWarnings.h"
+#include "NoLint.h"
 
 #include "ClassifyCheck.h"
 #include "MisusedUserCopyCheck.h"
@@ -74,7 +75,9 @@ public:
       return D.Report(Loc, customID(D, DiagnosticIDs::Note, Format));
     // A custom diagnostic is in no warning group, so neither -w nor -Werror reaches
     // it through the engine: apply them here.
-    if (Level == DiagnosticIDs::Warning && D.getIgnoreAllWarnings())
+    if (Level == DiagnosticIDs::Warning &&
+        (D.getIgnoreAllWarnings() ||
+         (D.hasSourceManager() && suppressedByNoLint(D.getSourceManager(), Loc, Id))))
       Level = DiagnosticIDs::Ignored; // its notes go with it
     else if (Level == DiagnosticIDs::Warning && D.getWarningsAsErrors())
       Level = DiagnosticIDs::Error;
