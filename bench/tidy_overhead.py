@@ -39,7 +39,7 @@ INPUTS = [
     ("generated kernel driver, 300 functions", "@kernel", KERNEL, False),
     ("the same driver with its six bugs fixed", "@kernel-clean", KERNEL, False),
     ("glibc-heavy C (string.h, stdio.h, stdlib.h)", "examples/pmem_log.c", USER, False),
-    ("kernel dax_iomap_actor (4.13)", "test/checker/fixtures/kernel/dax-iomap-actor-413.c",
+    ("kernel dax_iomap_actor (4.13)", "test/checker/fixtures/kernel/dax-iomap-actor.c",
      KERNEL + ["-DCOPYINTENT_TEST_ERA=413"], True),
     ("kernel pmem provenance", "test/checker/fixtures/kernel/pmem-provenance.c", KERNEL,
      True),

@@ -35,11 +35,16 @@ ERAS = ["42", "2016", "413", "517", "70"]
 KNOBS = [[], ["-D__CHECKER__"], ["-DCOPYINTENT_TEST_BTF_TAG"],
          ["-DCOPYINTENT_TEST_ARCH_GENERIC"], ["-DCOPYINTENT_TEST_ALLOC_PROFILING"]]
 
-# Extra configurations a kernel fixture must also compile in.
+# Extra configurations a kernel fixture must also compile in (the plain compile is era
+# 517, the default of <linux/version.h>; fixtures that cover several eras list the others).
 VARIANTS = {
     "pmem-annotation-42.c": [["-D__CHECKER__"]],
-    "unneeded-writethrough-70.c": [["-DCOPYINTENT_TEST_ALLOC_PROFILING"]],
-    "ntb-memcpy-tx.c": [["-DCOPYINTENT_TEST_ERA=2016"], ["-DCOPYINTENT_TEST_ERA=413"]],
+    "dax-iomap-actor.c": [["-DCOPYINTENT_TEST_ERA=" + e] for e in ["2016", "413", "70"]],
+    "hfi1-copy-sge.c": [["-DCOPYINTENT_TEST_ERA=" + e] for e in ["2016", "413", "70"]],
+    "uaccess-pmem.c": [["-DCOPYINTENT_TEST_ERA=" + e] for e in ["2016", "413", "70"]],
+    "unneeded-writethrough.c": [["-DCOPYINTENT_TEST_ERA=2016"], ["-DCOPYINTENT_TEST_ERA=70"],
+                                ["-DCOPYINTENT_TEST_ERA=70", "-DCOPYINTENT_TEST_ALLOC_PROFILING"]],
+    "ntb-memcpy-tx.c": [["-DCOPYINTENT_TEST_ERA=" + e] for e in ["2016", "413", "70"]],
     "mmio-sources.c": [["-DCOPYINTENT_TEST_ERA=2016"], ["-DCOPYINTENT_TEST_ERA=413"]],
     "networking-nocache.c": [["-DCOPYINTENT_TEST_ERA=" + e] for e in ERAS],
     "pmem-provenance.c": [["-DCOPYINTENT_TEST_ERA=70"]],
