@@ -58,6 +58,12 @@ for f in pmem_driver.c user_log.c; do
   diff -u "$top/examples/checker/$f" "$work/$f" | tail -n +3 || true
 done
 
+echo "=== clang -fplugin: the same checks as compiler warnings, and the lowering, in one flag"
+"$bin/clang" -O2 -I"$top/include" -fplugin="$plugin" -c "$top/examples/checker/user_log.c" \
+  -o "$out/user_log.o" 2>&1 | grep -E '(warning|note):' | sed "s|$top/||"
+echo "--- copyintent_* calls left in user_log.o (none: all lowered inline):"
+"$bin/llvm-nm" "$out/user_log.o" | grep -c ' U copyintent_' || true
+
 echo "=== native run (this CPU, libcopyintent dispatch; the example itself was lowered for -march=native)"
 "$bin/clang" -O2 -march=native -I"$top/include" -fpass-plugin="$plugin" "$src" \
   "$build/lib/libcopyintent.a" -lpthread -o "$out/pmem_log"
