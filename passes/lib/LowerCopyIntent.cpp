@@ -18,12 +18,15 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 
 #include <optional>
+
+#define DEBUG_TYPE "copyintent-lower"
 
 using namespace llvm;
 
@@ -86,6 +89,17 @@ cl::opt<EmitMode> EmitOpt(
     cl::values(clEnumValN(EmitMode::Native, "native", "the target's instructions"),
                clEnumValN(EmitMode::Model, "model",
                           "calls of the recording runtime (tests)")),
+    cl::cat(Category));
+
+enum class InlineMode { Auto, Always };
+cl::opt<InlineMode> InlineOpt(
+    "copyintent-inline", cl::desc("Which copy calls are replaced by inline code"),
+    cl::init(InlineMode::Auto),
+    cl::values(clEnumValN(InlineMode::Auto, "auto",
+                          "all, except in functions optimized for size (-Os, -Oz), "
+                          "where the copies stay calls into libcopyintent"),
+               clEnumValN(InlineMode::Always, "always",
+                          "all, at every optimization level")),
     cl::cat(Category));
 
 enum class DispatchMode { Static, Runtime };
@@ -278,6 +292,21 @@ void Lowerer::lowerCall(CallInst *CI, const Recognized &R) {
   if (DispatchOpt == DispatchMode::Runtime && !R.CfgArg &&
       !Multiversioned.contains(CI->getFunction()))
     return; // not clonable (variadic, ...): the runtime decides by CPU detection
+  // Optimizing for size: an inline copy with its alignment cases is about 1 KiB of
+  // x86 code even for a constant 64 bytes, the call 5 bytes; the runtime is just as
+  // correct. Flush and drain lower to a few instructions and stay inline. The
+  // runtime's own builtins (CfgArg) are its implementation and are always lowered.
+  if (R.Kind == CallKind::Copy && !R.CfgArg && InlineOpt == InlineMode::Auto &&
+      CI->getFunction()->hasOptSize()) {
+    OptimizationRemarkEmitter ORE(CI->getFunction());
+    ORE.emit([&] {
+      return OptimizationRemarkMissed(DEBUG_TYPE, "OptSize", CI)
+             << "call of " << ore::NV("Callee", Callee->getName())
+             << " left to libcopyintent: the function is optimized for size "
+                "(-copyintent-inline=always lowers it)";
+    });
+    return;
+  }
 
   Intent I;
   PlanOptions Opts;
