@@ -41,11 +41,15 @@ private:
   Value *at(Value *P, Value *Off) { return B.CreateGEP(B.getInt8Ty(), P, Off); }
 
   void cachedPath(Value *Dst, Value *Src, Value *N);
-  Value *andRagged(Value *Small, Value *Dst, Value *N);
+  Value *ragged(Value *Dst, Value *N);
   /// Copies Len (< Bound, a power of two) bytes with ordinary stores, as a few
   /// constant-size pieces instead of a call.
   void smallCopy(Value *Dst, Value *Src, Value *Len, uint64_t Bound);
-  void ntPath(Value *Dst, Value *Src, Value *N);
+  /// WholeLines: Dst is line-aligned and N a multiple of the line (checked by the
+  /// caller), so there is no head and no tail.
+  void ntPath(Value *Dst, Value *Src, Value *N, bool WholeLines);
+  /// Whole lines below the NT threshold, line by line without a loop.
+  void linesPath(Value *Dst, Value *Src, Value *N);
 
   /// if (Cond) { Then(); } — folded when Cond is constant. B stays before CI.
   void emitIf(Value *Cond, const Twine &Name, function_ref<void()> Then);
@@ -131,35 +135,42 @@ void CopyLowering::copy(Value *Dst, Value *Src, Value *N) {
   if (!Plan.hasNTPath()) {
     cachedPath(Dst, Src, N);
   } else if (Plan.NTThreshold == 0) {
-    ntPath(Dst, Src, N);
+    ntPath(Dst, Src, N, /*WholeLines=*/false);
   } else {
     Value *Small = B.CreateICmpULT(N, B.getInt64(Plan.NTThreshold), "copyintent.small");
-    if (Plan.NTWholeLines)
-      Small = andRagged(Small, Dst, N);
-    emitIfElse(
-        Small, "copyintent.cached", [&] { cachedPath(Dst, Src, N); }, "copyintent.nt",
-        [&] { ntPath(Dst, Src, N); });
+    auto Cached = [&] { cachedPath(Dst, Src, N); };
+    auto NT = [&] { ntPath(Dst, Src, N, /*WholeLines=*/false); };
+    if (!Plan.NTWholeLines) {
+      emitIfElse(Small, "copyintent.cached", Cached, "copyintent.nt", NT);
+    } else {
+      // Below the threshold whole lines go NT too, by a path of their own: no head,
+      // no tail, nothing to flush, so a line-aligned 64-byte persist is a few stores.
+      emitIfElse(
+          Small, "copyintent.below",
+          [&] {
+            emitIfElse(ragged(Dst, N), "copyintent.cached", Cached, "copyintent.lines",
+                       [&] { linesPath(Dst, Src, N); });
+          },
+          "copyintent.nt", NT);
+    }
   }
   if (Plan.DrainAtEnd)
     drain();
 }
 
-/// Small && the range is not whole lines (takesNTPath()): whole lines go non-temporal
-/// at any size. Folded here where the length or the alignment is known, since no
-/// optimization runs after the pass.
-Value *CopyLowering::andRagged(Value *Small, Value *Dst, Value *N) {
+/// Whether [Dst, Dst + N) is not whole lines (takesNTPath()), as an i1. Folded here
+/// where the length or the alignment is known, since no optimization runs after the
+/// pass.
+Value *CopyLowering::ragged(Value *Dst, Value *N) {
   const uint64_t Mask = Plan.BodyAlign - 1;
-  auto *SmallC = dyn_cast<ConstantInt>(Small);
   auto *NC = dyn_cast<ConstantInt>(N);
-  if ((SmallC && SmallC->isZero()) || (NC && (NC->getZExtValue() & Mask)))
-    return Small;
+  if (NC && (NC->getZExtValue() & Mask))
+    return B.getTrue();
   bool DstAligned = Dst->getPointerAlignment(CI->getDataLayout()).value() > Mask;
   if (DstAligned && NC)
     return B.getFalse(); // whole lines
   Value *Bits = DstAligned ? N : B.CreateOr(B.CreatePtrToInt(Dst, I64), N);
-  Value *Ragged =
-      B.CreateICmpNE(B.CreateAnd(Bits, Mask), B.getInt64(0), "copyintent.ragged");
-  return SmallC ? Ragged : B.CreateAnd(Small, Ragged, "copyintent.small.ragged");
+  return B.CreateICmpNE(B.CreateAnd(Bits, Mask), B.getInt64(0), "copyintent.ragged");
 }
 
 void CopyLowering::cachedPath(Value *Dst, Value *Src, Value *N) {
@@ -193,10 +204,10 @@ void CopyLowering::smallCopy(Value *Dst, Value *Src, Value *Len, uint64_t Bound)
 ///   words of 8, then 4 bytes by NT stores               // x86 movnti
 ///   memcpy(rest); flush(rest); [sfence]                 // 0..3 (or <A) bytes
 /// \endcode
-void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
+void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N, bool WholeLines) {
   const uint64_t A = Plan.BodyAlign;
   Value *Head;
-  if (Dst->getPointerAlignment(CI->getDataLayout()).value() >= A) {
+  if (WholeLines || Dst->getPointerAlignment(CI->getDataLayout()).value() >= A) {
     Head = B.getInt64(0);
   } else {
     Value *Mis = B.CreateAnd(B.CreateNeg(B.CreatePtrToInt(Dst, I64)), A - 1);
@@ -205,8 +216,8 @@ void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
   smallCopy(Dst, Src, Head, A);
   flushRange(Dst, Head);
 
-  Value *Rem = B.CreateSub(N, Head);
-  Value *Body = B.CreateAnd(Rem, ~(A - 1), "copyintent.body");
+  Value *Rem = WholeLines ? N : B.CreateSub(N, Head);
+  Value *Body = WholeLines ? N : B.CreateAnd(Rem, ~(A - 1), "copyintent.body");
   Value *BodyEnd = B.CreateAdd(Head, Body);
   Value *LinesFrom = Head;
   const unsigned PerLine = A / Plan.NTWidth;
@@ -253,10 +264,10 @@ void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
     E.ntStoreGroup(B, at(Dst, Off), at(Src, Off), Plan.NTWidth, PerLine);
   });
 
-  Value *Tail = B.CreateSub(Rem, Body, "copyintent.tail");
+  Value *Tail = WholeLines ? B.getInt64(0) : B.CreateSub(Rem, Body, "copyintent.tail");
   Value *RestOff = BodyEnd;
   Value *Rest = Tail;
-  if (Plan.NTTailWords) {
+  if (Plan.NTTailWords && !WholeLines) {
     Value *WordsEnd = B.CreateAdd(BodyEnd, B.CreateAnd(Tail, ~uint64_t(7)));
     emitLoop(BodyEnd, WordsEnd, 8, B.getInt64(8), "copyintent.ntword",
              [&](Value *Off) { E.ntStore(B, at(Dst, Off), at(Src, Off), 8); });
@@ -275,6 +286,33 @@ void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N) {
   if (Plan.FenceAfterNT)
     emitIf(B.CreateICmpNE(B.CreateSub(N, B.CreateAdd(Head, Rest)), B.getInt64(0)),
            "copyintent.ntfence", [&] { E.fence(B, Plan.Fence); });
+}
+
+/// [Dst, Dst + N) is whole lines and N is below the NT threshold (the caller checked
+/// both), so at most (threshold - 1) / A lines: each is stored non-temporally under a
+/// test of N (none where N is known), with no head, tail or flush. With a threshold
+/// too large to unroll, the NT path's loops do it.
+void CopyLowering::linesPath(Value *Dst, Value *Src, Value *N) {
+  const uint64_t A = Plan.BodyAlign;
+  auto *NC = dyn_cast<ConstantInt>(N);
+  uint64_t MaxN = NC ? NC->getZExtValue() : (Plan.NTThreshold - 1) / A * A;
+  if (MaxN / A > MaxUnrolledIterations) {
+    ntPath(Dst, Src, N, /*WholeLines=*/true);
+    return;
+  }
+  for (uint64_t Off = 0; Off < MaxN; Off += A) {
+    auto Line = [&] {
+      E.ntStoreGroup(B, at(Dst, B.getInt64(Off)), at(Src, B.getInt64(Off)), Plan.NTWidth,
+                     A / Plan.NTWidth);
+    };
+    if (NC)
+      Line();
+    else
+      emitIf(B.CreateICmpUGT(N, B.getInt64(Off)), "copyintent.line", Line);
+  }
+  if (Plan.FenceAfterNT)
+    emitIf(B.CreateICmpNE(N, B.getInt64(0)), "copyintent.ntfence",
+           [&] { E.fence(B, Plan.Fence); });
 }
 
 /// \code

@@ -12,17 +12,33 @@ target triple = "x86_64-unknown-linux-gnu"
 declare void @copyintent_memcpy_writethrough(ptr, ptr, i64)
 declare void @copyintent_memcpy_persist(ptr, ptr, i64)
 
-; Unknown size and alignment: cached only when below the threshold and ragged.
+; Unknown size and alignment: at or above the threshold the NT path; below it, a
+; ragged range goes cached and whole lines by a path of their own: each possible line
+; (at most three below 256 bytes) under a test of n, NT stores, no head, tail or flush.
 ; CHECK-LABEL: define void @persist_var(
 ; CHECK:       %copyintent.small = icmp ult i64 %n, 256
+; CHECK-NEXT:  br i1 %copyintent.small, label %copyintent.below, label %copyintent.nt
+; CHECK:       copyintent.below:
 ; CHECK-NEXT:  [[P:%.*]] = ptrtoint ptr %d to i64
 ; CHECK-NEXT:  [[BITS:%.*]] = or i64 [[P]], %n
 ; CHECK-NEXT:  [[LOW:%.*]] = and i64 [[BITS]], 63
 ; CHECK-NEXT:  %copyintent.ragged = icmp ne i64 [[LOW]], 0
-; CHECK-NEXT:  %copyintent.small.ragged = and i1 %copyintent.small, %copyintent.ragged
-; CHECK-NEXT:  br i1 %copyintent.small.ragged,
+; CHECK-NEXT:  br i1 %copyintent.ragged, label %copyintent.cached, label %copyintent.lines
 ; CHECK:       copyintent.cached:
 ; CHECK:       call void @llvm.x86.clwb(
+; CHECK:       copyintent.lines:
+; CHECK-NEXT:  icmp ugt i64 %n, 0
+; CHECK:       copyintent.line:
+; CHECK-NOT:   clwb
+; CHECK-COUNT-2: store <4 x i64> %{{.*}}, !nontemporal
+; CHECK:       icmp ugt i64 %n, 64
+; CHECK:       copyintent.line{{[0-9]+}}:
+; CHECK-COUNT-2: store <4 x i64> %{{.*}}, !nontemporal
+; CHECK:       icmp ugt i64 %n, 128
+; CHECK:       copyintent.line{{[0-9]+}}:
+; CHECK-COUNT-2: store <4 x i64> %{{.*}}, !nontemporal
+; CHECK-NOT:   icmp ugt i64 %n, 192
+; CHECK-NOT:   clwb
 ; CHECK:       copyintent.nt:
 ; CHECK:       store <4 x i64> %{{.*}}, !nontemporal
 ; CHECK:       call void @llvm.x86.sse.sfence()
@@ -36,15 +52,21 @@ define void @persist_var(ptr %d, ptr %s, i64 %n) #0 {
 }
 
 ; A constant 64 bytes to a destination of unknown alignment: the test is on the
-; address alone.
+; address alone; the whole-line side is two NT stores, nothing else.
 ; CHECK-LABEL: define void @persist_64(
 ; CHECK:       [[P:%.*]] = ptrtoint ptr %d to i64
 ; CHECK-NEXT:  [[BITS:%.*]] = or i64 [[P]], 64
 ; CHECK-NEXT:  [[LOW:%.*]] = and i64 [[BITS]], 63
 ; CHECK-NEXT:  %copyintent.ragged = icmp ne i64 [[LOW]], 0
-; CHECK-NEXT:  br i1 %copyintent.ragged,
+; CHECK-NEXT:  br i1 %copyintent.ragged, label %copyintent.cached, label %copyintent.lines
+; CHECK:       copyintent.cached:
 ; CHECK:       call void @llvm.x86.clwb(
-; CHECK:       store <4 x i64> %{{.*}}, !nontemporal
+; CHECK:       copyintent.lines:
+; CHECK-NOT:   ptrtoint
+; CHECK-NOT:   icmp
+; CHECK-NOT:   br
+; CHECK-COUNT-2: store <4 x i64> %{{.*}}, !nontemporal
+; CHECK-NEXT:  br label
 ; CHECK:       call void @llvm.x86.sse.sfence()
 ; CHECK-NEXT:  ret void
 define void @persist_64(ptr %d, ptr %s) #0 {
