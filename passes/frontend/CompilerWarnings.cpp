@@ -123,7 +123,9 @@ public:
 
 private:
   CompilerInstance &CI;
-  const WarningOptions &Opts;
+  // A copy: clang destroys the plugin action, which parsed them, right after it has
+  // made this consumer.
+  const WarningOptions Opts;
   std::vector<std::unique_ptr<CompilerHost>> Hosts;
   std::vector<std::unique_ptr<CopyCallCheck>> Checks;
 };
