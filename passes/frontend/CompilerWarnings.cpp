@@ -54,6 +54,15 @@ unsigned customID(DiagnosticsEngine &D, DiagnosticIDs::Level L, StringRef Text) 
   return D.getDiagnosticIDs()->getCustomDiagID(L, Text);
 }
 
+/// A shared option, for every check (ApiEra) or for one ("<check id>.ApiEra").
+bool isSharedOption(StringRef Name) {
+  auto [Check, Opt] = Name.rsplit('.');
+  if (Opt.empty())
+    return is_contained(SharedOptions, Name);
+  return is_contained(SharedOptions, Opt) &&
+         any_of(AllChecks, [&](const CheckKind &K) { return Check == K.Id; });
+}
+
 /// Reports for one check into clang's diagnostics.
 class CompilerHost : public CheckHost {
 public:
@@ -64,9 +73,13 @@ public:
                bool ReportsConfig)
       : D(D), Id(std::move(Id)), Opts(O), ReportsConfig(ReportsConfig) {}
 
+  /// The check's own value (<check id>.<Name>), else the one for all checks, as
+  /// clang-tidy's getLocalOrGlobal.
   std::string option(StringRef Name, StringRef Default) const override {
-    auto It = Opts.Values.find(Name.str());
-    return It == Opts.Values.end() ? Default.str() : It->second;
+    for (const std::string &Key : {Id + "." + Name.str(), Name.str()})
+      if (auto It = Opts.Values.find(Key); It != Opts.Values.end())
+        return It->second;
+    return Default.str();
   }
 
   DiagnosticBuilder report(SourceLocation Loc, StringRef Format,
@@ -167,15 +180,16 @@ bool parseWarningOptions(const std::vector<std::string> &Args, DiagnosticsEngine
     auto [Name, Value] = StringRef(Arg).split('=');
     if (Name == "checks" && Arg.find('=') != std::string::npos) {
       Ok &= selectChecks(Value, D, Out.Checks); // on top of the defaults, as clang-tidy
-    } else if (is_contained(SharedOptions, Name) && Arg.find('=') != std::string::npos) {
+    } else if (Arg.find('=') != std::string::npos && isSharedOption(Name)) {
       Out.Values[Name.str()] = Value.str();
     } else {
       D.Report(D.getCustomDiagID(
           DiagnosticsEngine::Error,
           "copyintent: unknown argument '-fplugin-arg-copyintent-%0': expected checks=, "
-          "ApiEra=, PmemAnnotations=, MmioAnnotations=, UserAnnotations=, "
-          "PmemSourceFunctions=, MmioSourceFunctions= or ExtraCopyFunctions=; the "
-          "lowering's options are -mllvm -copyintent-<option>=<value>"))
+          "or [<check id>.]<option>= with an option among ApiEra, PmemAnnotations, "
+          "MmioAnnotations, UserAnnotations, PmemSourceFunctions, MmioSourceFunctions "
+          "and ExtraCopyFunctions; the lowering's options are "
+          "-mllvm -copyintent-<option>=<value>"))
           << Arg;
       Ok = false;
     }

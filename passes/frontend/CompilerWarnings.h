@@ -6,9 +6,10 @@
 //
 //   -fplugin-arg-copyintent-checks=<list>  which checks, clang-tidy style: comma-
 //       separated globs, '-' to remove; default: every check but copyintent-classify
-//   -fplugin-arg-copyintent-<Option>=<v>  a shared check option (ApiEra,
-//       PmemAnnotations, MmioAnnotations, UserAnnotations, PmemSourceFunctions,
-//       MmioSourceFunctions, ExtraCopyFunctions), as in .clang-tidy
+//   -fplugin-arg-copyintent-[<check id>.]<Option>=<v>  a shared check option
+//       (ApiEra, PmemAnnotations, MmioAnnotations, UserAnnotations,
+//       PmemSourceFunctions, MmioSourceFunctions, ExtraCopyFunctions), for every
+//       check or for one, as in .clang-tidy
 //
 //===----------------------------------------------------------------------===//
 #ifndef COPYINTENT_FRONTEND_COMPILERWARNINGS_H

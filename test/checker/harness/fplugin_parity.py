@@ -8,9 +8,9 @@ For every `%check_clang_tidy` RUN line of each FILE (the test configurations of 
 checker: checks, era, options, compiler flags), runs clang-tidy and the compiler with
 the plugin on the file, and compares their copyintent warnings with every note under
 them: file, line, column and text, in order. Options given to clang-tidy as
--config="{CheckOptions: {Name: value}}" become -fplugin-arg-copyintent-Name=value;
-configurations the compiler has no equivalent for (per-check options, other
-clang-tidy arguments, expected configuration errors) are counted as skipped.
+-config="{CheckOptions: {Name: value}}" become -fplugin-arg-copyintent-Name=value (Name may be <check id>.<option>);
+configurations the compiler has no equivalent for (other clang-tidy arguments,
+expected configuration errors) are counted as skipped.
 Ends with "N configurations compared (M warnings, K notes), N differ, N skipped";
 exits 1 if any differ or if nothing was compared.
 """
@@ -75,8 +75,6 @@ def config_options(tidy_args):
     args = []
     for item in re.findall(r"([\w.-]+):\s*('[^']*'|[^,]+)", m.group(1)):
         name, value = item[0], item[1].strip().strip("'")
-        if "." in name:  # a per-check option: the compiler's are for every check
-            return None
         args.append(f"-fplugin-arg-copyintent-{name}={value}")
     return args
 
