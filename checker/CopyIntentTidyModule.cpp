@@ -22,15 +22,9 @@ namespace copyintent::checker {
 class CopyIntentModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<TidyCheck<NocacheNeedsWritethroughCheck>>(
-        "copyintent-nocache-needs-writethrough");
-    Factories.registerCheck<TidyCheck<NocacheToIomemCheck>>(
-        "copyintent-nocache-to-iomem");
-    Factories.registerCheck<TidyCheck<UnneededWritethroughCheck>>(
-        "copyintent-unneeded-writethrough");
-    Factories.registerCheck<TidyCheck<MisusedUserCopyCheck>>(
-        "copyintent-misused-user-copy");
-    Factories.registerCheck<TidyCheck<ClassifyCheck>>("copyintent-classify");
+#define COPYINTENT_CHECK(Class, Id, OnByDefault)                                         \
+  Factories.registerCheck<TidyCheck<Class>>(Id);
+#include "Checks.def"
   }
 };
 

@@ -21,7 +21,7 @@ namespace copyintent::frontend {
 
 namespace {
 
-/// Every check, by id, as clang-tidy registers them (checker/CopyIntentTidyModule.cpp).
+/// Every check, by id (checker/Checks.def, which the clang-tidy module registers).
 struct CheckKind {
   const char *Id;
   bool OnByDefault;
@@ -33,11 +33,8 @@ template <typename C> std::unique_ptr<CopyCallCheck> make(StringRef Id, CheckHos
 }
 
 constexpr CheckKind AllChecks[] = {
-    {"copyintent-nocache-needs-writethrough", true, make<NocacheNeedsWritethroughCheck>},
-    {"copyintent-nocache-to-iomem", true, make<NocacheToIomemCheck>},
-    {"copyintent-unneeded-writethrough", true, make<UnneededWritethroughCheck>},
-    {"copyintent-misused-user-copy", true, make<MisusedUserCopyCheck>},
-    {"copyintent-classify", false, make<ClassifyCheck>},
+#define COPYINTENT_CHECK(Class, Id, OnByDefault) {Id, OnByDefault, make<Class>},
+#include "Checks.def"
 };
 
 constexpr const char *SharedOptions[] = {"ApiEra",
