@@ -17,9 +17,9 @@ namespace copyintent {
 
 namespace {
 
-/// The enabled features of a "+a,-b,+c" list (a later entry overrides an earlier one).
+/// The features of a "+a,-b,+c" list (a later entry overrides an earlier one).
 class FeatureSet {
-  SmallVector<StringRef, 64> On;
+  SmallVector<StringRef, 64> On, Off;
 
 public:
   explicit FeatureSet(StringRef List) {
@@ -27,13 +27,19 @@ public:
     List.split(Items, ',', -1, /*KeepEmpty=*/false);
     for (StringRef F : Items) {
       F = F.trim();
-      if (F.consume_front("+"))
+      if (F.consume_front("+")) {
         On.push_back(F);
-      else if (F.consume_front("-"))
+        llvm::erase(Off, F);
+      } else if (F.consume_front("-")) {
         llvm::erase(On, F);
+        Off.push_back(F);
+      }
     }
   }
   bool has(StringRef F) const { return llvm::is_contained(On, F); }
+  /// Explicitly disabled. A baseline feature that the list does not mention is on:
+  /// the backend takes it from the CPU (x86-64 always has SSE2).
+  bool disabled(StringRef F) const { return llvm::is_contained(Off, F); }
   /// True when any of the names is enabled (an architecture version implies a
   /// feature only when clang did not expand it).
   bool hasAny(std::initializer_list<StringRef> Fs) const {
@@ -45,22 +51,33 @@ TargetCaps x86Caps(const FeatureSet &FS) {
   TargetCaps C;
   C.TheArch = Arch::X86_64;
   C.LineSize = 64;
-  // SSE2 is baseline on x86-64; wider NT stores follow the enabled vector ISA.
-  C.NTVectorWidth = FS.has("avx512f") ? 64 : FS.has("avx") ? 32 : 16;
+  // SSE2 is baseline on x86-64 and so are MOVNTI, CLFLUSH and SFENCE: every x86-64
+  // CPU executes them. What -mno-sse2 / -mgeneral-regs-only (the kernel's flags)
+  // take away is the compiler's use of them: the backend turns a !nontemporal store
+  // into a plain one and cannot select the SSE intrinsics. The emitter then spells
+  // the instructions, which need no vector register, as inline assembly, the way the
+  // kernel does; the NT body is movnti words as in the kernel's __memcpy_flushcache.
+  bool SSE2 = !FS.disabled("sse2");
+  C.NTVectorWidth = !SSE2 ? 8 : FS.has("avx512f") ? 64 : FS.has("avx") ? 32 : 16;
   C.NTWordStores = true;
+  C.NTStoresByAsm = !SSE2;
+  C.FenceByAsm = FS.disabled("sse");
   C.NTBypassesCache = true;
   C.NTNeedsFence = true;
   // Four lines per iteration, loads before stores (the shape of PMDK's and Linux's
   // unrolled loops), and a prefetchnta of every source line 2 KiB ahead: on the
   // benchmark machine (Zen 3) that is 6-10% faster at 16 MiB and neutral at 1 MiB.
   // One prefetch per four lines measured slower than none.
-  C.NTUnroll = 4;
+  // Without vector registers a line is eight movnti words, and four lines of loads
+  // before their stores would not fit in the general registers.
+  C.NTUnroll = SSE2 ? 4 : 1;
   C.PrefetchDistance = 2048;
   if (FS.has("clwb"))
     C.Flushes.push_back(FlushKind::Clwb);
   if (FS.has("clflushopt"))
     C.Flushes.push_back(FlushKind::Clflushopt);
   C.Flushes.push_back(FlushKind::Clflush);
+  C.FlushByAsm = !SSE2; // llvm.x86.sse2.clflush needs SSE2
   C.Drain = FenceKind::Sfence;
   return C;
 }

@@ -32,15 +32,15 @@ Type *ntType(LLVMContext &Ctx, unsigned Width) {
   return FixedVectorType::get(Type::getInt64Ty(Ctx), Width / 8);
 }
 
-void storeNT(IRBuilder<> &B, Value *V, Value *Dst, unsigned Width) {
+} // namespace
+
+void TargetEmitter::storeNT(IRBuilder<> &B, Value *V, Value *Dst, unsigned Width) {
   StoreInst *S = B.CreateAlignedStore(V, Dst, Align(Width));
   LLVMContext &Ctx = B.getContext();
   S->setMetadata(LLVMContext::MD_nontemporal,
                  MDNode::get(Ctx, ConstantAsMetadata::get(
                                       ConstantInt::get(Type::getInt32Ty(Ctx), 1))));
 }
-
-} // namespace
 
 void TargetEmitter::ntStore(IRBuilder<> &B, Value *Dst, Value *Src, unsigned Width) {
   Type *Ty = ntType(B.getContext(), Width);

@@ -3,12 +3,15 @@
 // clwb / clflushopt / clflush and sfence (lowering-reference.md, x86-64 table). The
 // intrinsics need the function to enable the feature ("Cannot select" otherwise), so
 // a flush forced beyond the function's features is emitted as inline assembly, which
-// the integrated assembler accepts without -mattr.
+// the integrated assembler accepts without -mattr. Code built without SSE (the
+// kernel's -mno-sse -mno-sse2 / -mgeneral-regs-only) gets movnti, clflush and sfence
+// as inline assembly too: the CPU has them, only the backend may not select them.
 //
 //===----------------------------------------------------------------------===//
 
 #include "CopyIntent/TargetEmitter.h"
 
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/IntrinsicsX86.h"
 
 using namespace llvm;
@@ -22,6 +25,17 @@ class X86Emitter final : public TargetEmitter {
 
 public:
   explicit X86Emitter(const TargetCaps &Caps) : Caps(Caps) {}
+
+  /// movnti from a general register; the only NT store without SSE2 codegen.
+  void storeNT(IRBuilder<> &B, Value *V, Value *Dst, unsigned Width) override {
+    if (!Caps.NTStoresByAsm)
+      return TargetEmitter::storeNT(B, V, Dst, Width);
+    assert((Width == 4 || Width == 8) && "only movnti stores without SSE2 codegen");
+    auto *FTy = FunctionType::get(B.getVoidTy(), {Dst->getType(), V->getType()}, false);
+    InlineAsm *IA = InlineAsm::get(FTy, Width == 8 ? "movntiq $1, ($0)" : "movntil $1, ($0)",
+                                   "r,r,~{memory}", /*hasSideEffects=*/true);
+    B.CreateCall(FTy, IA, {Dst, V});
+  }
 
   void flushLine(IRBuilder<> &B, Value *Line, FlushKind K) override {
     bool Native = capsHaveFlush(Caps, K);
@@ -39,7 +53,10 @@ public:
         emitPointerAsm(B, "clflushopt ($0)", Line);
       return;
     case FlushKind::Clflush:
-      B.CreateIntrinsic(Intrinsic::x86_sse2_clflush, {}, {Line});
+      if (!Caps.FlushByAsm)
+        B.CreateIntrinsic(Intrinsic::x86_sse2_clflush, {}, {Line});
+      else
+        emitPointerAsm(B, "clflush ($0)", Line);
       return;
     default:
       llvm_unreachable("planner chose a flush that is not x86");
@@ -57,7 +74,10 @@ public:
     assert(K == FenceKind::Sfence && "x86 drains with sfence");
     // Not `fence seq_cst`: x86 lowers it to a locked or, which does not order
     // non-temporal stores with clflushopt / clwb the way sfence does.
-    B.CreateIntrinsic(Intrinsic::x86_sse_sfence, ArrayRef<Value *>{});
+    if (Caps.FenceByAsm)
+      emitBareAsm(B, "sfence");
+    else
+      B.CreateIntrinsic(Intrinsic::x86_sse_sfence, ArrayRef<Value *>{});
   }
 };
 

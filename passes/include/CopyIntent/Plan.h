@@ -60,6 +60,13 @@ struct TargetCaps {
   bool NTBypassesCache = false;
   /// NT stores are weakly ordered and need a fence to be ordered like ordinary ones.
   bool NTNeedsFence = false;
+  /// The backend cannot select the target's NT stores, its baseline flush or its
+  /// fence from IR for this function (x86 under -mno-sse2 / -mno-sse, as the kernel is
+  /// built), although the CPU has them: the emitter spells them as inline assembly.
+  /// The planner ignores these; only the emitters read them.
+  bool NTStoresByAsm = false;
+  bool FlushByAsm = false;
+  bool FenceByAsm = false;
   /// Lines per unrolled NT iteration and software prefetch distance of the source.
   unsigned NTUnroll = 1;
   unsigned PrefetchDistance = 0;

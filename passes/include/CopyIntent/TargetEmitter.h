@@ -31,6 +31,10 @@ public:
   /// all loads first, then the stores, so the loads overlap (the unrolled body).
   virtual void ntStoreGroup(llvm::IRBuilder<> &B, llvm::Value *Dst, llvm::Value *Src,
                             unsigned Width, unsigned Count);
+  /// Stores V (Width bytes, an integer or i64 vector) to Dst (aligned to Width) as
+  /// one non-temporal store: by default an IR store with !nontemporal.
+  virtual void storeNT(llvm::IRBuilder<> &B, llvm::Value *V, llvm::Value *Dst,
+                       unsigned Width);
   /// A hint to fetch the source ahead of a streaming copy; no-op by default.
   virtual void prefetchSource(llvm::IRBuilder<> &B, llvm::Value *Ptr) {}
   /// Writes back the cache line that contains Line (Line is line-aligned).

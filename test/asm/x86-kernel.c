@@ -1,0 +1,54 @@
+// x86-64 with the Linux kernel's own code-generation flags (arch/x86/Makefile of an
+// x86_64 defconfig build with clang): no SSE/MMX/AVX/x87 registers, the kernel code
+// model, no red zone. Lowering must not crash the backend ("Cannot select:
+// intrinsic %llvm.x86.sse.sfence") and must not turn NT stores into plain ones: the
+// body is movnti from general registers, lines with cached stores get clflush, the
+// fence is sfence, and no call to the API is left. No vector register is touched.
+// RUN: %cc-ci -O2 --target=x86_64-linux-gnu -ffreestanding -fno-pic -mno-sse -mno-mmx \
+// RUN:   -mno-sse2 -mno-3dnow -mno-avx -mno-80387 -mno-fp-ret-in-387 -mcmodel=kernel \
+// RUN:   -mno-red-zone -mskip-rax-setup -mstack-alignment=8 \
+// RUN:   -mretpoline-external-thunk -mfunction-return=thunk-extern -fcf-protection=branch \
+// RUN:   -fno-jump-tables -S -o - %s | FileCheck %s
+// RUN: %cc-ci -O2 --target=x86_64-linux-gnu -ffreestanding -mgeneral-regs-only \
+// RUN:   -mcmodel=kernel -mno-red-zone -S -o - %s | FileCheck %s
+// With clwb enabled for the function (a kernel built for a CPU that has it):
+// RUN: %cc-ci -O2 --target=x86_64-linux-gnu -ffreestanding -mgeneral-regs-only -mclwb \
+// RUN:   -mcmodel=kernel -mno-red-zone -S -o - %s | FileCheck %s --check-prefix=CLWB
+#include <copyintent/copy.h>
+
+// CHECK-LABEL: wt:
+// CHECK-NOT:   {{xmm|ymm|zmm|movntps|movntdq}}
+// CHECK:       movntiq
+// CHECK:       movntil
+// CHECK:       clflush (
+// CHECK-NOT:   sfence
+// CHECK-NOT:   copyintent_
+// CHECK:       .Lfunc_end
+// CLWB-LABEL:  wt:
+// CLWB:        clwb (
+// CLWB:        .Lfunc_end
+void wt(void *d, const void *s, size_t n) { copyintent_memcpy_writethrough(d, s, n); }
+
+// CHECK-LABEL: nc:
+// CHECK-NOT:   {{xmm|ymm|zmm}}
+// CHECK-NOT:   clflush
+// CHECK:       movntiq
+// CHECK:       sfence
+// CHECK:       .Lfunc_end
+void nc(void *d, const void *s, size_t n) { copyintent_memcpy_nocache(d, s, n); }
+
+// CHECK-LABEL: persist24:
+// CHECK-NOT:   {{xmm|call|jmp.*copyintent}}
+// CHECK:       clflush (
+// CHECK:       sfence
+// CHECK:       .Lfunc_end
+void persist24(void *d, const void *s) { copyintent_memcpy_persist(d, s, 24); }
+
+// CHECK-LABEL: flush_then_drain:
+// CHECK:       clflush (
+// CHECK:       sfence
+// CHECK:       .Lfunc_end
+void flush_then_drain(const void *p, size_t n) {
+  copyintent_flush(p, n);
+  copyintent_drain();
+}
