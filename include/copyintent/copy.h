@@ -26,6 +26,14 @@
 
 #include <stddef.h>
 
+/* The API never throws: C++ callers need no unwind edge (a call inside a scope with
+ * a destructor stays a call, which the pass lowers). */
+#ifdef __cplusplus
+#define COPYINTENT_NOEXCEPT noexcept
+#else
+#define COPYINTENT_NOEXCEPT
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -35,25 +43,25 @@ extern "C" {
  * sfence, so the copy is ordered like ordinary stores; smaller copies and other targets
  * may use ordinary stores. Nothing about durability: use writethrough for that.
  * The ranges must not overlap. */
-void copyintent_memcpy_nocache(void *dst, const void *src, size_t n);
+void copyintent_memcpy_nocache(void *dst, const void *src, size_t n) COPYINTENT_NOEXCEPT;
 
 /* Copy n bytes so that, on return, no byte of [dst, dst+n) is dirty in a volatile
  * cache. Issues no trailing fence: call copyintent_drain() (once, after any number of
  * writethrough copies and flushes) before depending on durability. n == 0 touches and
  * flushes nothing. The ranges must not overlap. */
-void copyintent_memcpy_writethrough(void *dst, const void *src, size_t n);
+void copyintent_memcpy_writethrough(void *dst, const void *src, size_t n) COPYINTENT_NOEXCEPT;
 
 /* copyintent_memcpy_writethrough(dst, src, n) then copyintent_drain(): durable on
  * return. */
-void copyintent_memcpy_persist(void *dst, const void *src, size_t n);
+void copyintent_memcpy_persist(void *dst, const void *src, size_t n) COPYINTENT_NOEXCEPT;
 
 /* Write back (clean) every cache line that overlaps [p, p+n). No fence. n == 0 flushes
  * nothing. With an eADR persistence domain this is a no-op. */
-void copyintent_flush(const void *p, size_t n);
+void copyintent_flush(const void *p, size_t n) COPYINTENT_NOEXCEPT;
 
 /* Wait until every earlier non-temporal store and flush of this thread has reached the
  * persistence domain (x86 sfence, AArch64 dsb sy, POWER phwsync, RISC-V fence ow,ow). */
-void copyintent_drain(void);
+void copyintent_drain(void) COPYINTENT_NOEXCEPT;
 
 /* What this CPU and configuration guarantee, as the runtime sees them. */
 enum copyintent_domain {
@@ -74,11 +82,11 @@ struct copyintent_caps {
 };
 
 /* Fills *caps. Cheap after the first call. */
-void copyintent_query(struct copyintent_caps *caps);
+void copyintent_query(struct copyintent_caps *caps) COPYINTENT_NOEXCEPT;
 
 /* Which of the pass's multiversioned clones this CPU runs
  * (-copyintent-dispatch=runtime); see copyintent/lowering_abi.h. */
-int copyintent_dispatch_level(void);
+int copyintent_dispatch_level(void) COPYINTENT_NOEXCEPT;
 
 #ifdef __cplusplus
 } /* extern "C" */
@@ -86,17 +94,17 @@ int copyintent_dispatch_level(void);
 
 #ifndef COPYINTENT_NO_SHORT_NAMES
 /* The seed thread's spellings, as thin inline wrappers. */
-static inline void memcpy_nocache(void *dst, const void *src, size_t n) {
+static inline void memcpy_nocache(void *dst, const void *src, size_t n) COPYINTENT_NOEXCEPT {
   copyintent_memcpy_nocache(dst, src, n);
 }
-static inline void memcpy_writethrough(void *dst, const void *src, size_t n) {
+static inline void memcpy_writethrough(void *dst, const void *src, size_t n) COPYINTENT_NOEXCEPT {
   copyintent_memcpy_writethrough(dst, src, n);
 }
-static inline void memcpy_persist(void *dst, const void *src, size_t n) {
+static inline void memcpy_persist(void *dst, const void *src, size_t n) COPYINTENT_NOEXCEPT {
   copyintent_memcpy_persist(dst, src, n);
 }
-static inline void flush_range(const void *p, size_t n) { copyintent_flush(p, n); }
-static inline void drain(void) { copyintent_drain(); }
+static inline void flush_range(const void *p, size_t n) COPYINTENT_NOEXCEPT { copyintent_flush(p, n); }
+static inline void drain(void) COPYINTENT_NOEXCEPT { copyintent_drain(); }
 #endif
 
 #endif /* COPYINTENT_COPY_H */

@@ -23,6 +23,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Transforms/Utils/Local.h"
 
 #include <optional>
 
@@ -372,9 +373,20 @@ void Lowerer::collect(SmallVectorImpl<std::pair<CallInst *, Recognized>> &Calls)
     std::optional<Recognized> R = recognize(Callee.getName());
     if (!R)
       continue;
-    for (User *U : Callee.users())
-      if (auto *CI = dyn_cast<CallInst>(U); CI && CI->getCalledFunction() == &Callee)
+    for (User *U : make_early_inc_range(Callee.users())) {
+      auto *CB = dyn_cast<CallBase>(U);
+      if (!CB || CB->getCalledFunction() != &Callee)
+        continue;
+      // C++ calls a function that may throw through invoke where a destructor must
+      // run. The API never throws (copy.h declares it noexcept, the runtime is C), so
+      // the unwind edge is dead: make it a call, then lower it like any other.
+      if (auto *II = dyn_cast<InvokeInst>(CB)) {
+        CB = changeToCall(II);
+        Changed = true;
+      }
+      if (auto *CI = dyn_cast<CallInst>(CB))
         Calls.push_back({CI, *R});
+    }
   }
 }
 
