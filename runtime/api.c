@@ -65,4 +65,6 @@ void copyintent_drain(void) { get_ops()->drain(); }
 
 void copyintent_query(struct copyintent_caps *caps) { *caps = get_ops()->caps; }
 
+size_t copyintent_line_size(void) { return get_ops()->caps.line_size; }
+
 int copyintent_dispatch_level(void) { return get_ops()->dispatch_level; }

@@ -1,7 +1,8 @@
 /*===- runtime/select_riscv64.c - RISC-V implementations and hwprobe -----===*
  *
  * cbo.clean when riscv_hwprobe reports Zicbom (Linux then enables it for user space),
- * stepped by the reported block size. Without Zicbom nothing can write a line back:
+ * stepped by the reported block size (copyintent_line_size(), which the lowered
+ * builtins call). Without Zicbom nothing can write a line back:
  * writethrough is an ordinary copy and copyintent_query says it is not durable.
  *
  *===---------------------------------------------------------------------===*/
@@ -22,23 +23,15 @@ struct ci_hwprobe {
   unsigned long long value;
 };
 
-#define WT(log2)                                                                         \
-  (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER |                               \
-   CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN) | CI_CFG_LINE(log2))
-
-static void wt_cbo32(void *d, const void *s, size_t n) {
-  __copyintent_builtin_copy(d, s, n, WT(5));
+/* Line size 0 in the configuration word: the pass steps by copyintent_line_size(),
+ * the block size read below, whatever it is. */
+static void wt_cbo(void *d, const void *s, size_t n) {
+  __copyintent_builtin_copy(d, s, n,
+                            COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER |
+                                CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN));
 }
-static void wt_cbo64(void *d, const void *s, size_t n) {
-  __copyintent_builtin_copy(d, s, n, WT(6));
-}
-static void flush_cbo32(const void *p, size_t n) {
-  __copyintent_builtin_flush(p, n,
-                             CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN) | CI_CFG_LINE(5));
-}
-static void flush_cbo64(const void *p, size_t n) {
-  __copyintent_builtin_flush(p, n,
-                             CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN) | CI_CFG_LINE(6));
+static void flush_cbo(const void *p, size_t n) {
+  __copyintent_builtin_flush(p, n, CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN));
 }
 static void drain_fence(void) {
   __copyintent_builtin_drain(CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN));
@@ -52,10 +45,13 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   long rc = syscall(CI_NR_RISCV_HWPROBE, probe, 2, 0, NULL, 0);
   int zicbom = rc == 0 && (probe[0].value & CI_HWPROBE_EXT_ZICBOM) && probe[1].key >= 0;
   unsigned long long block = zicbom ? probe[1].value : 0;
-  /* Stepping by less than the real block only cleans a block twice; by more would
-   * skip blocks, so anything under 64 bytes uses the 32-byte variant (or none). */
-  if (zicbom && block < 32)
+  /* The block size is a power of two (the CMO specification); anything else is a
+   * kernel that reports nonsense, and stepping by it could skip blocks. */
+  if (zicbom && (block < 4 || (block & (block - 1)))) {
+    ci_warn("riscv_hwprobe reports a Zicbom block size of %llu bytes; not using cbo.clean",
+            block);
     zicbom = 0;
+  }
 
   if (env->flush != COPYINTENT_FLUSH_AUTO && env->flush != COPYINTENT_FLUSH_CBO_CLEAN)
     ci_warn("COPYINTENT_FLUSH=%s does not exist on RISC-V; keeping the default",
@@ -64,8 +60,8 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
     ci_warn("COPYINTENT_FLUSH=cbo-clean: riscv_hwprobe does not report Zicbom");
 
   memset(ops, 0, sizeof *ops);
-  /* The zicbom64 clones step by 64 bytes: only for 64-byte (or larger) blocks. */
-  ops->dispatch_level = zicbom && block >= 64;
+  /* The zicbom clones step by copyintent_line_size() too. */
+  ops->dispatch_level = zicbom;
   ops->nt_threshold = env->nt_threshold;
   ops->drain = drain_fence;
   struct copyintent_caps *c = &ops->caps;
@@ -80,8 +76,8 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
     c->line_size = block ? (unsigned)block : 64;
     c->writethrough_durable = 1;
   } else if (zicbom) {
-    ops->wt_cached = block >= 64 ? wt_cbo64 : wt_cbo32;
-    ops->flush = block >= 64 ? flush_cbo64 : flush_cbo32;
+    ops->wt_cached = wt_cbo;
+    ops->flush = flush_cbo;
     c->flush = COPYINTENT_FLUSH_CBO_CLEAN;
     c->line_size = (unsigned)block;
     /* RISC-V defines no point of persistence; cbo.clean is the best there is. */

@@ -84,6 +84,11 @@ struct copyintent_caps {
 /* Fills *caps. Cheap after the first call. */
 void copyintent_query(struct copyintent_caps *caps) COPYINTENT_NOEXCEPT;
 
+/* The flush granule in bytes that copyintent_flush steps by on this CPU (the cache
+ * line, or RISC-V's Zicbom block size from riscv_hwprobe). Cheap after the first
+ * call. */
+size_t copyintent_line_size(void) COPYINTENT_NOEXCEPT;
+
 /* Which of the pass's multiversioned clones this CPU runs
  * (-copyintent-dispatch=runtime); see copyintent/lowering_abi.h. */
 int copyintent_dispatch_level(void) COPYINTENT_NOEXCEPT;

@@ -15,6 +15,11 @@
 #define COPYINTENT_FN_MEMCPY_PERSIST "copyintent_memcpy_persist"
 #define COPYINTENT_FN_FLUSH "copyintent_flush"
 #define COPYINTENT_FN_DRAIN "copyintent_drain"
+/* The flush granule the runtime found at run time (RISC-V: riscv_hwprobe's Zicbom
+ * block size). The pass calls it where the target has no line size it can know at
+ * compile time and -copyintent-line-size does not give one.
+ *   size_t copyintent_line_size(void); */
+#define COPYINTENT_FN_LINE_SIZE "copyintent_line_size"
 
 /* Runtime-only builtins. They carry an explicit configuration word (a constant), so the
  * runtime can build one variant per CPU feature set from the same planner the pass
@@ -79,7 +84,7 @@
 #define COPYINTENT_PPC64_LEVELS                                                          \
   {"isa30", ""}, { "isa31", "+isa-v31-instructions" }
 #define COPYINTENT_RISCV64_LEVELS                                                        \
-  {"base", ""}, { "zicbom64", "+zicbom" }
+  {"base", ""}, { "zicbom", "+zicbom" }
 
 /* Recording runtime of the model emitter (-copyintent-emit=model): the same plan, with
  * each store, flush and fence turned into a call, so the contract can be checked. */
@@ -87,5 +92,7 @@
 #define COPYINTENT_FN_MODEL_STORE_NT "__copyintent_model_store_nt"
 #define COPYINTENT_FN_MODEL_FLUSH "__copyintent_model_flush"
 #define COPYINTENT_FN_MODEL_FENCE "__copyintent_model_fence"
+/* uint64_t __copyintent_model_line_size(void): the run-time line size of the model. */
+#define COPYINTENT_FN_MODEL_LINE_SIZE "__copyintent_model_line_size"
 
 #endif /* COPYINTENT_LOWERING_ABI_H */

@@ -34,6 +34,8 @@ public:
 
   void copy(Value *Dst, Value *Src, Value *N);
   void flushRange(Value *P, Value *Len);
+  /// A public flush of a range that runs past the end of the address space traps.
+  void trapIfWraps(Value *P, Value *Len);
   void drain() { E.fence(B, Plan.Fence); }
 
 private:
@@ -367,6 +369,30 @@ void CopyLowering::flushRange(Value *P, Value *Len) {
   });
 }
 
+/// \code
+///   if (len > 2^63 - 1 || p + (len - 1) overflows) trap   // len != 0
+/// \endcode
+/// The line loop counts in signed offsets from p; a range that wraps around the
+/// address space would make it flush nothing and return as if done. No object is
+/// that large, so this is a caller's bug: stop there rather than be silently weaker.
+/// (A copy of such a length faults in its stores before it gets to a flush.)
+void CopyLowering::trapIfWraps(Value *P, Value *Len) {
+  if (!Plan.flushes())
+    return;
+  Len = toI64(Len);
+  if (auto *C = dyn_cast<ConstantInt>(Len); C && !C->isNegative())
+    return; // a constant below 2^63 is an object's size
+  Value *LastByte = B.CreateSub(Len, B.getInt64(1));
+  Value *Sum = B.CreateBinaryIntrinsic(Intrinsic::uadd_with_overflow, B.CreatePtrToInt(P, I64),
+                                       LastByte);
+  Value *Wraps = B.CreateOr(B.CreateExtractValue(Sum, 1),
+                            B.CreateICmpSLT(LastByte, B.getInt64(0)));
+  Wraps = B.CreateAnd(Wraps, B.CreateICmpNE(Len, B.getInt64(0)), "copyintent.wraps");
+  emitIf(Wraps, "copyintent.wraps", [&] {
+    B.CreateIntrinsic(Intrinsic::trap, {});
+  });
+}
+
 } // namespace
 
 void emitPlannedCopy(CallInst *CI, const CopyPlan &Plan, TargetEmitter &E, Value *Dst,
@@ -376,7 +402,9 @@ void emitPlannedCopy(CallInst *CI, const CopyPlan &Plan, TargetEmitter &E, Value
 
 void emitPlannedFlush(CallInst *CI, const CopyPlan &Plan, TargetEmitter &E, Value *P,
                       Value *N) {
-  CopyLowering(CI, Plan, E).flushRange(P, N);
+  CopyLowering L(CI, Plan, E);
+  L.trapIfWraps(P, N);
+  L.flushRange(P, N);
 }
 
 void emitPlannedDrain(CallInst *CI, const CopyPlan &Plan, TargetEmitter &E) {

@@ -55,9 +55,15 @@ public:
     B.CreateCall(get(B, COPYINTENT_FN_MODEL_FENCE, {B.getInt32Ty()}),
                  {B.getInt32(static_cast<unsigned>(K))});
   }
-  // The model always knows the line size it plans with.
+  // A run-time line size is the harness's (line=N), so a sweep can check that a
+  // target whose granule is only known at run time steps by the real one.
   Value *lineSize(IRBuilder<> &B, unsigned StaticSize) override {
-    return B.getInt64(StaticSize ? StaticSize : 64);
+    if (StaticSize)
+      return B.getInt64(StaticSize);
+    Module *M = B.GetInsertBlock()->getModule();
+    return B.CreateCall(M->getOrInsertFunction(COPYINTENT_FN_MODEL_LINE_SIZE,
+                                               FunctionType::get(B.getInt64Ty(), false)),
+                        {}, "copyintent.line");
   }
 };
 

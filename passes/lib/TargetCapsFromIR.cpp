@@ -112,7 +112,11 @@ TargetCaps ppcCaps(const FeatureSet &FS) {
 TargetCaps riscvCaps(const FeatureSet &FS) {
   TargetCaps C;
   C.TheArch = Arch::RISCV64;
-  C.LineSize = 64;
+  // The Zicbom block size is the platform's (riscv_hwprobe, the device tree's
+  // riscv,cbom-block-size): no feature names it. Stepping by a guessed 64 would skip
+  // every other block of a 32-byte-block machine, so it is read at run time unless
+  // -copyintent-line-size gives it.
+  C.LineSize = 0;
   if (FS.has("zihintntl"))
     C.NTVectorWidth = 8; // ntl.all + sd
   if (FS.has("zicbom"))

@@ -1,14 +1,25 @@
-// x86-64 with the Linux kernel's own code-generation flags (arch/x86/Makefile of an
-// x86_64 defconfig build with clang): no SSE/MMX/AVX/x87 registers, the kernel code
-// model, no red zone. Lowering must not crash the backend ("Cannot select:
-// intrinsic %llvm.x86.sse.sfence") and must not turn NT stores into plain ones: the
-// body is movnti from general registers, lines with cached stores get clflush, the
-// fence is sfence, and no call to the API is left. No vector register is touched.
-// RUN: %cc-ci -O2 --target=x86_64-linux-gnu -ffreestanding -fno-pic -mno-sse -mno-mmx \
-// RUN:   -mno-sse2 -mno-3dnow -mno-avx -mno-80387 -mno-fp-ret-in-387 -mcmodel=kernel \
-// RUN:   -mno-red-zone -mskip-rax-setup -mstack-alignment=8 \
-// RUN:   -mretpoline-external-thunk -mfunction-return=thunk-extern -fcf-protection=branch \
-// RUN:   -fno-jump-tables -S -o - %s | FileCheck %s
+// x86-64 with the Linux kernel's own code-generation flags: the clang command line of
+// an x86_64_defconfig build of linux-source-6.1 (6.1.192, `make LLVM=1 V=1`; the
+// flags from arch/x86/Makefile and the top-level Makefile, less -W/-D/-I and
+// -nostdinc, which only change where headers come from). No SSE/MMX/AVX/x87
+// registers, the kernel code model, no red zone, retpolines and return thunks.
+// Lowering must not crash the backend ("Cannot select: intrinsic
+// %llvm.x86.sse.sfence") and must not turn NT stores into plain ones: the body is
+// movnti from general registers, lines with cached stores get clflush, the fence is
+// sfence, and no call to the API is left. No vector register is touched.
+// RUN: %cc-ci --target=x86_64-linux-gnu -fintegrated-as -fno-strict-aliasing -fno-common \
+// RUN:   -fshort-wchar -fno-PIE -std=gnu11 -mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx \
+// RUN:   -fcf-protection=none -m64 -falign-loops=1 -mno-80387 -mno-fp-ret-in-387 \
+// RUN:   -mstack-alignment=8 -mskip-rax-setup -mtune=generic -mno-red-zone -mcmodel=kernel \
+// RUN:   -fno-asynchronous-unwind-tables -mretpoline-external-thunk \
+// RUN:   -mindirect-branch-cs-prefix -mfunction-return=thunk-extern \
+// RUN:   -fno-delete-null-pointer-checks -O2 -fstack-protector-strong -fomit-frame-pointer \
+// RUN:   -ftrivial-auto-var-init=zero -fno-stack-clash-protection -fno-strict-overflow \
+// RUN:   -fno-stack-check -fno-builtin-wcslen -ffreestanding -S -o - %s | FileCheck %s
+// The same with IBT (X86_KERNEL_IBT=y), and -mgeneral-regs-only on its own:
+// RUN: %cc-ci -O2 --target=x86_64-linux-gnu -ffreestanding -fno-PIE -mno-sse -mno-mmx \
+// RUN:   -mno-sse2 -mno-3dnow -mno-avx -mno-80387 -mcmodel=kernel -mno-red-zone \
+// RUN:   -fcf-protection=branch -fno-jump-tables -S -o - %s | FileCheck %s
 // RUN: %cc-ci -O2 --target=x86_64-linux-gnu -ffreestanding -mgeneral-regs-only \
 // RUN:   -mcmodel=kernel -mno-red-zone -S -o - %s | FileCheck %s
 // With clwb enabled for the function (a kernel built for a CPU that has it):

@@ -1,8 +1,13 @@
-; RISC-V: with Zicbom, ordinary copy then cbo.clean per 64-byte block, fence ow,ow as
-; the drain. Without Zicbom nothing can write a block back: the pass keeps the call
+; RISC-V: with Zicbom, ordinary copy then cbo.clean per cache block, fence ow,ow as
+; the drain. The block size is the platform's (no feature names it): the loop steps
+; by copyintent_line_size(), the runtime's riscv_hwprobe value, unless
+; -copyintent-line-size gives it (a fixed 64 would skip every other block of a
+; 32-byte-block machine). Without Zicbom nothing can write a block back: the pass keeps the call
 ; (the runtime looks for Zicbom at run time) and warns, never a silent plain copy.
 ; RUN: %opt-ci -passes=copyintent-lower -S %s 2>%t.err | FileCheck %s
 ; RUN: FileCheck --check-prefix=WARN %s < %t.err
+; RUN: %opt-ci -passes=copyintent-lower -copyintent-line-size=32 -S %s 2>/dev/null \
+; RUN:   | FileCheck --check-prefix=L32 %s
 
 target triple = "riscv64-unknown-linux-gnu"
 
@@ -12,9 +17,20 @@ declare void @copyintent_drain()
 
 ; CHECK-LABEL: define void @wt_zicbom(
 ; CHECK:       call void @llvm.memcpy
+; CHECK:       %copyintent.block = call i64 @copyintent_line_size()
+; CHECK:       [[MASK:%.*]] = sub i64 0, %copyintent.block
+; CHECK:       and i64 %{{.*}}, [[MASK]]
+; CHECK:       copyintent.flush.loop:
 ; CHECK:       call void asm sideeffect "cbo.clean ($0)", "r,~{memory}"(ptr
+; CHECK:       add i64 %copyintent.flush.off, %copyintent.block
 ; CHECK-NOT:   fence
 ; CHECK:       ret void
+; L32-LABEL:   define void @wt_zicbom(
+; L32-NOT:     copyintent_line_size
+; L32:         and i64 %{{.*}}, -32
+; L32:         call void asm sideeffect "cbo.clean ($0)"
+; L32:         add i64 %copyintent.flush.off, 32
+; L32:         ret void
 define void @wt_zicbom(ptr %d, ptr %s, i64 %n) #0 {
   call void @copyintent_memcpy_writethrough(ptr %d, ptr %s, i64 %n)
   ret void

@@ -44,6 +44,9 @@ void __copyintent_model_flush(const void *line, unsigned kind) {
 
 void __copyintent_model_fence(unsigned kind) { record(CI_EV_FENCE, kind, 0, 0); }
 
+uint64_t ci_rec_line_size = 64;
+uint64_t __copyintent_model_line_size(void) { return ci_rec_line_size; }
+
 void ci_rec_reset(void) { NumEvents = 0; }
 
 const struct ci_event *ci_rec_events(size_t *n) {

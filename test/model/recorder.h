@@ -19,6 +19,10 @@ void __copyintent_model_store(void *dst, const void *src, uint64_t n);
 void __copyintent_model_store_nt(void *dst, const void *src, uint64_t w);
 void __copyintent_model_flush(const void *line, unsigned kind);
 void __copyintent_model_fence(unsigned kind);
+/* The run-time line size the model emitter asks for (targets whose granule is only
+ * known at run time); ci_rec_line_size, 64 unless a test sets it. */
+uint64_t __copyintent_model_line_size(void);
+extern uint64_t ci_rec_line_size;
 
 /* Forgets the recorded events (keeps the storage). */
 void ci_rec_reset(void);

@@ -45,6 +45,7 @@ void harness_init(int argc, char **argv, size_t max_n) {
   }
   if (Template.line < 4 || Template.line > Slack || (Template.line & (Template.line - 1)))
     usage("line=");
+  ci_rec_line_size = Template.line;
   size_t srcSize = max_n + Slack;
   size_t dstSize = Slack + max_n + 2 * Slack;
   Src = aligned_alloc(4096, srcSize);
