@@ -30,6 +30,25 @@ static const struct ci_ops *get_ops(void) {
   return &ops;
 }
 
+static atomic_int nondurable_reported;
+
+static void report_nondurable(void) {
+  if (!atomic_exchange_explicit(&nondurable_reported, 1, memory_order_relaxed))
+    ci_warn("writethrough, persist and flush are not durable on this machine: %s",
+            ops.caps.note);
+}
+
+void ci_nondurable_copy(void *dst, const void *src, size_t n) {
+  report_nondurable();
+  ci_plain_copy(dst, src, n);
+}
+
+void ci_nondurable_flush(const void *p, size_t n) {
+  (void)p;
+  (void)n;
+  report_nondurable();
+}
+
 void copyintent_memcpy_nocache(void *dst, const void *src, size_t n) {
   const struct ci_ops *o = get_ops();
   if (o->nocache_nt && n >= o->nt_threshold)

@@ -59,11 +59,16 @@ const char *ci_flush_name(int flush);
 int ci_forced_flush(const struct ci_env *env, const int *numbers, const int *have,
                     int columns, int best, const char *arch);
 
-/* For targets that cannot write lines back (RISC-V without Zicbom, unknown
- * architectures): an ordinary copy, and a flush that does nothing. Their query says
- * writethrough is not durable. */
+/* Where the caches are persistent (eADR): an ordinary copy, and a flush that does
+ * nothing. */
 void ci_plain_copy(void *dst, const void *src, size_t n);
 void ci_no_flush(const void *p, size_t n);
+/* Where nothing can write a line back (RISC-V without Zicbom, architectures
+ * copyintent does not know): the same, but the first writethrough, persist or flush
+ * of the process says on stderr that it is not durable and why (caps.note), so the
+ * weaker result is never silent. copyintent_query says so too. */
+void ci_nondurable_copy(void *dst, const void *src, size_t n);
+void ci_nondurable_flush(const void *p, size_t n);
 
 /* Defined by exactly one select_<arch>.c: fills ops for this CPU and env. */
 void ci_select(struct ci_ops *ops, const struct ci_env *env);

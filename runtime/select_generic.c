@@ -1,6 +1,7 @@
 /*===- runtime/select_generic.c - Targets the planner does not know ------===*
  *
- * Correct copies, no write-back: copyintent_query says writethrough is not durable.
+ * Correct copies, no write-back: copyintent_query says writethrough is not durable,
+ * and so does the first writethrough, persist or flush (on stderr).
  *
  *===---------------------------------------------------------------------===*/
 #if !defined(__x86_64__) && !defined(__aarch64__) && !defined(__powerpc64__) &&          \
@@ -14,8 +15,8 @@ static void drain_fence(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   memset(ops, 0, sizeof *ops);
   ops->nt_threshold = env->nt_threshold;
-  ops->wt_cached = ci_plain_copy;
-  ops->flush = ci_no_flush;
+  ops->wt_cached = env->eadr ? ci_plain_copy : ci_nondurable_copy;
+  ops->flush = env->eadr ? ci_no_flush : ci_nondurable_flush;
   ops->drain = drain_fence;
   struct copyintent_caps *c = &ops->caps;
   c->flush = COPYINTENT_FLUSH_NONE;

@@ -83,8 +83,8 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
     /* RISC-V defines no point of persistence; cbo.clean is the best there is. */
     c->writethrough_durable = 1;
   } else {
-    ops->wt_cached = ci_plain_copy;
-    ops->flush = ci_no_flush;
+    ops->wt_cached = ci_nondurable_copy;
+    ops->flush = ci_nondurable_flush;
     c->flush = COPYINTENT_FLUSH_NONE;
     c->line_size = 64;
     c->writethrough_durable = 0;

@@ -14,6 +14,8 @@ PACKAGES=(
   libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
   libc6-dev-ppc64el-cross libgcc-12-dev-ppc64el-cross
   libc6-dev-riscv64-cross libgcc-12-dev-riscv64-cross
+  # 32-bit x86 (-m32) execution tests, natively.
+  gcc-multilib
   # Benchmarks and their anchors.
   libbenchmark-dev libpmem-dev libpmem2-dev
   # Benchmark report and its plot.

@@ -6,6 +6,7 @@
 #   %runtime-srcs    the runtime's sources, for cross builds
 #   %model-rt        the recording runtime of the model emitter (test/model/recorder.c)
 #   %cross-<arch>    clang 22 for aarch64 / ppc64le / riscv64, static, lld
+#   run-i386         (feature) -m32 programs link and run natively (gcc-multilib)
 #   %run-<arch>      qemu-user for that arch (REQUIRES: run-<arch>)
 import os
 import platform
@@ -78,6 +79,9 @@ def configure():
 
     if platform.machine() == "x86_64":
         config.available_features.add("native-x86_64")
+        # 32-bit x86 programs run natively with Debian's multilib packages.
+        if os.path.exists("/usr/lib32/libc.a") and os.path.exists("/usr/include/asm"):
+            config.available_features.add("run-i386")
         try:
             flags = open("/proc/cpuinfo").read().split("flags")[1].split("\n")[0].split()
         except (OSError, IndexError):

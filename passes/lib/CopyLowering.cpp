@@ -387,7 +387,7 @@ void CopyLowering::trapIfWraps(Value *P, Value *Len) {
                                        LastByte);
   Value *Wraps = B.CreateOr(B.CreateExtractValue(Sum, 1),
                             B.CreateICmpSLT(LastByte, B.getInt64(0)));
-  Wraps = B.CreateAnd(Wraps, B.CreateICmpNE(Len, B.getInt64(0)), "copyintent.wraps");
+  Wraps = B.CreateAnd(Wraps, B.CreateICmpNE(Len, B.getInt64(0)), "copyintent.wrapped");
   emitIf(Wraps, "copyintent.wraps", [&] {
     B.CreateIntrinsic(Intrinsic::trap, {});
   });

@@ -41,10 +41,13 @@ void loadFrontendCompanion() {
   // anything, and the program would silently take the runtime's out-of-line calls.
   void *H = dlopen(Companion.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!H) {
+    // Said the same way whichever flag loaded us (the library cannot tell): with
+    // -fpass-plugin the lowering still runs, with -fplugin nothing does.
     fprintf(stderr,
-            "copyintent: cannot load %s (%s): clang -fplugin=%s will not lower the "
-            "copy calls; use -fpass-plugin, or install both libraries side by side\n",
-            Companion.c_str(), dlerror(), Path.c_str());
+            "copyintent: cannot load %s (%s): the copy-intent warnings are off, and "
+            "clang -fplugin=%s does not lower the copy calls (-fpass-plugin=%s still "
+            "does); install both libraries side by side\n",
+            Companion.c_str(), dlerror(), Path.c_str(), Path.c_str());
     return;
   }
   auto *Attach = reinterpret_cast<decltype(&copyintent_frontend_attach)>(
@@ -55,8 +58,9 @@ void loadFrontendCompanion() {
                                                 KeptPath.c_str()};
   if (!Attach || !Attach(&Info))
     fprintf(stderr,
-            "copyintent: %s does not match %s (rebuild both): clang -fplugin will not "
-            "lower the copy calls\n",
+            "copyintent: %s does not match %s (rebuild both): the copy-intent warnings "
+            "are off, and clang -fplugin does not lower the copy calls (-fpass-plugin "
+            "still does)\n",
             Companion.c_str(), Path.c_str());
 }
 

@@ -325,9 +325,20 @@ void Lowerer::lowerCall(CallInst *CI, const Recognized &R) {
   }
   bool WantsPersistence = R.Kind != CallKind::Copy || I != Intent::Nocache;
   if (Plan.Weak == Weakness::UnknownTarget) {
-    if (R.CfgArg)
+    if (R.CfgArg) {
       report(CI, "the runtime's builtins cannot be lowered for this target", DS_Error);
-    return; // unknown targets keep the call; the runtime is correct everywhere
+    } else if (WantsPersistence && R.Kind != CallKind::Drain) {
+      // The call stays, and the runtime has no write-back for this target either:
+      // its copy is plain and its flush does nothing. Say so at build time (an error
+      // under -Werror); nocache promises nothing that a plain copy breaks.
+      report(CI,
+             Callee->getName() + " cannot be lowered for " +
+                 CI->getModule()->getTargetTriple().getArchName() +
+                 ": copyintent knows no cache write-back for this target; call left to "
+                 "the runtime, which cannot make the data durable either",
+             DS_Warning);
+    }
+    return;
   }
   if (WantsPersistence && Plan.Weak == Weakness::NoFlush && R.Kind != CallKind::Drain) {
     // Never a plain copy in place of writethrough: keep the call so the runtime can

@@ -132,6 +132,7 @@ Arch archOf(const Triple &T) {
   case Triple::x86_64:
     return Arch::X86_64;
   case Triple::aarch64:
+  case Triple::aarch64_be: // cache maintenance and barriers do not depend on endianness
     return Arch::AArch64;
   case Triple::ppc64:
   case Triple::ppc64le:

@@ -7,6 +7,7 @@
 target triple = "x86_64-unknown-linux-gnu"
 
 declare void @copyintent_memcpy_writethrough(ptr, ptr, i64)
+declare void @copyintent_flush(ptr, i64)
 
 ; CHECK-LABEL: define void @wt_var(
 ; CHECK:       %copyintent.small = icmp ult i64 %n, 256
@@ -91,3 +92,25 @@ define void @wt_clflushopt(ptr %d, ptr %s) #2 {
 attributes #0 = { "target-features"="+avx,+avx2,+clwb,+clflushopt,+sse2" }
 attributes #1 = { "target-features"="+sse2" }
 attributes #2 = { "target-features"="+sse2,+clflushopt" }
+
+; A public flush of a run-time length checks first that the range does not run past
+; the end of the address space (nor is 2^63 bytes or more): the loop counts in
+; signed offsets and would otherwise flush nothing.
+; CHECK-LABEL: define void @flush_var(
+; CHECK:       call { i64, i1 } @llvm.uadd.with.overflow.i64(i64 %{{.*}}, i64 %{{.*}})
+; CHECK:       %copyintent.wrapped = and i1
+; CHECK:       copyintent.wraps:
+; CHECK-NEXT:  call void @llvm.trap()
+; CHECK:       copyintent.flush.loop:
+define void @flush_var(ptr %p, i64 %n) {
+  call void @copyintent_flush(ptr %p, i64 %n)
+  ret void
+}
+; A constant length below 2^63 is an object's size: no check.
+; CHECK-LABEL: define void @flush_const(
+; CHECK-NOT:   llvm.trap
+; CHECK:       ret void
+define void @flush_const(ptr %p) {
+  call void @copyintent_flush(ptr %p, i64 100)
+  ret void
+}
