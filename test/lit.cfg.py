@@ -20,7 +20,7 @@ def configure():
     config.name = "copyintent"
     config.test_format = lit.formats.ShTest(execute_external=False)
     config.suffixes = [".ll", ".c", ".cpp", ".test"]
-    config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+    config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "slow"]
     config.test_source_root = os.path.dirname(__file__)
     config.test_exec_root = os.path.join(config.copyintent_obj_root, "test")
 

@@ -14,8 +14,12 @@ declare void @copyintent_drain()
 
 ; CHECK-LABEL: define void @wt_dcpop(
 ; CHECK:       call void @llvm.memcpy
+; The line is 4 << CTR_EL0.DminLine (bits 19:16), the smallest data cache line. Not
+; ERG (bits 23:20) or IminLine (3:0): where those differ, stepping by them skips lines.
 ; CHECK:       %copyintent.ctr = call i64 asm "mrs $0, ctr_el0", "=r"()
-; CHECK:       %copyintent.line = shl i64 4,
+; CHECK-NEXT:  [[SH:%.*]] = lshr i64 %copyintent.ctr, 16
+; CHECK-NEXT:  [[DMIN:%.*]] = and i64 [[SH]], 15
+; CHECK-NEXT:  %copyintent.line = shl i64 4, [[DMIN]]
 ; CHECK:       copyintent.flush.loop:
 ; CHECK:       call void asm sideeffect "dc cvap, $0", "r,~{memory}"(ptr
 ; CHECK:       add i64 %copyintent.flush.off, %copyintent.line

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Seeded bugs in the lowering: each must make the test suite fail.
+
+Slow tier (scripts/test-slow.sh), not part of scripts/test.sh. For each mutation:
+copy the source tree, apply one exact text replacement (a mutation whose text is no
+longer found is an error, so the list cannot silently rot), build into a build
+directory of its own, run every test outside test/checker (the checker does not use
+the lowering), and require at least one failure. Prints one line per mutation and
+'N passed, N failed', where a mutation the suite does not catch is a failure.
+
+  test/slow/mutations.py [--keep] [--only NAME]
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+# (name, file, original text, mutated text, what a user would lose)
+MUTATIONS = [
+    ("drop-persist-drain", "passes/lib/CopyLowering.cpp",
+     "  if (Plan.DrainAtEnd)\n    drain();",
+     "  (void)Plan.DrainAtEnd;",
+     "persist returns before its data is durable"),
+    ("drop-nocache-fence", "passes/lib/Planner.cpp",
+     "Plan.FenceAfterNT = Plan.hasNTPath() && Caps.NTNeedsFence;",
+     "Plan.FenceAfterNT = false;",
+     "nocache NT stores unordered with later stores"),
+    ("flush-last-line-off-by-one", "passes/lib/CopyLowering.cpp",
+     "Value *End = B.CreateAdd(Last, B.getInt64(1));",
+     "Value *End = Last;",
+     "the last line of a flushed range stays dirty"),
+    ("aarch64-line-from-erg", "passes/lib/AArch64Emitter.cpp",
+     "B.CreateLShr(CTR, 16)",
+     "B.CreateLShr(CTR, 20)",
+     "AArch64 steps by the exclusives granule, not the smallest D-cache line"),
+    ("flush-16-aligned-as-line", "passes/lib/CopyLowering.cpp",
+     "StaticL && P->getPointerAlignment(CI->getDataLayout()).value() >= StaticL;",
+     "StaticL && P->getPointerAlignment(CI->getDataLayout()).value() >= 16;",
+     "a 16-byte-aligned record spanning two lines gets one flush"),
+    ("kernel-nt-stores-plain", "passes/lib/TargetCapsFromIR.cpp",
+     "C.NTStoresByAsm = !SSE2;",
+     "C.NTStoresByAsm = false;",
+     "-mno-sse2 builds turn NT stores into plain, unflushed stores"),
+    ("riscv-block-assumed-64", "passes/lib/TargetCapsFromIR.cpp",
+     "  C.LineSize = 0;\n}",
+     "  C.LineSize = 64;\n}",
+     "every other block of a 32-byte-block RISC-V machine stays dirty"),
+    ("flush-wrap-unchecked", "passes/lib/CopyLowering.cpp",
+     "  L.trapIfWraps(P, N);\n",
+     "",
+     "flush(p, SIZE_MAX) flushes nothing and returns"),
+    ("invoke-not-lowered", "passes/lib/LowerCopyIntent.cpp",
+     "        CB = changeToCall(II);\n        Changed = true;",
+     "        continue;",
+     "C++ copies inside a scope with a destructor are left as calls"),
+    ("writethrough-skips-head-flush", "passes/lib/CopyLowering.cpp",
+     "  smallCopy(Dst, Src, Head, A);\n  flushRange(Dst, Head);",
+     "  smallCopy(Dst, Src, Head, A);",
+     "the cached head of an NT writethrough stays dirty"),
+]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", help="run only the mutation of this name")
+    ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = ap.parse_args()
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    chosen = [m for m in MUTATIONS if not args.only or m[0] == args.only]
+    if not chosen:
+        names = ", ".join(m[0] for m in MUTATIONS)
+        sys.exit(f"mutations.py: no mutation named '{args.only}' (known: {names})")
+
+    work = tempfile.mkdtemp(prefix="copyintent-mut.")
+    src = os.path.join(work, "src")
+    build = os.path.join(work, "build")
+    shutil.copytree(top, src, ignore=shutil.ignore_patterns(".git", "build", "build-*"))
+    lit = os.path.join(run(["llvm-config-22", "--bindir"]).stdout.strip(), "lit")
+    env = dict(os.environ, COPYINTENT_BUILD_DIR=build)
+    caught = missed = 0
+    try:
+        for name, path, old, new, loss in chosen:
+            file = os.path.join(src, path)
+            original = open(file).read()
+            if original.count(old) != 1:
+                print(f"ERROR {name}: the text to mutate is not found exactly once in {path}")
+                missed += 1
+                continue
+            open(file, "w").write(original.replace(old, new))
+            try:
+                b = run([os.path.join(src, "scripts", "build.sh")], env=env)
+                if b.returncode != 0:
+                    print(f"ERROR {name}: the mutant does not build\n{b.stdout[-2000:]}")
+                    missed += 1
+                    continue
+                t = run([lit, "-q", "--filter-out", "checker/", os.path.join(build, "test")],
+                        env=env)
+                failed = [l.split("::")[1].strip() for l in t.stdout.splitlines()
+                          if l.startswith("FAIL:") or l.strip().startswith("copyintent ::")]
+                if t.returncode != 0:
+                    caught += 1
+                    first = sorted(set(failed))[:4]
+                    print(f"caught {name} ({loss}): {len(set(failed))} failing, e.g. {', '.join(first)}")
+                else:
+                    missed += 1
+                    print(f"MISSED {name}: the suite passes although {loss}")
+            finally:
+                open(file, "w").write(original)
+    finally:
+        if args.keep:
+            print(f"work directory kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"{caught} passed, {missed} failed")
+    return 0 if missed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
