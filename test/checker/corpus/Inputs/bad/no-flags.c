@@ -1,0 +1,4 @@
+/* Bad input of score.test: no CORPUS-FLAGS line. */
+void nothing(void)
+{
+}
