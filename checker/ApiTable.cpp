@@ -263,19 +263,27 @@ const CopyFunction Table[] = {
 
 } // namespace
 
+/// Every era, oldest first: what ApiEra accepts besides auto, and what its error
+/// lists.
+static constexpr Era EraOrder[] = {Era::Rfc2016, Era::Linux42, Era::Linux413,
+                                  Era::Linux517, Era::Linux70};
+
 std::optional<Era> parseEra(StringRef Name, bool &Ok) {
   Ok = true;
   if (Name == "auto")
     return std::nullopt;
-  std::optional<Era> E = StringSwitch<std::optional<Era>>(Name)
-                             .Case("linux-4.2", Era::Linux42)
-                             .Case("2016-rfc", Era::Rfc2016)
-                             .Case("linux-4.13", Era::Linux413)
-                             .Case("linux-5.17", Era::Linux517)
-                             .Case("linux-7.0", Era::Linux70)
-                             .Default(std::nullopt);
-  Ok = E.has_value();
-  return E;
+  for (Era E : EraOrder)
+    if (eraName(E) == Name)
+      return E;
+  Ok = false;
+  return std::nullopt;
+}
+
+std::string eraNamesForHumans() {
+  std::string Out = "auto";
+  for (size_t I = 0; I < std::size(EraOrder); ++I)
+    Out += (I + 1 == std::size(EraOrder) ? " or " : ", ") + eraName(EraOrder[I]).str();
+  return Out;
 }
 
 StringRef eraName(Era E) {

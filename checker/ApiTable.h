@@ -35,6 +35,8 @@ constexpr unsigned From517 = unsigned(Era::Linux517) | unsigned(Era::Linux70);
 /// "linux-5.17", "linux-7.0"); "auto" gives std::nullopt with Ok set.
 std::optional<Era> parseEra(llvm::StringRef Name, bool &Ok);
 llvm::StringRef eraName(Era E);
+/// The values ApiEra accepts, as prose: "auto, 2016-rfc, ... or linux-7.0".
+std::string eraNamesForHumans();
 
 enum class Family {
   Plain,        ///< memcpy, memmove

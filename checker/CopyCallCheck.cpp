@@ -1,6 +1,7 @@
 //===- CopyCallCheck.cpp - Base of the checks on copy call sites ----------===//
 
 #include "CopyCallCheck.h"
+#include "OptionTable.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Lex/Lexer.h"
@@ -33,21 +34,17 @@ bool isIdentifier(StringRef S) {
 
 } // namespace
 
-CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host)
-    : Host(Host), ApiEraOpt(Host.option("ApiEra", "auto")),
-      PMemAnnotationsOpt(Host.option("PmemAnnotations", "__pmem;COPYINTENT_PMEM")),
-      MMIOAnnotationsOpt(Host.option("MmioAnnotations", "__iomem;COPYINTENT_MMIO")),
-      UserAnnotationsOpt(Host.option("UserAnnotations", "__user")),
-      PMemSourcesOpt(Host.option("PmemSourceFunctions", "")),
-      MMIOSourcesOpt(Host.option("MmioSourceFunctions", "")),
-      ExtraCopyFunctionsOpt(Host.option("ExtraCopyFunctions", "")) {
+CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host) : Host(Host), Id(Name) {
+  for (const OptionSpec &S : optionSpecs())
+    if (S.Check.empty() || S.Check == Name)
+      Values.push_back({S.Name.str(), Host.option(S.Name, S.Default)});
+  const std::string &ApiEraOpt = optionValue("ApiEra");
   bool Ok;
   ForcedEra = parseEra(ApiEraOpt, Ok);
   if (!Ok)
     Host.configurationError(
-        "invalid value '%0' for option 'ApiEra' of %1: expected auto, "
-        "2016-rfc, linux-4.13, linux-5.17 or linux-7.0")
-        << ApiEraOpt << Name;
+        "invalid value '%0' for option 'ApiEra' of %1: expected %2")
+        << ApiEraOpt << Name << eraNamesForHumans();
 
   auto ReadNames = [&](StringRef Opt, const std::string &Value,
                        std::vector<std::string> &Out) {
@@ -62,14 +59,17 @@ CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host)
       }
     Out = std::move(Names);
   };
-  ReadNames("PmemAnnotations", PMemAnnotationsOpt, Config.PMemAnnotations);
-  ReadNames("MmioAnnotations", MMIOAnnotationsOpt, Config.MMIOAnnotations);
-  ReadNames("UserAnnotations", UserAnnotationsOpt, Config.UserAnnotations);
-  ReadNames("PmemSourceFunctions", PMemSourcesOpt, Config.PMemSources);
-  ReadNames("MmioSourceFunctions", MMIOSourcesOpt, Config.MMIOSources);
+  auto Read = [&](StringRef Opt, std::vector<std::string> &Out) {
+    ReadNames(Opt, optionValue(Opt), Out);
+  };
+  Read("PmemAnnotations", Config.PMemAnnotations);
+  Read("MmioAnnotations", Config.MMIOAnnotations);
+  Read("UserAnnotations", Config.UserAnnotations);
+  Read("PmemSourceFunctions", Config.PMemSources);
+  Read("MmioSourceFunctions", Config.MMIOSources);
 
   std::string Err;
-  if (!parseExtraCopyFunctions(ExtraCopyFunctionsOpt, Extras, Err)) {
+  if (!parseExtraCopyFunctions(optionValue("ExtraCopyFunctions"), Extras, Err)) {
     Host.configurationError("invalid value for option 'ExtraCopyFunctions' of %0: %1")
         << Name << Err;
     Extras.clear();
@@ -86,14 +86,24 @@ CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host)
   }
 }
 
-std::vector<std::pair<std::string, std::string>> CopyCallCheck::options() const {
-  return {{"ApiEra", ApiEraOpt},
-          {"PmemAnnotations", PMemAnnotationsOpt},
-          {"MmioAnnotations", MMIOAnnotationsOpt},
-          {"UserAnnotations", UserAnnotationsOpt},
-          {"PmemSourceFunctions", PMemSourcesOpt},
-          {"MmioSourceFunctions", MMIOSourcesOpt},
-          {"ExtraCopyFunctions", ExtraCopyFunctionsOpt}};
+const std::string &CopyCallCheck::optionValue(StringRef Name) const {
+  for (const auto &[N, V] : Values)
+    if (N == Name)
+      return V;
+  llvm_unreachable("an option that Options.def does not give this check");
+}
+
+bool CopyCallCheck::boolOption(StringRef Option) {
+  const std::string &Value = optionValue(Option);
+  StringRef V = StringRef(Value).trim();
+  if (V == "true" || V == "1")
+    return true;
+  if (V == "false" || V == "0")
+    return false;
+  Host.configurationError("invalid value '%0' for option '%1' of %2: expected true or "
+                          "false")
+      << Value << Option << Id;
+  return false;
 }
 
 const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {

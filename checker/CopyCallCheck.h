@@ -26,8 +26,11 @@ class CopyCallCheck {
 public:
   CopyCallCheck(llvm::StringRef Name, CheckHost &Host);
   virtual ~CopyCallCheck() = default;
-  /// The shared options with their values, as the tool should store them.
-  std::vector<std::pair<std::string, std::string>> options() const;
+  /// The options this check reads (Options.def) with their values, as the tool
+  /// should store them.
+  const std::vector<std::pair<std::string, std::string>> &options() const {
+    return Values;
+  }
   /// The preprocessor of the translation unit about to be checked (macro lookups).
   void setPreprocessor(clang::Preprocessor *P) { PP = P; }
   /// Checks every evaluated copy call of the translation unit.
@@ -44,6 +47,10 @@ protected:
     const clang::Expr *dst() const;
     const clang::Expr *src() const;
   };
+  /// The value of an option of Options.def that this check reads.
+  const std::string &optionValue(llvm::StringRef Name) const;
+  /// The same as a boolean (true/false/1/0); a bad value is a configuration error.
+  bool boolOption(llvm::StringRef Name);
   virtual void checkCopyCall(const CopyCall &C) = 0;
 
   /// The era of this TU: the ApiEra option, or detected from the declarations.
@@ -80,13 +87,9 @@ protected:
 
 private:
   CheckHost &Host;
-  const std::string ApiEraOpt;
-  const std::string PMemAnnotationsOpt;
-  const std::string MMIOAnnotationsOpt;
-  const std::string UserAnnotationsOpt;
-  const std::string PMemSourcesOpt;
-  const std::string MMIOSourcesOpt;
-  const std::string ExtraCopyFunctionsOpt;
+  const std::string Id;
+  /// Every option of Options.def this check reads, with its value, in that order.
+  std::vector<std::pair<std::string, std::string>> Values;
   std::optional<Era> ForcedEra;
   clang::Preprocessor *PP = nullptr;
   /// The call being checked (for the notes that describe it).

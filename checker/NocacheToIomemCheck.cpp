@@ -9,6 +9,9 @@ using namespace llvm;
 
 namespace copyintent::checker {
 
+NocacheToIomemCheck::NocacheToIomemCheck(StringRef Name, CheckHost &Host)
+    : CopyCallCheck(Name, Host), ReportUserSources(boolOption("ReportUserSources")) {}
+
 void NocacheToIomemCheck::checkCopyCall(const CopyCall &C) {
   if (C.Fn.Fam != Family::Nocache && C.Fn.Fam != Family::UserCopy)
     return;
@@ -25,13 +28,28 @@ void NocacheToIomemCheck::checkCopyCall(const CopyCall &C) {
   const Expr *Inner = nullptr;
   bool CastToUser = Src && C.Analysis.isCastToUser(Src, Inner);
   const Expr *KernelSrc = CastToUser ? Inner : Src;
-  std::string WhyNot;
   bool SrcIsKernel = KernelSrc && !C.Analysis.pointerOf(KernelSrc).has(MemKind::User);
-  if (!SrcIsKernel)
-    WhyNot = "the source is user memory: copy_from_user() it into a kernel buffer "
-             "first, or, where the x86 nocache user copy into the window is deliberate, "
-             "say so with NOLINT";
-  else if (C.Fn.Dst != 0 || C.Fn.Src != 1 || C.Fn.Size != 2 || C.Call->getNumArgs() != 3)
+  if (!SrcIsKernel) {
+    // A copy from user space into an io mapping (a write-combining aperture whose
+    // __iomem was cast away on purpose, a persistent-RAM zone behind ioremap): the
+    // kernel has no user-to-io copy, and such code is deliberate where it works.
+    // memcpy_toio() cannot take a __user source, so there is nothing to suggest.
+    if (!ReportUserSources)
+      return;
+    diag(C.Call->getBeginLoc(),
+         "%0 copies user memory straight into MMIO (__iomem) memory through a %1 copy "
+         "meant for ordinary memory")
+        << C.Fn.Name << familyName(C.Fn.Fam);
+    explain(Dst, P, MemKind::MMIO, C.Ctx);
+    diag(C.Call->getBeginLoc(),
+         "no automatic fix: memcpy_toio() cannot take a user source; copy_from_user() "
+         "into a kernel buffer, then memcpy_toio(), or keep the deliberate copy and say "
+         "so with NOLINT",
+         DiagnosticIDs::Note);
+    return;
+  }
+  std::string WhyNot;
+  if (C.Fn.Dst != 0 || C.Fn.Src != 1 || C.Fn.Size != 2 || C.Call->getNumArgs() != 3)
     WhyNot = "memcpy_toio() takes (dst, src, n); the arguments differ";
   else if (!isDeclared(C.Ctx, "memcpy_toio"))
     WhyNot = "'memcpy_toio' is not declared in this translation unit";

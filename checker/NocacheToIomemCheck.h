@@ -12,10 +12,15 @@ namespace copyintent::checker {
 /// Docs: docs/checks/copyintent-nocache-to-iomem.md
 class NocacheToIomemCheck : public CopyCallCheck {
 public:
-  using CopyCallCheck::CopyCallCheck;
+  NocacheToIomemCheck(llvm::StringRef Name, CheckHost &Host);
 
 protected:
   void checkCopyCall(const CopyCall &C) override;
+
+private:
+  /// Report user-space sources copied into an io mapping too (off: such code is a
+  /// deliberate x86 idiom, and no kernel API copies from user space to io memory).
+  const bool ReportUserSources;
 };
 
 } // namespace copyintent::checker

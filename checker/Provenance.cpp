@@ -554,9 +554,19 @@ std::string ProvenanceAnalysis::spell(const Expr *E) {
 bool ProvenanceAnalysis::macroNamed(SourceRange R,
                                     const std::vector<std::string> &Names) {
   const SourceManager &SM = Ctx.getSourceManager();
-  SourceLocation B = SM.getExpansionLoc(R.getBegin());
-  SourceLocation E = SM.getExpansionLoc(R.getEnd());
-  if (B.isInvalid() || E.isInvalid() || SM.getFileID(B) != SM.getFileID(E))
+  if (wordNamed(SM.getExpansionLoc(R.getBegin()), SM.getExpansionLoc(R.getEnd()), Names))
+    return true;
+  // Written inside a macro's body (u64_to_user_ptr(x) is `(void __user *)...`): the
+  // marking is in the definition's text, not at the use.
+  return R.getBegin().isMacroID() &&
+         wordNamed(SM.getSpellingLoc(R.getBegin()), SM.getSpellingLoc(R.getEnd()), Names);
+}
+
+bool ProvenanceAnalysis::wordNamed(SourceLocation B, SourceLocation E,
+                                   const std::vector<std::string> &Names) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (B.isInvalid() || E.isInvalid() || SM.getFileID(B) != SM.getFileID(E) ||
+      SM.isBeforeInTranslationUnit(E, B))
     return false;
   StringRef Text =
       Lexer::getSourceText(CharSourceRange::getTokenRange(B, E), SM, Ctx.getLangOpts());
@@ -653,6 +663,23 @@ Provenance ProvenanceAnalysis::memoized(const Decl *D, Fn Compute) {
   return P;
 }
 
+/// The pointer an integer expression was converted from ((unsigned long)kbuf), or null
+/// when the integer is a value of its own (a variable, a parameter, arithmetic).
+static const Expr *pointerBehindInteger(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParens();
+    const auto *CE = dyn_cast<CastExpr>(E);
+    if (!CE)
+      return nullptr;
+    const Expr *Sub = CE->getSubExpr()->IgnoreParens();
+    if (Sub->getType()->isPointerType())
+      return Sub->IgnoreParenImpCasts();
+    if (!Sub->getType()->isIntegerType())
+      return nullptr;
+    E = Sub;
+  }
+}
+
 Provenance ProvenanceAnalysis::pointerOf(const Expr *E) {
   // Every check asks about the same destinations: answer each once per TU.
   auto It = ExprMemo.find(E);
@@ -682,6 +709,14 @@ Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
     case CK_NullToPointer:
       return Provenance(); // no memory at all
     case CK_IntegralToPointer:
+      // An integer made a __user pointer ((void __user *)arg, u64_to_user_ptr()): a
+      // user address carried as an integer, not a kernel pointer in disguise.
+      if (isa<ExplicitCastExpr>(CE) && castsToUser(cast<ExplicitCastExpr>(CE)) &&
+          !pointerBehindInteger(CE->getSubExpr()))
+        return Provenance::of(MemKind::User, CE->getBeginLoc(), [=] {
+          return std::string("'" + spell(CE) + "' is a user address carried as an integer");
+        });
+      return Provenance::unknown();
     case CK_FunctionToPointerDecay:
       return Provenance::unknown();
     default:
@@ -1059,17 +1094,29 @@ const FunctionDecl *ProvenanceAnalysis::enclosingFunction(const CallExpr *CE) co
   return Index->EnclosingFunction.lookup(CE);
 }
 
-bool ProvenanceAnalysis::isCastToUser(const Expr *E, const Expr *&Inner) {
-  const auto *EC = dyn_cast<ExplicitCastExpr>(E->IgnoreParenImpCasts());
-  if (!EC || !EC->getType()->isPointerType())
+bool ProvenanceAnalysis::castsToUser(const ExplicitCastExpr *EC) {
+  if (!EC->getType()->isPointerType())
     return false;
   const TypeSourceInfo *TSI = EC->getTypeInfoAsWritten();
-  bool ToUser =
-      typeMarked(EC->getType(), MemKind::User) ||
-      (TSI && macroNamed(TSI->getTypeLoc().getSourceRange(), Config.UserAnnotations));
-  if (!ToUser)
+  return typeMarked(EC->getType(), MemKind::User) ||
+         (TSI && macroNamed(TSI->getTypeLoc().getSourceRange(), Config.UserAnnotations));
+}
+
+bool ProvenanceAnalysis::isCastToUser(const Expr *E, const Expr *&Inner) {
+  const auto *EC = dyn_cast<ExplicitCastExpr>(E->IgnoreParenImpCasts());
+  if (!EC || !castsToUser(EC))
     return false;
   Inner = EC->getSubExpr()->IgnoreParenImpCasts();
+  // A user address carried as an integer (an ioctl's or a syscall's unsigned long,
+  // an address in mm code, u64_to_user_ptr()) is user memory whatever the integer's
+  // own provenance: the cast is how the kernel turns it back into a user pointer.
+  // Only an integer made from a pointer (a kernel pointer round-tripped through
+  // unsigned long) can hide a kernel pointer.
+  if (!Inner->getType()->isPointerType()) {
+    Inner = pointerBehindInteger(Inner);
+    if (!Inner)
+      return false;
+  }
   if (typeMarked(Inner->getType(), MemKind::User))
     return false;
   Provenance P = pointerOf(Inner);

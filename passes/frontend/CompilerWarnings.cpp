@@ -7,6 +7,7 @@
 #include "MisusedUserCopyCheck.h"
 #include "NocacheNeedsWritethroughCheck.h"
 #include "NocacheToIomemCheck.h"
+#include "OptionTable.h"
 #include "UnneededWritethroughCheck.h"
 
 #include "clang/AST/ASTContext.h"
@@ -37,27 +38,20 @@ constexpr CheckKind AllChecks[] = {
 #include "Checks.def"
 };
 
-constexpr const char *SharedOptions[] = {"ApiEra",
-                                         "PmemAnnotations",
-                                         "MmioAnnotations",
-                                         "UserAnnotations",
-                                         "PmemSourceFunctions",
-                                         "MmioSourceFunctions",
-                                         "ExtraCopyFunctions"};
-
 /// A diagnostic ID for a message built at run time (DiagnosticsEngine's own
 /// getCustomDiagID takes string literals only).
 unsigned customID(DiagnosticsEngine &D, DiagnosticIDs::Level L, StringRef Text) {
   return D.getDiagnosticIDs()->getCustomDiagID(L, Text);
 }
 
-/// A shared option, for every check (ApiEra) or for one ("<check id>.ApiEra").
-bool isSharedOption(StringRef Name) {
+/// An option of Options.def, for every check that reads it (ApiEra) or for one
+/// ("<check id>.ApiEra"), as clang-tidy's getLocalOrGlobal reads them.
+bool isKnownArgument(StringRef Name) {
   auto [Check, Opt] = Name.rsplit('.');
   if (Opt.empty())
-    return is_contained(SharedOptions, Name);
-  return is_contained(SharedOptions, Opt) &&
-         any_of(AllChecks, [&](const CheckKind &K) { return Check == K.Id; });
+    return isKnownOption(Name);
+  return any_of(AllChecks, [&](const CheckKind &K) { return Check == K.Id; }) &&
+         checkReadsOption(Check, Opt);
 }
 
 /// Reports for one check into clang's diagnostics.
@@ -177,17 +171,15 @@ bool parseWarningOptions(const std::vector<std::string> &Args, DiagnosticsEngine
     auto [Name, Value] = StringRef(Arg).split('=');
     if (Name == "checks" && Arg.find('=') != std::string::npos) {
       Ok &= selectChecks(Value, D, Out.Checks); // on top of the defaults, as clang-tidy
-    } else if (Arg.find('=') != std::string::npos && isSharedOption(Name)) {
+    } else if (Arg.find('=') != std::string::npos && isKnownArgument(Name)) {
       Out.Values[Name.str()] = Value.str();
     } else {
       D.Report(D.getCustomDiagID(
           DiagnosticsEngine::Error,
           "copyintent: unknown argument '-fplugin-arg-copyintent-%0': expected checks=, "
-          "or [<check id>.]<option>= with an option among ApiEra, PmemAnnotations, "
-          "MmioAnnotations, UserAnnotations, PmemSourceFunctions, MmioSourceFunctions "
-          "and ExtraCopyFunctions; the lowering's options are "
-          "-mllvm -copyintent-<option>=<value>"))
-          << Arg;
+          "or [<check id>.]<option>= with an option among %1 (the check must read it); "
+          "the lowering's options are -mllvm -copyintent-<option>=<value>"))
+          << Arg << optionNamesForHumans();
       Ok = false;
     }
   }
