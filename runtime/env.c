@@ -20,18 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The names COPYINTENT_FLUSH accepts: the pass's -copyintent-flush names. */
 static const char *const flush_names[COPYINTENT_FLUSH_LAST + 1] = {
-    [COPYINTENT_FLUSH_AUTO] = "auto",
-    [COPYINTENT_FLUSH_NONE] = "none",
-    [COPYINTENT_FLUSH_CLFLUSH] = "clflush",
-    [COPYINTENT_FLUSH_CLFLUSHOPT] = "clflushopt",
-    [COPYINTENT_FLUSH_CLWB] = "clwb",
-    [COPYINTENT_FLUSH_DC_CVAC] = "dc-cvac",
-    [COPYINTENT_FLUSH_DC_CVAP] = "dc-cvap",
-    [COPYINTENT_FLUSH_DC_CVADP] = "dc-cvadp",
-    [COPYINTENT_FLUSH_DCBF] = "dcbf",
-    [COPYINTENT_FLUSH_DCBSTPS] = "dcbstps",
-    [COPYINTENT_FLUSH_CBO_CLEAN] = "cbo-clean",
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, ...) [Number] = Name,
+#include "copyintent/flushes.def"
 };
 
 const char *ci_flush_name(int flush) {

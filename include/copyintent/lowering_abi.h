@@ -53,19 +53,15 @@
 #define COPYINTENT_CFG_LINE_LOG2_SHIFT 16
 #define COPYINTENT_CFG_LINE_LOG2_MASK (0xffu << COPYINTENT_CFG_LINE_LOG2_SHIFT)
 
-/* Flush instruction numbers (bits 4-7 above, and copyintent_caps.flush). */
-#define COPYINTENT_FLUSH_AUTO 0
-#define COPYINTENT_FLUSH_NONE 1 /* nothing to flush (eADR) or nothing available */
-#define COPYINTENT_FLUSH_CLFLUSH 2
-#define COPYINTENT_FLUSH_CLFLUSHOPT 3
-#define COPYINTENT_FLUSH_CLWB 4
-#define COPYINTENT_FLUSH_DC_CVAC 5
-#define COPYINTENT_FLUSH_DC_CVAP 6
-#define COPYINTENT_FLUSH_DC_CVADP 7
-#define COPYINTENT_FLUSH_DCBF 8
-#define COPYINTENT_FLUSH_DCBSTPS 9
-#define COPYINTENT_FLUSH_CBO_CLEAN 10
-#define COPYINTENT_FLUSH_LAST 10
+/* Flush instruction numbers (bits 4-7 above, and copyintent_caps.flush):
+ * COPYINTENT_FLUSH_AUTO, _NONE, _CLFLUSH, ... from copyintent/flushes.def. */
+enum copyintent_flush_number {
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain)          \
+  COPYINTENT_FLUSH_##ABI = Number,
+#include "copyintent/flushes.def"
+  COPYINTENT_FLUSH_END, /* rows are appended in number order */
+  COPYINTENT_FLUSH_LAST = COPYINTENT_FLUSH_END - 1
+};
 
 /* Run-time dispatch (-copyintent-dispatch=runtime): the pass clones each function
  * that uses the API once per feature level below, lowers each clone for its level,

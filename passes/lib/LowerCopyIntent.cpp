@@ -46,20 +46,19 @@ cl::opt<Domain> DomainOpt(
                           "caches are persistent: no flushes, fences stay")),
     cl::cat(Category));
 
-cl::opt<FlushKind> FlushOpt(
-    "copyintent-flush", cl::desc("Flush instruction (default: best of the target)"),
-    cl::init(FlushKind::Auto),
-    cl::values(clEnumValN(FlushKind::Auto, "auto", "best the function's features allow"),
-               clEnumValN(FlushKind::Clwb, "clwb", "x86 CLWB"),
-               clEnumValN(FlushKind::Clflushopt, "clflushopt", "x86 CLFLUSHOPT"),
-               clEnumValN(FlushKind::Clflush, "clflush", "x86 CLFLUSH"),
-               clEnumValN(FlushKind::DcCvap, "dc-cvap", "AArch64 DC CVAP"),
-               clEnumValN(FlushKind::DcCvadp, "dc-cvadp", "AArch64 DC CVADP"),
-               clEnumValN(FlushKind::DcCvac, "dc-cvac", "AArch64 DC CVAC"),
-               clEnumValN(FlushKind::Dcbstps, "dcbstps", "POWER dcbstps (ISA 3.1)"),
-               clEnumValN(FlushKind::Dcbf, "dcbf", "POWER dcbf"),
-               clEnumValN(FlushKind::CboClean, "cbo-clean", "RISC-V cbo.clean")),
-    cl::cat(Category));
+/// -copyintent-flush's values: every row of copyintent/flushes.def but "none" (which
+/// the eadr domain expresses), as cl::values would add them.
+struct FlushValues {
+  template <class Opt> void apply(Opt &O) const {
+    for (FlushKind K : allFlushKinds())
+      if (K != FlushKind::None)
+        O.getParser().addLiteralOption(flushName(K), K, flushDescription(K));
+  }
+};
+
+cl::opt<FlushKind> FlushOpt("copyintent-flush",
+                            cl::desc("Flush instruction (default: best of the target)"),
+                            cl::init(FlushKind::Auto), FlushValues(), cl::cat(Category));
 
 cl::opt<NTMode>
     NTOpt("copyintent-nt", cl::desc("Non-temporal stores"), cl::init(NTMode::Auto),
@@ -264,16 +263,16 @@ bool Lowerer::capsFor(CallInst *CI, TargetCaps &Caps) {
     report(CI, "-copyintent-model-target needs -copyintent-emit=model", DS_Error);
     return false;
   }
-  Arch A = StringSwitch<Arch>(ModelTargetOpt)
-               .Case("x86-64", Arch::X86_64)
-               .Case("aarch64", Arch::AArch64)
-               .Case("powerpc64", Arch::PPC64)
-               .Case("riscv64", Arch::RISCV64)
-               .Default(Arch::Unknown);
-  if (A == Arch::Unknown) {
+  Arch A;
+  if (!parseArchName(ModelTargetOpt, A)) {
+    std::string Known;
+    const unsigned N = static_cast<unsigned>(Arch::Unknown);
+    for (unsigned I = 0; I < N; ++I)
+      Known += std::string(I == 0 ? "" : I + 1 == N ? " or " : ", ") +
+               archName(static_cast<Arch>(I));
     report(CI,
-           "unknown -copyintent-model-target '" + ModelTargetOpt +
-               "' (expected x86-64, aarch64, powerpc64 or riscv64)",
+           "unknown -copyintent-model-target '" + ModelTargetOpt + "' (expected " +
+               Known + ")",
            DS_Error);
     return false;
   }
@@ -346,8 +345,8 @@ void Lowerer::lowerCall(CallInst *CI, const Recognized &R) {
     if (!R.CfgArg)
       report(CI,
              Callee->getName() + " cannot be lowered for " + archName(Caps.TheArch) +
-                 " without a cache-block clean instruction (RISC-V: enable Zicbom); "
-                 "call left to the runtime",
+                 " without a cache-block clean instruction (" +
+                 noFlushAdvice(Caps.TheArch) + "); call left to the runtime",
              DS_Warning);
     else
       report(CI, "builtin needs a flush instruction", DS_Error);

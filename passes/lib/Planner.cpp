@@ -14,6 +14,7 @@
 #include "CopyIntent/Plan.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace copyintent {
 
@@ -104,12 +105,10 @@ bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts, CopyPla
 
   if (!resolveFlush(Caps, Opts, Plan, Err))
     return false;
-  // On POWER the drain goes with the flush: dcbstps is completed by phwsync (ISA 3.1),
-  // dcbf by hwsync, whatever the function's default.
-  if (Plan.Flush == FlushKind::Dcbstps)
-    Plan.Fence = FenceKind::PhwSync;
-  else if (Plan.Flush == FlushKind::Dcbf)
-    Plan.Fence = FenceKind::HwSync;
+  // The drain goes with the flush (flushes.def): on POWER dcbstps is completed by
+  // phwsync (ISA 3.1) and dcbf by hwsync, whatever the function's default.
+  if (Plan.flushes())
+    Plan.Fence = flushDrain(Plan.Flush);
   // NT stores only help writethrough where they leave no dirty line; elsewhere they
   // would be cleaned anyway, so the copy is an ordinary one.
   resolveNT(Caps, Opts, /*Wanted=*/Caps.NTBypassesCache, Plan);
@@ -193,34 +192,66 @@ std::vector<PlanEvent> simulateCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t
   return Ev;
 }
 
-const char *flushName(FlushKind K) {
-  switch (K) {
-  case FlushKind::Auto:
-    return "auto";
-  case FlushKind::None:
-    return "none";
-  case FlushKind::Clflush:
-    return "clflush";
-  case FlushKind::Clflushopt:
-    return "clflushopt";
-  case FlushKind::Clwb:
-    return "clwb";
-  case FlushKind::DcCvac:
-    return "dc-cvac";
-  case FlushKind::DcCvap:
-    return "dc-cvap";
-  case FlushKind::DcCvadp:
-    return "dc-cvadp";
-  case FlushKind::Dcbf:
-    return "dcbf";
-  case FlushKind::Dcbstps:
-    return "dcbstps";
-  case FlushKind::CboClean:
-    return "cbo-clean";
-  }
-  return "?";
+namespace {
+
+struct FlushRow {
+  FlushKind Kind;
+  const char *Name;
+  const char *Description;
+  Arch TheArch;
+  FenceKind Drain;
+};
+
+constexpr FlushRow FlushRows[] = {
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, A, Drain)             \
+  {FlushKind::Kind, Name, Description, Arch::A, FenceKind::Drain},
+#include "copyintent/flushes.def"
+};
+
+const FlushRow *flushRow(FlushKind K) {
+  for (const FlushRow &R : FlushRows)
+    if (R.Kind == K)
+      return &R;
+  return nullptr;
 }
 
+constexpr const char *ArchNames[] = {
+#define COPYINTENT_TARGET(A, Name, ...) Name,
+#include "CopyIntent/Targets.def"
+};
+
+} // namespace
+
+const char *flushName(FlushKind K) {
+  const FlushRow *R = flushRow(K);
+  return R ? R->Name : "?";
+}
+const char *flushDescription(FlushKind K) {
+  const FlushRow *R = flushRow(K);
+  return R ? R->Description : "?";
+}
+Arch flushArch(FlushKind K) {
+  const FlushRow *R = flushRow(K);
+  return R ? R->TheArch : Arch::Unknown;
+}
+FenceKind flushDrain(FlushKind K) {
+  const FlushRow *R = flushRow(K);
+  return R ? R->Drain : FenceKind::None;
+}
+std::vector<FlushKind> allFlushKinds() {
+  std::vector<FlushKind> Out;
+  for (const FlushRow &R : FlushRows)
+    Out.push_back(R.Kind);
+  return Out;
+}
+bool parseFlushName(const std::string &Name, FlushKind &K) {
+  for (const FlushRow &R : FlushRows)
+    if (Name == R.Name) {
+      K = R.Kind;
+      return true;
+    }
+  return false;
+}
 const char *fenceName(FenceKind K) {
   switch (K) {
   case FenceKind::None:
@@ -238,53 +269,17 @@ const char *fenceName(FenceKind K) {
   }
   return "?";
 }
-
 const char *archName(Arch A) {
-  switch (A) {
-  case Arch::X86_64:
-    return "x86-64";
-  case Arch::AArch64:
-    return "aarch64";
-  case Arch::PPC64:
-    return "powerpc64";
-  case Arch::RISCV64:
-    return "riscv64";
-  case Arch::Unknown:
-    return "an unsupported target";
-  }
-  return "?";
+  unsigned I = static_cast<unsigned>(A);
+  return I < std::size(ArchNames) ? ArchNames[I] : "an unsupported target";
 }
-
-bool parseFlushName(const std::string &Name, FlushKind &K) {
-  for (unsigned I = 0; I <= static_cast<unsigned>(FlushKind::CboClean); ++I) {
-    if (Name == flushName(static_cast<FlushKind>(I))) {
-      K = static_cast<FlushKind>(I);
+bool parseArchName(const std::string &Name, Arch &A) {
+  for (unsigned I = 0; I < std::size(ArchNames); ++I)
+    if (Name == ArchNames[I]) {
+      A = static_cast<Arch>(I);
       return true;
     }
-  }
   return false;
-}
-
-Arch flushArch(FlushKind K) {
-  switch (K) {
-  case FlushKind::Clflush:
-  case FlushKind::Clflushopt:
-  case FlushKind::Clwb:
-    return Arch::X86_64;
-  case FlushKind::DcCvac:
-  case FlushKind::DcCvap:
-  case FlushKind::DcCvadp:
-    return Arch::AArch64;
-  case FlushKind::Dcbf:
-  case FlushKind::Dcbstps:
-    return Arch::PPC64;
-  case FlushKind::CboClean:
-    return Arch::RISCV64;
-  case FlushKind::Auto:
-  case FlushKind::None:
-    return Arch::Unknown;
-  }
-  return Arch::Unknown;
 }
 
 } // namespace copyintent

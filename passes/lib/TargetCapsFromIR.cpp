@@ -128,37 +128,29 @@ TargetCaps riscvCaps(const FeatureSet &FS) {
 } // namespace
 
 Arch archOf(const Triple &T) {
-  switch (T.getArch()) {
-  case Triple::x86_64:
-    return Arch::X86_64;
-  case Triple::aarch64:
-  case Triple::aarch64_be: // cache maintenance and barriers do not depend on endianness
-    return Arch::AArch64;
-  case Triple::ppc64:
-  case Triple::ppc64le:
-    return Arch::PPC64;
-  case Triple::riscv64:
-    return Arch::RISCV64;
-  default:
-    return Arch::Unknown;
-  }
+#define COPYINTENT_TARGET(A, Name, Caps, Emitter, Advice, ...)                           \
+  for (Triple::ArchType Ty : {__VA_ARGS__})                                              \
+    if (T.getArch() == Ty)                                                               \
+      return Arch::A;
+#include "CopyIntent/Targets.def"
+  return Arch::Unknown;
 }
 
 TargetCaps capsFor(Arch A, StringRef Features) {
   FeatureSet FS(Features);
-  switch (A) {
-  case Arch::X86_64:
-    return x86Caps(FS);
-  case Arch::AArch64:
-    return aarch64Caps(FS);
-  case Arch::PPC64:
-    return ppcCaps(FS);
-  case Arch::RISCV64:
-    return riscvCaps(FS);
-  case Arch::Unknown:
-    break;
-  }
+#define COPYINTENT_TARGET(Ar, Name, Caps, ...)                                           \
+  if (A == Arch::Ar)                                                                     \
+    return Caps(FS);
+#include "CopyIntent/Targets.def"
   return TargetCaps();
+}
+
+const char *noFlushAdvice(Arch A) {
+#define COPYINTENT_TARGET(Ar, Name, Caps, Emitter, Advice, ...)                          \
+  if (A == Arch::Ar)                                                                     \
+    return Advice;
+#include "CopyIntent/Targets.def"
+  return "";
 }
 
 TargetCaps capsForFunction(const Function &F) {

@@ -88,18 +88,10 @@ bool capsHaveFlush(const TargetCaps &Caps, FlushKind K) {
 }
 
 std::unique_ptr<TargetEmitter> createNativeEmitter(const TargetCaps &Caps) {
-  switch (Caps.TheArch) {
-  case Arch::X86_64:
-    return createX86Emitter(Caps);
-  case Arch::AArch64:
-    return createAArch64Emitter(Caps);
-  case Arch::PPC64:
-    return createPPCEmitter(Caps);
-  case Arch::RISCV64:
-    return createRISCVEmitter(Caps);
-  case Arch::Unknown:
-    break;
-  }
+#define COPYINTENT_TARGET(A, Name, CapsFn, Emitter, ...)                                 \
+  if (Caps.TheArch == Arch::A)                                                           \
+    return Emitter(Caps);
+#include "CopyIntent/Targets.def"
   return nullptr;
 }
 

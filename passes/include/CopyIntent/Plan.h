@@ -18,27 +18,23 @@
 
 namespace copyintent {
 
-enum class Arch { X86_64, AArch64, PPC64, RISCV64, Unknown };
+/// The targets of Targets.def, and Unknown for every other.
+enum class Arch {
+#define COPYINTENT_TARGET(A, ...) A,
+#include "CopyIntent/Targets.def"
+  Unknown
+};
 
 enum class Intent { Nocache, Writethrough, Persist };
 
-/// Flush (clean / write-back) instructions. The numbers are COPYINTENT_FLUSH_* of
-/// copyintent/lowering_abi.h.
-enum class FlushKind : unsigned {
-  Auto = 0,
-  None = 1,
-  Clflush = 2,
-  Clflushopt = 3,
-  Clwb = 4,
-  DcCvac = 5,
-  DcCvap = 6,
-  DcCvadp = 7,
-  Dcbf = 8,
-  Dcbstps = 9,
-  CboClean = 10,
-};
-
 enum class FenceKind { None, Sfence, DsbSy, HwSync, PhwSync, FenceOwOw };
+
+/// Flush (clean / write-back) instructions: the rows of copyintent/flushes.def,
+/// numbered as the ABI's COPYINTENT_FLUSH_*.
+enum class FlushKind : unsigned {
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, ...) Kind = Number,
+#include "copyintent/flushes.def"
+};
 
 /// Where persistence starts: ADR needs cache lines written back, eADR does not (but
 /// still needs the fence that empties store and write-combining buffers).
@@ -173,12 +169,20 @@ struct PlanEvent {
 std::vector<PlanEvent> simulateCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t N);
 
 const char *flushName(FlushKind K);
+/// The flush's description (-copyintent-flush help).
+const char *flushDescription(FlushKind K);
 const char *fenceName(FenceKind K);
 const char *archName(Arch A);
 /// Parses a name of flushName(); returns false for an unknown name.
 bool parseFlushName(const std::string &Name, FlushKind &K);
+/// Parses a name of archName(); returns false for an unknown name.
+bool parseArchName(const std::string &Name, Arch &A);
 /// Which architecture a flush instruction belongs to (Unknown for Auto / None).
 Arch flushArch(FlushKind K);
+/// The fence that completes the write-backs of K (the drain after them).
+FenceKind flushDrain(FlushKind K);
+/// Every FlushKind, in number order.
+std::vector<FlushKind> allFlushKinds();
 
 } // namespace copyintent
 

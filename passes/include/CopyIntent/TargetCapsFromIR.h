@@ -25,6 +25,9 @@ Arch archOf(const llvm::Triple &T);
 /// Features ("+avx2,-clwb,..."), as clang writes it into "target-features".
 TargetCaps capsFor(Arch A, llvm::StringRef Features);
 
+/// What to enable for a write-back instruction on A (Targets.def), or "".
+const char *noFlushAdvice(Arch A);
+
 /// Capabilities of F, from its module's triple and its "target-features".
 TargetCaps capsForFunction(const llvm::Function &F);
 
