@@ -76,17 +76,15 @@ bool ProvenanceConfig::operator==(const ProvenanceConfig &O) const {
 
 // --- The per-TU index: every place a pointer is stored ------------------------------
 
-namespace {
-
+/// One store of a pointer into a variable or field (declared in Provenance.h's
+/// namespace so the analysis can name it).
 struct Assignment {
   const Expr *Value = nullptr;
   SourceLocation Loc;
-  /// Set when the variable is written through an out-parameter of this call.
+  /// Set when the variable or field is written through an out-parameter of this call.
   const CallExpr *OutCall = nullptr;
   unsigned OutParam = 0;
 };
-
-} // namespace
 
 class ProvenanceIndex : public DynamicRecursiveASTVisitor {
 public:
@@ -323,14 +321,21 @@ public:
           if (P->getType()->isPointerType() &&
               P->getType()->getPointeeType()->isPointerType())
             OutForwards[P].push_back({CE, I});
-    // Out-parameters: a variable whose address is passed is written by the call.
+    // Out-parameters: a variable or a field whose address is passed is written by
+    // the call (dax_direct_access(..., &kaddr, ...), dm-writecache's
+    // dax_direct_access(..., &wc->memory_map, ...)).
     for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
       const auto *UO = dyn_cast<UnaryOperator>(CE->getArg(I)->IgnoreParenImpCasts());
       if (!UO || UO->getOpcode() != UO_AddrOf)
         continue;
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParens()))
+      const Expr *Target = UO->getSubExpr()->IgnoreParens();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Target)) {
         if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
           Vars[V->getCanonicalDecl()].push_back({nullptr, CE->getBeginLoc(), CE, I});
+      } else if (const auto *ME = dyn_cast<MemberExpr>(Target)) {
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          Fields[F].push_back({nullptr, CE->getBeginLoc(), CE, I});
+      }
     }
     return false;
   }
@@ -490,7 +495,51 @@ bool isRAMAllocator(StringRef N) {
                      "kmemdup",
                      "dma_alloc_coherent",
                      "alloca",
-                     "__builtin_alloca"});
+                     "__builtin_alloca",
+                     // The page allocator's addresses (unsigned long, cast back).
+                     "__get_free_pages",
+                     "__get_free_page",
+                     "get_zeroed_page",
+                     // The linear data of a socket buffer.
+                     "skb_put",
+                     "__skb_put",
+                     "skb_put_zero",
+                     "skb_push",
+                     "__skb_push"});
+}
+
+/// struct page of ordinary memory, from the page allocator.
+bool isPageAllocator(StringRef N) {
+  N.consume_back("_noprof");
+  return isOneOf(N, {"alloc_pages", "alloc_page", "alloc_pages_node", "__alloc_pages",
+                     "alloc_pages_exact_nid", "dev_alloc_pages", "dev_alloc_page"});
+}
+
+/// A kernel mapping of a struct page: the memory is whatever the page is.
+bool isPageMapper(StringRef N) {
+  return isOneOf(N, {"kmap", "kmap_local_page", "kmap_atomic", "kmap_local_page_try_from_panic"});
+}
+
+/// The standard library containers whose storage (data(), c_str(), operator[]) is
+/// ordinary heap memory with the default allocator, and those that hold their
+/// elements inside the object.
+bool isHeapContainer(const CXXRecordDecl *RD) {
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
+    return false;
+  if (!isOneOf(RD->getName(), {"vector", "basic_string"}))
+    return false;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return false;
+  // The allocator is the last template argument; only std::allocator is known.
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() == 0 || Args[Args.size() - 1].getKind() != TemplateArgument::Type)
+    return false;
+  const CXXRecordDecl *Alloc = Args[Args.size() - 1].getAsType()->getAsCXXRecordDecl();
+  return Alloc && Alloc->isInStdNamespace() && Alloc->getName() == "allocator";
+}
+bool isInlineContainer(const CXXRecordDecl *RD) {
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() && RD->getName() == "array";
 }
 
 bool isMMIOMapper(StringRef N) {
@@ -701,6 +750,21 @@ Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
     return Provenance::unknown();
   }
   E = E->IgnoreParens();
+  // C++ wrappers of a class-type value (auto p = std::make_unique<T>();): the value
+  // is what is wrapped, and a copy or move constructor passes its argument on.
+  while (true) {
+    if (const auto *FE = dyn_cast<FullExpr>(E))
+      E = FE->getSubExpr()->IgnoreParens();
+    else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MT->getSubExpr()->IgnoreParens();
+    else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = BT->getSubExpr()->IgnoreParens();
+    else if (const auto *CC = dyn_cast<CXXConstructExpr>(E);
+             CC && CC->getNumArgs() == 1 && CC->getConstructor()->isCopyOrMoveConstructor())
+      E = CC->getArg(0)->IgnoreParens();
+    else
+      break;
+  }
 
   if (const auto *CE = dyn_cast<CastExpr>(E)) {
     switch (CE->getCastKind()) {
@@ -716,6 +780,12 @@ Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
         return Provenance::of(MemKind::User, CE->getBeginLoc(), [=] {
           return std::string("'" + spell(CE) + "' is a user address carried as an integer");
         });
+      // (void *)__get_free_pages(...), directly or through an unsigned long: only
+      // what is known to be RAM is taken from an integer.
+      if (Provenance Int = eval(CE->getSubExpr(), Depth + 1);
+          Int.has(MemKind::RAM) && !Int.has(MemKind::Unknown) &&
+          !Int.has(MemKind::PMem) && !Int.has(MemKind::MMIO))
+        return Int;
       return Provenance::unknown();
     case CK_FunctionToPointerDecay:
       return Provenance::unknown();
@@ -839,11 +909,18 @@ Provenance ProvenanceAnalysis::ofObjectAddress(const Expr *E, unsigned Depth) {
   if (isa<CompoundLiteralExpr>(E) || isa<clang::StringLiteral>(E))
     return Provenance::of(MemKind::RAM, E->getBeginLoc(),
                           [=] { return std::string("a literal"); });
+  // &s[0] of a container: the element a reference-returning operator[] names.
+  if (const auto *CE = dyn_cast<CallExpr>(E);
+      CE && CE->getCallReturnType(Ctx)->isReferenceType())
+    return ofCall(CE, Depth + 1);
   return Provenance::unknown();
 }
 
 Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
   const FunctionDecl *Callee = CE->getDirectCallee();
+  if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee))
+    if (std::optional<Provenance> P = ofContainerAccess(CE, MD, Depth))
+      return *P;
   if (!Callee || !Callee->getIdentifier())
     return Provenance::unknown();
   StringRef N = Callee->getName();
@@ -867,12 +944,40 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
       return std::string("'devm_memremap_pages()' maps the MEMORY_DEVICE_FS_DAX pgmap of "
                          "this file (persistent memory with struct pages)");
     });
-  if ((N == "mmap" || N == "mmap64") && CE->getNumArgs() > 3 &&
-      macroNamed(CE->getArg(3)->getSourceRange(), {"MAP_SYNC"}))
-    return Provenance::of(MemKind::PMem, Loc, [=] {
-      return std::string("'mmap(..., MAP_SYNC, ...)' maps a file on a DAX file system "
-                         "(persistent memory)");
+  if ((N == "mmap" || N == "mmap64") && CE->getNumArgs() > 3) {
+    SourceRange Flags = CE->getArg(3)->getSourceRange();
+    if (macroNamed(Flags, {"MAP_SYNC"}))
+      return Provenance::of(MemKind::PMem, Loc, [=] {
+        return std::string("'mmap(..., MAP_SYNC, ...)' maps a file on a DAX file system "
+                           "(persistent memory)");
+      });
+    if (macroNamed(Flags, {"MAP_ANONYMOUS", "MAP_ANON"}))
+      return Provenance::of(MemKind::RAM, Loc, [=] {
+        return std::string("'mmap(..., MAP_ANONYMOUS, ...)' maps anonymous memory");
+      });
+    // Written pages of a private mapping are copies in RAM, never the file's pages.
+    if (macroNamed(Flags, {"MAP_PRIVATE"}))
+      return Provenance::of(MemKind::RAM, Loc, [=] {
+        return std::string("'mmap(..., MAP_PRIVATE, ...)' gives private copy-on-write "
+                           "pages: what is written is ordinary memory");
+      });
+  }
+  if (Callee->isInStdNamespace() && isOneOf(N, {"make_unique", "make_shared"}))
+    return Provenance::of(MemKind::RAM, Loc, [=] {
+      return std::string("'std::" + N.str() + "()' allocates ordinary heap memory");
     });
+  if (isPageAllocator(N))
+    return Provenance::of(MemKind::RAM, Loc, [=] {
+      return std::string("'" + N.str() + "()' allocates pages of ordinary memory");
+    });
+  if (isPageMapper(N) && CE->getNumArgs() == 1) {
+    Provenance Page = eval(CE->getArg(0), Depth + 1);
+    if (!Page.has(MemKind::Unknown))
+      return Page.through(Loc, [=] {
+        return std::string("'" + N.str() + "()' maps that page");
+      });
+    return Provenance::unknown();
+  }
   if (isMMIOMapper(N) || Named(Config.MMIOSources))
     return Provenance::of(MemKind::MMIO, Loc, [=] {
       return std::string("'" + N.str() + "()' maps device memory (MMIO)");
@@ -892,6 +997,37 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
   return Provenance::unknown();
 }
 
+std::optional<Provenance>
+ProvenanceAnalysis::ofContainerAccess(const CallExpr *CE, const CXXMethodDecl *MD,
+                                      unsigned Depth) {
+  const CXXRecordDecl *RD = MD->getParent();
+  const Expr *Object = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE))
+    Object = MC->getImplicitObjectArgument();
+  else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE); OC && OC->getNumArgs())
+    Object = OC->getArg(0);
+  if (!Object)
+    return std::nullopt;
+  StringRef N = MD->getIdentifier() ? MD->getName() : StringRef();
+  bool Storage = N == "data" || N == "c_str" || N == "front" || N == "back" ||
+                 MD->getOverloadedOperator() == OO_Subscript;
+  SourceLocation Loc = CE->getBeginLoc();
+  if (Storage && isHeapContainer(RD))
+    return Provenance::of(MemKind::RAM, Loc, [=] {
+      return std::string("'" + spell(CE) + "' is the heap storage of a std::" +
+                         RD->getName().str());
+    });
+  if (Storage && isInlineContainer(RD))
+    return ofObjectAddress(Object, Depth + 1).through(Loc, [=] {
+      return std::string("a std::array holds its elements inside the object");
+    });
+  // std::unique_ptr<T>::get(): what the pointer was made from (make_unique: heap).
+  if (N == "get" && RD->isInStdNamespace() && RD->getIdentifier() &&
+      RD->getName() == "unique_ptr")
+    return eval(Object, Depth + 1);
+  return std::nullopt;
+}
+
 Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
   V = V->getCanonicalDecl();
   return memoized(V, [&] {
@@ -906,12 +1042,8 @@ Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
     if (It != Index->Vars.end()) {
       for (const Assignment &A : It->second) {
         if (A.OutCall) {
-          const FunctionDecl *Callee = A.OutCall->getDirectCallee();
-          const ParmVarDecl *Param = Callee && A.OutParam < Callee->getNumParams()
-                                         ? Callee->getParamDecl(A.OutParam)
-                                         : nullptr;
           if (V->getType()->isPointerType())
-            P.merge(ofOutParam(Callee, Param, A.OutParam, Depth + 1).through(A.Loc, [=] {
+            P.merge(ofOutCall(A, Depth + 1).through(A.Loc, [=] {
               return std::string("'" + V->getName().str() + "' is written by '" +
                                  spell(A.OutCall) + "' here");
             }));
@@ -929,6 +1061,14 @@ Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
       P.merge(Provenance::unknown());
     return P;
   });
+}
+
+Provenance ProvenanceAnalysis::ofOutCall(const Assignment &A, unsigned Depth) {
+  const FunctionDecl *Callee = A.OutCall->getDirectCallee();
+  const ParmVarDecl *Param = Callee && A.OutParam < Callee->getNumParams()
+                                 ? Callee->getParamDecl(A.OutParam)
+                                 : nullptr;
+  return ofOutParam(Callee, Param, A.OutParam, Depth);
 }
 
 Provenance ProvenanceAnalysis::ofOutParam(const FunctionDecl *Callee,
@@ -1001,11 +1141,20 @@ Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
       P = Provenance::unknown();
     auto It = Index->Fields.find(F);
     if (It != Index->Fields.end())
-      for (const Assignment &A : It->second)
+      for (const Assignment &A : It->second) {
+        if (A.OutCall) {
+          if (F->getType()->isPointerType())
+            P.merge(ofOutCall(A, Depth + 1).through(A.Loc, [=] {
+              return std::string("'" + F->getName().str() + "' is written by '" +
+                                 spell(A.OutCall) + "' here");
+            }));
+          continue;
+        }
         P.merge(eval(A.Value, Depth + 1).through(A.Loc, [=] {
           return std::string("'" + F->getName().str() + "' is assigned '" +
                              spell(A.Value) + "' here");
         }));
+      }
     return P.empty() ? Provenance::unknown() : P;
   });
 }

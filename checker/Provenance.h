@@ -82,6 +82,7 @@ struct ProvenanceConfig {
 };
 
 class ProvenanceIndex;
+struct Assignment;
 
 class ProvenanceAnalysis {
 public:
@@ -137,10 +138,16 @@ private:
 
   Provenance eval(const clang::Expr *E, unsigned Depth);
   Provenance ofCall(const clang::CallExpr *CE, unsigned Depth);
+  /// data(), c_str(), operator[] of std containers; unique_ptr::get().
+  std::optional<Provenance> ofContainerAccess(const clang::CallExpr *CE,
+                                              const clang::CXXMethodDecl *MD,
+                                              unsigned Depth);
   Provenance ofVar(const clang::VarDecl *V, unsigned Depth);
   Provenance ofField(const clang::FieldDecl *F, unsigned Depth);
   Provenance ofParam(const clang::ParmVarDecl *P, unsigned Depth);
   Provenance ofReturn(const clang::FunctionDecl *F, unsigned Depth);
+  /// What the call of an out-parameter assignment stores there.
+  Provenance ofOutCall(const Assignment &A, unsigned Depth);
   /// What Callee stores through its out-parameter Param (index Idx).
   Provenance ofOutParam(const clang::FunctionDecl *Callee,
                         const clang::ParmVarDecl *Param, unsigned Idx, unsigned Depth);
