@@ -1,6 +1,7 @@
 //===- NocacheNeedsWritethroughCheck.cpp ----------------------------------===//
 
 #include "NocacheNeedsWritethroughCheck.h"
+#include "WriteBackFlow.h"
 
 #include "clang/Lex/Lexer.h"
 
@@ -18,13 +19,17 @@ void NocacheNeedsWritethroughCheck::checkCopyCall(const CopyCall &C) {
   Provenance P = C.Analysis.pointerOf(Dst);
   if (!P.has(MemKind::PMem))
     return;
+  // Batching: copies that write nothing back, then one write-back covering them on
+  // every path before anything drains (PMEM_F_MEM_NOFLUSH's documented use, and the
+  // same with a nocache copy and flush_range / arch_wb_cache_pmem) are right. The
+  // paths are built only for a copy that would otherwise be reported.
+  auto Batched = [&] { return WriteBackFlow(C.Analysis).coveredOnEveryPath(C.Call, Dst); };
   if (C.Fn.Fam == Family::Libpmem) {
-    // NOFLUSH then an explicit flush of the same object (batching several copies
-    // under one pmem_persist) is the documented way to use the flag.
-    if (!C.Analysis.flushedLaterInFunction(C.Call, Dst))
-      checkLibpmemFlags(C, P);
+    checkLibpmemFlags(C, P, Batched);
     return;
   }
+  if (Batched())
+    return;
 
   std::string WhyNot;
   std::optional<StringRef> To = pickCounterpart(C.Fn.Writethrough, C.Ctx, WhyNot);
@@ -58,7 +63,8 @@ void NocacheNeedsWritethroughCheck::checkCopyCall(const CopyCall &C) {
 /// pmem_memcpy(dst, src, n, PMEM_F_MEM_NOFLUSH) writes nothing back. With
 /// PMEM_F_MEM_NODRAIN instead it is a writethrough copy (pmem_memcpy_nodrain).
 void NocacheNeedsWritethroughCheck::checkLibpmemFlags(const CopyCall &C,
-                                                      const Provenance &P) {
+                                                      const Provenance &P,
+                                                      function_ref<bool()> Batched) {
   if (C.Call->getNumArgs() < 4)
     return;
   const Expr *Flags = C.Call->getArg(3);
@@ -71,7 +77,7 @@ void NocacheNeedsWritethroughCheck::checkLibpmemFlags(const CopyCall &C,
   std::string Prefix = C.Fn.Name.starts_with("pmem2_") ? "PMEM2_F_MEM_" : "PMEM_F_MEM_";
   std::string NoFlush = Prefix + "NOFLUSH", NoDrain = Prefix + "NODRAIN";
   size_t At = Text.find(NoFlush);
-  if (At == StringRef::npos)
+  if (At == StringRef::npos || Batched())
     return;
   bool HasNodrain = Text.contains(NoDrain);
   {

@@ -18,7 +18,9 @@ protected:
   void checkCopyCall(const CopyCall &C) override;
 
 private:
-  void checkLibpmemFlags(const CopyCall &C, const Provenance &P);
+  /// Batched: whether a later write-back covers the copy on every path.
+  void checkLibpmemFlags(const CopyCall &C, const Provenance &P,
+                         llvm::function_ref<bool()> Batched);
 };
 
 } // namespace copyintent::checker

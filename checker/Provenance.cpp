@@ -108,11 +108,6 @@ public:
   DenseMap<const CallExpr *, const FunctionDecl *> EnclosingFunction;
   /// Expressions whose value is discarded (expression statements, casts to void).
   SmallPtrSet<const Expr *, 32> Discarded;
-  /// Explicit write-backs (pmem_persist, pmem_flush, copyintent_flush, ...) per
-  /// function, with the declaration their range starts from.
-  DenseMap<const FunctionDecl *,
-           SmallVector<std::pair<const CallExpr *, const Decl *>, 4>>
-      Flushes;
   /// Where a pgmap's type is set to MEMORY_DEVICE_FS_DAX: devm_memremap_pages() then
   /// maps persistent memory.
   SourceLocation FsDaxPgmap;
@@ -313,8 +308,6 @@ public:
     StringRef Name = Callee->getIdentifier() ? Callee->getName() : StringRef();
     if (Name == "__builtin_constant_p")
       return true;
-    if (!Functions.empty() && CE->getNumArgs() && isWriteBack(Name))
-      Flushes[Functions.back()].push_back({CE, rootDecl(CE->getArg(0))});
     for (unsigned I = 0; I < CE->getNumArgs(); ++I)
       if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts()))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
@@ -391,12 +384,6 @@ public:
   }
 
 private:
-  static bool isWriteBack(StringRef N) {
-    return N == "pmem_persist" || N == "pmem_flush" || N == "pmem_msync" ||
-           N == "pmem_deep_persist" || N == "pmem_deep_flush" ||
-           N == "copyintent_flush" || N == "flush_range" || N == "arch_wb_cache_pmem" ||
-           N == "clean_cache_range";
-  }
   void markDiscarded(Stmt *S) {
     if (auto *E = dyn_cast_or_null<Expr>(S)) {
       const Expr *Inner = E->IgnoreParens();
@@ -1218,22 +1205,14 @@ bool ProvenanceAnalysis::isDiscarded(const CallExpr *CE) const {
   return Index->Discarded.contains(CE);
 }
 
-bool ProvenanceAnalysis::flushedLaterInFunction(const CallExpr *CE,
-                                                const Expr *Dst) const {
-  const FunctionDecl *F = enclosingFunction(CE);
-  const Decl *Root = ProvenanceIndex::rootDecl(Dst);
-  if (!F || !Root)
-    return false;
-  auto It = Index->Flushes.find(F);
-  if (It == Index->Flushes.end())
-    return false;
-  const SourceManager &SM = Ctx.getSourceManager();
-  return llvm::any_of(It->second, [&](const auto &FlushCall) {
-    return FlushCall.second == Root &&
-           SM.isBeforeInTranslationUnit(CE->getBeginLoc(),
-                                        FlushCall.first->getBeginLoc());
-  });
+ArrayRef<const CallExpr *> ProvenanceAnalysis::callersOf(const FunctionDecl *F) const {
+  auto It = Index->Calls.find(F->getCanonicalDecl());
+  if (It == Index->Calls.end())
+    return {};
+  return It->second;
 }
+
+const Decl *ProvenanceAnalysis::rootOf(const Expr *E) { return ProvenanceIndex::rootDecl(E); }
 
 ArrayRef<const CallExpr *> ProvenanceAnalysis::evaluatedCalls() const {
   return Index->EvaluatedCalls;

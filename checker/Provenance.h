@@ -114,11 +114,12 @@ public:
   llvm::ArrayRef<const clang::CallExpr *> evaluatedCalls() const;
   /// Whether the call's value is discarded (an expression statement, a void cast).
   bool isDiscarded(const clang::CallExpr *CE) const;
-  /// Whether, after CE in the same function, an explicit write-back (pmem_persist,
-  /// pmem_flush, copyintent_flush, ...) starts from the same object as Dst.
-  bool flushedLaterInFunction(const clang::CallExpr *CE, const clang::Expr *Dst) const;
   /// The function (or lambda) whose body holds the call, if any.
   const clang::FunctionDecl *enclosingFunction(const clang::CallExpr *CE) const;
+  /// The direct calls of F (a function with a body) in this TU.
+  llvm::ArrayRef<const clang::CallExpr *> callersOf(const clang::FunctionDecl *F) const;
+  /// The declaration a pointer expression starts from: `log->base + off` -> log.
+  static const clang::Decl *rootOf(const clang::Expr *E);
 
   clang::ASTContext &context() { return Ctx; }
 
