@@ -68,6 +68,15 @@ CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host) : Host(Host), Id(N
   Read("PmemSourceFunctions", Config.PMemSources);
   Read("MmioSourceFunctions", Config.MMIOSources);
 
+  for (auto [Opt, K] : {std::pair<StringRef, MemKind>{"PmemSources", MemKind::PMem},
+                        {"MmioSources", MemKind::MMIO},
+                        {"RamSources", MemKind::RAM}}) {
+    std::string Err;
+    if (!parseSourceSpecs(optionValue(Opt), K, Config.Sources, Err))
+      Host.configurationError("invalid value for option '%0' of %1: %2")
+          << Opt << Name << Err;
+  }
+
   std::string Err;
   if (!parseExtraCopyFunctions(optionValue("ExtraCopyFunctions"), Extras, Err)) {
     Host.configurationError("invalid value for option 'ExtraCopyFunctions' of %0: %1")
@@ -114,10 +123,31 @@ const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
 }
 
 void CopyCallCheck::checkTranslationUnit(ASTContext &Ctx) {
+  checkSourcesAgainstDeclarations(Ctx);
   ProvenanceAnalysis &A = ProvenanceAnalysis::get(Ctx, Config);
   for (const CallExpr *Call : A.evaluatedCalls())
     checkCall(Call, Ctx, A);
   CurrentCall = nullptr;
+}
+
+/// A function:N entry whose N is past the function's parameters never matches: say so
+/// when the function is declared, naming the entry (once per run).
+void CopyCallCheck::checkSourcesAgainstDeclarations(ASTContext &Ctx) {
+  for (const SourceSpec &S : Config.Sources) {
+    if (S.Is != SourceSpec::Param || !ReportedEntries.insert(S.Entry).second)
+      continue;
+    DeclContextLookupResult R =
+        Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(S.Name));
+    for (const NamedDecl *D : R)
+      if (const auto *F = dyn_cast<FunctionDecl>(D); F && S.Index >= F->getNumParams()) {
+        Host.configurationError("option entry '%0' of %1: '%2' has %3 parameter(s), "
+                                "numbered from 0")
+            << S.Entry << Id << S.Name << F->getNumParams();
+        break;
+      }
+    if (R.empty())
+      ReportedEntries.erase(S.Entry); // not declared in this TU: look again in the next
+  }
 }
 
 void CopyCallCheck::checkCall(const CallExpr *Call, ASTContext &Ctx,

@@ -17,6 +17,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Preprocessor.h"
 
+#include "llvm/ADT/StringSet.h"
+
 #include <deque>
 #include <optional>
 
@@ -88,6 +90,9 @@ protected:
 private:
   CheckHost &Host;
   const std::string Id;
+  /// function:N entries already checked against a declaration.
+  llvm::StringSet<> ReportedEntries;
+  void checkSourcesAgainstDeclarations(clang::ASTContext &Ctx);
   /// Every option of Options.def this check reads, with its value, in that order.
   std::vector<std::pair<std::string, std::string>> Values;
   std::optional<Era> ForcedEra;

@@ -35,6 +35,54 @@ StringRef memKindName(MemKind K) {
   return "?";
 }
 
+static bool isIdent(StringRef S) {
+  if (S.empty() || !(isalpha(static_cast<unsigned char>(S[0])) || S[0] == '_'))
+    return false;
+  return llvm::all_of(S, [](char C) { return isalnum(static_cast<unsigned char>(C)) || C == '_'; });
+}
+
+bool parseSourceSpecs(StringRef Value, MemKind K, std::vector<SourceSpec> &Out,
+                      std::string &Err) {
+  SmallVector<StringRef, 8> Entries;
+  Value.split(Entries, ';', -1, /*KeepEmpty=*/false);
+  for (StringRef E : Entries) {
+    E = E.trim();
+    if (E.empty())
+      continue;
+    SourceSpec S;
+    S.Kind = K;
+    S.Entry = E.str();
+    if (E.contains("::")) {
+      auto [Rec, Field] = E.split("::");
+      S.Is = SourceSpec::Field;
+      S.Record = Rec.str();
+      S.Name = Field.str();
+      if (!isIdent(Rec) || !isIdent(Field)) {
+        Err = "'" + E.str() + "' is not struct::field";
+        return false;
+      }
+    } else if (auto [Fn, Num] = E.split(':'); E.contains(':')) {
+      S.Is = SourceSpec::Param;
+      S.Name = Fn.str();
+      if (!isIdent(Fn) || Num.empty() || Num.getAsInteger(10, S.Index)) {
+        Err = "'" + E.str() + "' is not function:N (N the 0-based parameter number)";
+        return false;
+      }
+    } else {
+      // A function (its return value) or a global variable: decided where the name
+      // is declared.
+      S.Is = SourceSpec::Named;
+      S.Name = E.str();
+      if (!isIdent(E)) {
+        Err = "'" + E.str() + "' is not a function, function:N, struct::field or global";
+        return false;
+      }
+    }
+    Out.push_back(std::move(S));
+  }
+  return true;
+}
+
 // --- Provenance --------------------------------------------------------------------
 
 Provenance Provenance::of(MemKind K, SourceLocation Loc, NoteText Text) {
@@ -71,7 +119,7 @@ Provenance Provenance::through(SourceLocation Loc, const NoteText &Text) const {
 bool ProvenanceConfig::operator==(const ProvenanceConfig &O) const {
   return PMemAnnotations == O.PMemAnnotations && MMIOAnnotations == O.MMIOAnnotations &&
          UserAnnotations == O.UserAnnotations && PMemSources == O.PMemSources &&
-         MMIOSources == O.MMIOSources;
+         MMIOSources == O.MMIOSources && Sources == O.Sources;
 }
 
 // --- The per-TU index: every place a pointer is stored ------------------------------
@@ -445,6 +493,43 @@ bool isOneOf(StringRef Name, std::initializer_list<StringRef> Names) {
   return llvm::is_contained(Names, Name);
 }
 
+/// The kinds a declaration can be marked with (annotations, address spaces).
+constexpr MemKind MarkedKinds[] = {MemKind::PMem, MemKind::MMIO, MemKind::User,
+                                   MemKind::RAM};
+
+/// Our header's annotation names (copyintent/annotations.h), one per kind.
+StringRef annotationOf(MemKind K) {
+  switch (K) {
+  case MemKind::PMem:
+    return "copyintent_pmem";
+  case MemKind::MMIO:
+    return "copyintent_mmio";
+  case MemKind::User:
+    return "copyintent_user";
+  case MemKind::RAM:
+    return "copyintent_ram";
+  case MemKind::Unknown:
+    break;
+  }
+  return "";
+}
+
+/// Whether T, or what it points to, is spelled with a typedef that carries the
+/// annotation (typedef char COPYINTENT_PMEM pmem_byte;).
+bool typedefAnnotated(QualType T, StringRef Annotation) {
+  for (int Depth = 0; Depth < 8 && !T.isNull(); ++Depth) {
+    if (const auto *TT = T->getAs<TypedefType>()) {
+      for (const auto *A : TT->getDecl()->specific_attrs<AnnotateAttr>())
+        if (A->getAnnotation() == Annotation)
+          return true;
+      T = TT->desugar();
+      continue;
+    }
+    T = T->getPointeeType();
+  }
+  return false;
+}
+
 bool isRAMAllocator(StringRef N) {
   // Linux 6.10+: kmalloc() and kin are macros around kmalloc_noprof().
   N.consume_back("_noprof");
@@ -653,15 +738,15 @@ bool ProvenanceAnalysis::typeMarked(QualType T, MemKind K) {
 bool ProvenanceAnalysis::declMarked(const Decl *D, MemKind K) {
   if (!D)
     return false;
+  static const std::vector<std::string> RAMNames = {"COPYINTENT_RAM"};
   const std::vector<std::string> *Names = K == MemKind::PMem   ? &Config.PMemAnnotations
                                           : K == MemKind::MMIO ? &Config.MMIOAnnotations
                                           : K == MemKind::User ? &Config.UserAnnotations
+                                          : K == MemKind::RAM  ? &RAMNames
                                                                : nullptr;
   if (!Names)
     return false;
-  StringRef Annotation = K == MemKind::PMem   ? "copyintent_pmem"
-                         : K == MemKind::MMIO ? "copyintent_mmio"
-                                              : "copyintent_user";
+  StringRef Annotation = annotationOf(K);
   for (const auto *A : D->specific_attrs<AnnotateAttr>())
     if (A->getAnnotation() == Annotation)
       return true;
@@ -669,7 +754,7 @@ bool ProvenanceAnalysis::declMarked(const Decl *D, MemKind K) {
     QualType T = DD->getType();
     if (const auto *FD = dyn_cast<FunctionDecl>(D))
       T = FD->getReturnType();
-    if (typeMarked(T, K))
+    if (typeMarked(T, K) || typedefAnnotated(T, Annotation))
       return true;
     // The written declaration up to its name: `void __iomem *base`.
     if (macroNamed(SourceRange(DD->getBeginLoc(), DD->getLocation()), *Names))
@@ -872,7 +957,9 @@ Provenance ProvenanceAnalysis::ofObjectAddress(const Expr *E, unsigned Depth) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V)
       return Provenance::unknown();
-    for (MemKind K : {MemKind::PMem, MemKind::MMIO})
+    if (std::optional<Provenance> Opt = fromOptions(V))
+      return *Opt;
+    for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::RAM})
       if (declMarked(V, K))
         return Provenance::of(K, V->getLocation(), [=] {
           return std::string("'" + V->getName().str() + "' is declared as " +
@@ -912,6 +999,8 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
     return Provenance::unknown();
   StringRef N = Callee->getName();
   SourceLocation Loc = CE->getBeginLoc();
+  if (std::optional<Provenance> Opt = fromOptions(Callee))
+    return Opt->through(Loc, [=] { return std::string("'" + N.str() + "()' is called here"); });
   auto Named = [&](const std::vector<std::string> &L) {
     return llvm::is_contained(L, N);
   };
@@ -973,7 +1062,7 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
     return Provenance::of(MemKind::RAM, Loc, [=] {
       return std::string("'" + N.str() + "()' allocates ordinary memory");
     });
-  for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
+  for (MemKind K : MarkedKinds)
     if (declMarked(Callee, K))
       return Provenance::of(K, Loc, [=] {
         return std::string("'" + N.str() + "()' is declared to return " +
@@ -1015,10 +1104,55 @@ ProvenanceAnalysis::ofContainerAccess(const CallExpr *CE, const CXXMethodDecl *M
   return std::nullopt;
 }
 
+/// The name of the option that lists a kind's sources.
+static StringRef sourcesOption(MemKind K) {
+  return K == MemKind::PMem ? "PmemSources" : K == MemKind::MMIO ? "MmioSources" : "RamSources";
+}
+
+std::optional<Provenance> ProvenanceAnalysis::fromOptions(const Decl *D) {
+  const auto *ND = dyn_cast<NamedDecl>(D);
+  if (Config.Sources.empty() || !ND || !ND->getIdentifier())
+    return std::nullopt;
+  StringRef Name = ND->getName();
+  for (const SourceSpec &S : Config.Sources) {
+    bool Match = false;
+    switch (S.Is) {
+    case SourceSpec::Named:
+      if (const auto *V = dyn_cast<VarDecl>(D))
+        Match = Name == S.Name && V->hasGlobalStorage() && !isa<ParmVarDecl>(V);
+      else
+        Match = isa<FunctionDecl>(D) && Name == S.Name;
+      break;
+    case SourceSpec::Param:
+      if (const auto *P = dyn_cast<ParmVarDecl>(D))
+        if (const auto *F = dyn_cast<FunctionDecl>(P->getDeclContext()))
+          Match = F->getIdentifier() && F->getName() == S.Name &&
+                  P->getFunctionScopeIndex() == S.Index;
+      break;
+    case SourceSpec::Field:
+      if (const auto *F = dyn_cast<FieldDecl>(D))
+        Match = Name == S.Name && F->getParent()->getIdentifier() &&
+                F->getParent()->getName() == S.Record;
+      break;
+    }
+    if (Match) {
+      MemKind K = S.Kind;
+      std::string Entry = S.Entry;
+      return Provenance::of(K, D->getLocation(), [=] {
+        return "'" + Entry + "' is listed as " + memKindName(K).str() + " in the " +
+               sourcesOption(K).str() + " option";
+      });
+    }
+  }
+  return std::nullopt;
+}
+
 Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
   V = V->getCanonicalDecl();
   return memoized(V, [&] {
-    for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
+    if (std::optional<Provenance> Opt = fromOptions(V))
+      return *Opt;
+    for (MemKind K : MarkedKinds)
       if (declMarked(V, K))
         return Provenance::of(K, V->getLocation(), [=] {
           return std::string("'" + V->getName().str() + "' is declared as " +
@@ -1113,7 +1247,9 @@ Provenance ProvenanceAnalysis::ofOutParam(const FunctionDecl *Callee,
 
 Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
   return memoized(F, [&] {
-    for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
+    if (std::optional<Provenance> Opt = fromOptions(F))
+      return *Opt;
+    for (MemKind K : MarkedKinds)
       if (declMarked(F, K))
         return Provenance::of(K, F->getLocation(), [=] {
           return std::string("the field '" + F->getName().str() + "' is declared as " +
@@ -1148,7 +1284,9 @@ Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
 
 Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
   return memoized(P, [&] {
-    for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User})
+    if (std::optional<Provenance> Opt = fromOptions(P))
+      return *Opt;
+    for (MemKind K : MarkedKinds)
       if (declMarked(P, K))
         return Provenance::of(K, P->getLocation(), [=] {
           return std::string("the parameter '" + P->getName().str() +

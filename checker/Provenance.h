@@ -20,6 +20,7 @@
 #include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,31 @@ public:
   Provenance through(clang::SourceLocation Loc, const NoteText &Text) const;
 };
 
+/// One entry of the PmemSources / MmioSources / RamSources options:
+///   function      its return value       my_pool_base
+///   function:N    its parameter N (0-based)  log_append:1
+///   struct::field a field of a struct      ring::slots
+///   global        a variable at file scope journal_area
+struct SourceSpec {
+  enum What { Named, Param, Field }; // Named: a function's return value, or a global
+  MemKind Kind = MemKind::Unknown;
+  What Is = Named;
+  std::string Name;   ///< function, field or variable
+  std::string Record; ///< Field: the struct's name
+  unsigned Index = 0; ///< Param
+  std::string Entry;  ///< as written, for messages
+
+  bool operator==(const SourceSpec &O) const {
+    return Kind == O.Kind && Is == O.Is && Name == O.Name && Record == O.Record &&
+           Index == O.Index;
+  }
+};
+
+/// Parses one option's value ("a;b:1;s::f") into Out with kind K; false with Err
+/// naming the bad entry.
+bool parseSourceSpecs(llvm::StringRef Value, MemKind K, std::vector<SourceSpec> &Out,
+                      std::string &Err);
+
 /// Names that mark declarations (macro spellings, or annotate("...") attributes).
 struct ProvenanceConfig {
   std::vector<std::string> PMemAnnotations = {"__pmem", "COPYINTENT_PMEM"};
@@ -77,6 +103,9 @@ struct ProvenanceConfig {
   /// Functions whose result is persistent memory / MMIO (added to the built-ins).
   std::vector<std::string> PMemSources;
   std::vector<std::string> MMIOSources;
+  /// PmemSources / MmioSources / RamSources: declarations that no analysis can
+  /// classify, named by the user.
+  std::vector<SourceSpec> Sources;
 
   bool operator==(const ProvenanceConfig &O) const;
 };
@@ -139,6 +168,8 @@ private:
 
   Provenance eval(const clang::Expr *E, unsigned Depth);
   Provenance ofCall(const clang::CallExpr *CE, unsigned Depth);
+  /// The kind PmemSources / MmioSources / RamSources give D, with its note.
+  std::optional<Provenance> fromOptions(const clang::Decl *D);
   /// data(), c_str(), operator[] of std containers; unique_ptr::get().
   std::optional<Provenance> ofContainerAccess(const clang::CallExpr *CE,
                                               const clang::CXXMethodDecl *MD,

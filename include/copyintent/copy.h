@@ -26,6 +26,8 @@
 
 #include <stddef.h>
 
+#include "copyintent/annotations.h"
+
 /* The API never throws: C++ callers need no unwind edge (a call inside a scope with
  * a destructor stays a call, which the pass lowers). */
 #ifdef __cplusplus

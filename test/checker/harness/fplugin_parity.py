@@ -46,6 +46,12 @@ def run_lines(text):
     return cmds
 
 
+def location(block):
+    """(file, line, column) of a block's warning, for ordering."""
+    m = re.match(r"(.*?):(\d+):(\d+):", block[0])
+    return (m.group(1), int(m.group(2)), int(m.group(3))) if m else (block[0], 0, 0)
+
+
 def blocks(output):
     """Our warnings, each with the notes that follow it."""
     out, cur = [], None
@@ -121,7 +127,9 @@ def main():
                  f"-fplugin-arg-copyintent-checks=-*,{args.checks}"] + extra +
                 ["-fsyntax-only", "-Wno-everything"] + cc + [path],
                 capture_output=True, text=True)
-            t, c = blocks(tidy.stdout), blocks(clang.stderr)
+            # clang-tidy sorts its diagnostics by location; clang reports each check's
+            # as the check runs. The same diagnostics in either order are parity.
+            t, c = sorted(blocks(tidy.stdout), key=location), sorted(blocks(clang.stderr), key=location)
             compared += 1
             if t != c or clang.returncode != 0:
                 differ += 1
