@@ -368,4 +368,42 @@ bool parseExtraCopyFunctions(StringRef Spec, std::vector<ExtraCopyFunction> &Out
   return true;
 }
 
+WriteBackFunction writeBackFunction(StringRef N) {
+  using K = WriteBackKind;
+  return StringSwitch<WriteBackFunction>(N)
+      .Cases("pmem_flush", "pmem_deep_flush", "copyintent_flush", "flush_range",
+             {K::Flush, 0, 1})
+      .Cases("arch_wb_cache_pmem", "clean_cache_range", {K::Flush, 0, 1})
+      .Cases("_mm_clwb", "_mm_clflushopt", "_mm_clflush", {K::Flush, 0, -1})
+      .Cases("pmem_persist", "pmem_msync", "pmem_deep_persist", {K::Persist, 0, 1})
+      .Case("pmemobj_persist", {K::Persist, 1, 2})
+      .Cases("pmem_drain", "copyintent_drain", "drain", "wmb", "pmem_wmb", "_mm_sfence",
+             {K::Drain, -1})
+      .Cases("copyintent_memcpy_persist", "memcpy_persist", "pmem_memcpy_persist",
+             "pmem_memmove_persist", {K::Drain, -1})
+      .Default({});
+}
+
+WriteBackFunction writeBackPointerType(StringRef N) {
+  using K = WriteBackKind;
+  return StringSwitch<WriteBackFunction>(N)
+      .Case("pmem2_persist_fn", {K::Persist, 0, 1})
+      .Case("pmem2_flush_fn", {K::Flush, 0, 1})
+      .Case("pmem2_drain_fn", {K::Drain, -1})
+      .Default({});
+}
+
+int mmioAccessorPointerArg(StringRef N) {
+  return StringSwitch<int>(N)
+      .Cases("writeb", "writew", "writel", "writeq", 1)
+      .Cases("writeb_relaxed", "writew_relaxed", "writel_relaxed", "writeq_relaxed", 1)
+      .Cases("iowrite8", "iowrite16", "iowrite32", "iowrite64", 1)
+      .Cases("readb", "readw", "readl", "readq", 0)
+      .Cases("readb_relaxed", "readw_relaxed", "readl_relaxed", "readq_relaxed", 0)
+      .Cases("ioread8", "ioread16", "ioread32", "ioread64", 0)
+      .Cases("memset_io", "memcpy_toio", 0)
+      .Case("memcpy_fromio", 1)
+      .Default(-1);
+}
+
 } // namespace copyintent::checker

@@ -89,6 +89,32 @@ struct ExtraCopyFunction {
 bool parseExtraCopyFunctions(llvm::StringRef Spec, std::vector<ExtraCopyFunction> &Out,
                              std::string &Err);
 
+/// What a call does to persistent-memory data written before it (the batching
+/// analysis and usage evidence).
+enum class WriteBackKind {
+  Other,
+  Flush,   ///< writes lines back, no fence (pmem_flush, arch_wb_cache_pmem, clwb)
+  Persist, ///< writes back, then drains (pmem_persist, pmem2 persist_fn)
+  Drain,   ///< only the fence (pmem_drain, wmb) or a copy that ends with one
+};
+struct WriteBackFunction {
+  WriteBackKind Kind = WriteBackKind::Other;
+  /// Which argument is the pointer written back; -1 for none (a drain).
+  int PointerArg = -1;
+  /// Which argument is the length; -1 for none (one cache line: _mm_clwb).
+  int LengthArg = -1;
+};
+/// The write-back vocabulary of the kernel, libpmem(obj), our API and the x86
+/// intrinsics, by callee name.
+WriteBackFunction writeBackFunction(llvm::StringRef Name);
+/// libpmem2's write-backs are called through pointers of these typedefs
+/// (pmem2_persist_fn, pmem2_flush_fn, pmem2_drain_fn).
+WriteBackFunction writeBackPointerType(llvm::StringRef TypedefName);
+
+/// MMIO accessors (writel(v, addr), readl(addr), iowrite32, memcpy_toio, ...): the
+/// index of their __iomem pointer argument, or -1 when Name is none of them.
+int mmioAccessorPointerArg(llvm::StringRef Name);
+
 } // namespace copyintent::checker
 
 #endif // COPYINTENT_CHECKER_APITABLE_H

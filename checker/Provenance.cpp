@@ -1,6 +1,7 @@
 //===- Provenance.cpp - Where a destination pointer comes from ------------===//
 
 #include "Provenance.h"
+#include "WriteBackFlow.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -138,6 +139,8 @@ class ProvenanceIndex : public DynamicRecursiveASTVisitor {
 public:
   DenseMap<const VarDecl *, SmallVector<Assignment, 2>> Vars;
   DenseMap<const FieldDecl *, SmallVector<Assignment, 2>> Fields;
+  /// Usage evidence per root declaration: the calls that treat it as pmem or MMIO.
+  DenseMap<const Decl *, SmallVector<std::pair<const CallExpr *, MemKind>, 2>> UsedAs;
   DenseMap<const FunctionDecl *, SmallVector<const Expr *, 2>> Returns;
   DenseMap<const FunctionDecl *, SmallVector<const CallExpr *, 4>> Calls;
   /// Functions installed as a dax_operations ->copy_from_iter / ->copy_to_iter /
@@ -348,14 +351,17 @@ public:
             .second)
       EvaluatedCalls.push_back(CE);
     const FunctionDecl *Callee = CE->getDirectCallee();
-    if (!Callee)
+    if (!Callee) {
+      recordUsage(CE, StringRef());
       return false;
+    }
     // Callers are looked up for the parameters of functions defined in the TU.
     if (CE->getNumArgs() && Callee->hasBody())
       Calls[Callee->getCanonicalDecl()].push_back(CE);
     StringRef Name = Callee->getIdentifier() ? Callee->getName() : StringRef();
     if (Name == "__builtin_constant_p")
       return true;
+    recordUsage(CE, Name);
     for (unsigned I = 0; I < CE->getNumArgs(); ++I)
       if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts()))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
@@ -379,6 +385,23 @@ public:
       }
     }
     return false;
+  }
+
+  /// Usage evidence: the object a write-back (pmem_persist, arch_wb_cache_pmem, a
+  /// pmem2 persist_fn) or an MMIO accessor (writel, ioread32) is applied to.
+  void recordUsage(const CallExpr *CE, StringRef Name) {
+    int Arg = -1;
+    MemKind K = MemKind::Unknown;
+    if (WriteBackFunction W = writeBackOf(CE); W.PointerArg >= 0) {
+      Arg = W.PointerArg;
+      K = MemKind::PMem;
+    } else if (!Name.empty() && (Arg = mmioAccessorPointerArg(Name)) >= 0) {
+      K = MemKind::MMIO;
+    }
+    if (Arg < 0 || unsigned(Arg) >= CE->getNumArgs())
+      return;
+    if (const Decl *Root = rootDecl(CE->getArg(Arg)))
+      UsedAs[Root].push_back({CE, K});
   }
 
   void visitInitList(InitListExpr *ILE) {
@@ -867,11 +890,11 @@ Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-      return ofParam(P, Depth + 1);
+      return orUsage(ofParam(P, Depth + 1), P);
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
       if (V->getType()->isArrayType())
         return ofObjectAddress(DRE, Depth + 1);
-      return ofVar(V, Depth + 1);
+      return orUsage(ofVar(V, Depth + 1), V);
     }
     return Provenance::unknown();
   }
@@ -1102,6 +1125,30 @@ ProvenanceAnalysis::ofContainerAccess(const CallExpr *CE, const CXXMethodDecl *M
       RD->getName() == "unique_ptr")
     return eval(Object, Depth + 1);
   return std::nullopt;
+}
+
+/// What nothing else tells may show in use: a pointer the code writes back with
+/// pmem_persist() / arch_wb_cache_pmem() / a pmem2 persist_fn is persistent memory,
+/// one it hands to writel() / ioread32() is MMIO. Only for an otherwise unknown value
+/// of a parameter or a local variable (usage does not override what is known).
+Provenance ProvenanceAnalysis::orUsage(Provenance P, const VarDecl *V) {
+  if (!P.only(MemKind::Unknown) || (!isa<ParmVarDecl>(V) && !V->hasLocalStorage()))
+    return P;
+  auto It = Index->UsedAs.find(V->getCanonicalDecl());
+  if (It == Index->UsedAs.end())
+    return P;
+  Provenance U;
+  for (const auto &[Call, K] : It->second) {
+    std::string Callee = spell(Call->getCallee());
+    std::string Name = V->getName().str();
+    MemKind Kind = K;
+    U.merge(Provenance::of(K, Call->getBeginLoc(), [=] {
+      return "'" + Name + "' is " +
+             (Kind == MemKind::PMem ? std::string("written back by '") : "accessed by '") +
+             Callee + "()' here: it is " + memKindName(Kind).str() + " (usage)";
+    }));
+  }
+  return U;
 }
 
 /// The name of the option that lists a kind's sources.

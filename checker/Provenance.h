@@ -168,6 +168,8 @@ private:
 
   Provenance eval(const clang::Expr *E, unsigned Depth);
   Provenance ofCall(const clang::CallExpr *CE, unsigned Depth);
+  /// P, or for an unknown parameter or local V what its uses show.
+  Provenance orUsage(Provenance P, const clang::VarDecl *V);
   /// The kind PmemSources / MmioSources / RamSources give D, with its note.
   std::optional<Provenance> fromOptions(const clang::Decl *D);
   /// data(), c_str(), operator[] of std containers; unique_ptr::get().

@@ -1,11 +1,12 @@
 //===- WriteBackFlow.cpp - Is a copy written back before a drain? ---------===//
 
 #include "WriteBackFlow.h"
+#include "ApiTable.h"
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/RecordLayout.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 using namespace llvm;
@@ -14,38 +15,18 @@ namespace copyintent::checker {
 
 namespace {
 
-/// What a named call does to the data written before it.
-enum class Kind { Other, Flush, Persist, Drain };
+} // namespace
 
-/// The write-back and drain vocabulary of the kernel, libpmem, our API and the x86
-/// intrinsics. A persist is a write-back followed by a drain.
-Kind kindOf(StringRef N) {
-  return StringSwitch<Kind>(N)
-      .Cases("pmem_flush", "pmem_deep_flush", "copyintent_flush", "flush_range",
-             Kind::Flush)
-      .Cases("arch_wb_cache_pmem", "clean_cache_range", "_mm_clwb", "_mm_clflushopt",
-             "_mm_clflush", Kind::Flush)
-      .Cases("pmem_persist", "pmem_msync", "pmem_deep_persist", "pmemobj_persist",
-             Kind::Persist)
-      .Cases("pmem_drain", "copyintent_drain", "drain", "wmb", "pmem_wmb", "_mm_sfence",
-             Kind::Drain)
-      .Cases("copyintent_memcpy_persist", "memcpy_persist", "pmem_memcpy_persist",
-             "pmem_memmove_persist", Kind::Drain)
-      .Default(Kind::Other);
-}
-
-/// libpmem2 write-backs are called through function pointers of these types.
-Kind kindOfPointerCall(const CallExpr *CE) {
+WriteBackFunction writeBackOf(const CallExpr *CE) {
+  if (const FunctionDecl *Callee = CE->getDirectCallee())
+    return Callee->getIdentifier() ? writeBackFunction(Callee->getName())
+                                   : WriteBackFunction();
   QualType T = CE->getCallee()->IgnoreParenImpCasts()->getType();
   for (int I = 0; I < 4 && !T.isNull(); ++I) {
     if (const auto *TT = T->getAs<TypedefType>()) {
-      StringRef N = TT->getDecl()->getName();
-      if (N == "pmem2_persist_fn")
-        return Kind::Persist;
-      if (N == "pmem2_flush_fn")
-        return Kind::Flush;
-      if (N == "pmem2_drain_fn")
-        return Kind::Drain;
+      WriteBackFunction W = writeBackPointerType(TT->getDecl()->getName());
+      if (W.Kind != WriteBackKind::Other)
+        return W;
       T = TT->desugar();
       continue;
     }
@@ -54,8 +35,10 @@ Kind kindOfPointerCall(const CallExpr *CE) {
     else
       break;
   }
-  return Kind::Other;
+  return {};
 }
+
+namespace {
 
 /// The field an address names: `&item->hdr`, `item->value`, `s->base + off`.
 const FieldDecl *fieldOf(const Expr *E) {
@@ -72,6 +55,60 @@ const FieldDecl *fieldOf(const Expr *E) {
       return nullptr;
   }
   return nullptr;
+}
+
+/// Where the address E lies relative to the declaration it starts from, in bytes:
+/// Low is a lower bound, exact when Exact. `p` 0; `&p->f` and `p->arr` the field's
+/// offset; `p + 2` two elements; `p->arr + n` with an unsigned n at least the field's.
+struct ByteOffset {
+  int64_t Low = 0;
+  bool Exact = true;
+};
+std::optional<ByteOffset> byteOffset(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenCasts();
+  if (isa<DeclRefExpr>(E))
+    return ByteOffset();
+  bool AddressOf = false;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
+    E = UO->getSubExpr()->IgnoreParens();
+    AddressOf = true;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    // The field's address: under & or when it is an array. A pointer field's value
+    // is another object.
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F || !ME->isArrow() || !(AddressOf || F->getType()->isArrayType()) ||
+        F->getParent()->isInvalidDecl())
+      return std::nullopt;
+    std::optional<ByteOffset> Base = byteOffset(ME->getBase(), Ctx);
+    if (!Base)
+      return std::nullopt;
+    const ASTRecordLayout &L = Ctx.getASTRecordLayout(F->getParent());
+    Base->Low += Ctx.toCharUnitsFromBits(L.getFieldOffset(F->getFieldIndex())).getQuantity();
+    return Base;
+  }
+  if (AddressOf)
+    return std::nullopt;
+  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_Add) {
+    const Expr *Ptr = BO->getLHS(), *Int = BO->getRHS();
+    if (!Ptr->getType()->isPointerType())
+      std::swap(Ptr, Int);
+    QualType Pointee = Ptr->getType()->getPointeeType();
+    std::optional<ByteOffset> Base = byteOffset(Ptr, Ctx);
+    if (!Base || Pointee.isNull() || (!Pointee->isVoidType() && Pointee->isIncompleteType()))
+      return std::nullopt;
+    int64_t Elem = Pointee->isVoidType() ? 1 : Ctx.getTypeSizeInChars(Pointee).getQuantity();
+    Expr::EvalResult R;
+    if (Int->EvaluateAsInt(R, Ctx)) {
+      Base->Low += R.Val.getInt().getExtValue() * Elem;
+      return Base;
+    }
+    if (!Int->IgnoreParenImpCasts()->getType()->isUnsignedIntegerType())
+      return std::nullopt;
+    Base->Exact = false; // at least the base
+    return Base;
+  }
+  return std::nullopt;
 }
 
 SourceLocation originOf(const Provenance &P) {
@@ -201,22 +238,38 @@ WriteBackFlow::Event WriteBackFlow::classify(const Stmt *S, const Expr *Dst) {
   if (!CE)
     return Event::None;
   const FunctionDecl *Callee = CE->getDirectCallee();
-  Kind K = Callee ? (Callee->getIdentifier() ? kindOf(Callee->getName()) : Kind::Other)
-                  : kindOfPointerCall(CE);
-  switch (K) {
-  case Kind::Flush:
-    return CE->getNumArgs() && covers(CE->getArg(0), Dst) ? Event::Covers : Event::None;
-  case Kind::Persist:
+  WriteBackFunction W = writeBackOf(CE);
+  bool Covering = W.PointerArg >= 0 && unsigned(W.PointerArg) < CE->getNumArgs() &&
+                  covers(CE->getArg(W.PointerArg), Dst) && !disjoint(CE, W, Dst);
+  switch (W.Kind) {
+  case WriteBackKind::Flush:
+    return Covering ? Event::Covers : Event::None;
+  case WriteBackKind::Persist:
     // A persist of the copy's range covers it; of anything else it drains first.
-    return CE->getNumArgs() && covers(CE->getArg(0), Dst) ? Event::Covers : Event::Drains;
-  case Kind::Drain:
+    return Covering ? Event::Covers : Event::Drains;
+  case WriteBackKind::Drain:
     return Event::Drains;
-  case Kind::Other:
+  case WriteBackKind::Other:
     break;
   }
   if (Callee && Callee->hasBody() && drains(Callee, 0))
     return Event::Drains;
   return Event::None;
+}
+
+bool WriteBackFlow::disjoint(const CallExpr *WB, const WriteBackFunction &W,
+                             const Expr *Dst) {
+  if (W.LengthArg < 0 || unsigned(W.LengthArg) >= WB->getNumArgs())
+    return false;
+  ASTContext &Ctx = A.context();
+  const Expr *Ptr = WB->getArg(W.PointerArg);
+  Expr::EvalResult Len;
+  std::optional<ByteOffset> OW = byteOffset(Ptr, Ctx), OD = byteOffset(Dst, Ctx);
+  if (!OW || !OW->Exact || !OD || !WB->getArg(W.LengthArg)->EvaluateAsInt(Len, Ctx) ||
+      ProvenanceAnalysis::rootOf(Ptr) != ProvenanceAnalysis::rootOf(Dst))
+    return false;
+  // The copy starts at or after the end of the written-back range.
+  return OD->Low >= OW->Low + Len.Val.getInt().getExtValue();
 }
 
 bool WriteBackFlow::covers(const Expr *WriteBack, const Expr *Dst) {
@@ -249,10 +302,10 @@ bool WriteBackFlow::drains(const FunctionDecl *F, unsigned Depth) {
         if (!CE)
           continue;
         const FunctionDecl *Callee = CE->getDirectCallee();
-        Kind K = Callee ? (Callee->getIdentifier() ? kindOf(Callee->getName()) : Kind::Other)
-                        : kindOfPointerCall(CE);
-        if (K == Kind::Persist || K == Kind::Drain ||
-            (K == Kind::Other && Callee && Callee->hasBody() && drains(Callee, Depth + 1)))
+        WriteBackKind K = writeBackOf(CE).Kind;
+        if (K == WriteBackKind::Persist || K == WriteBackKind::Drain ||
+            (K == WriteBackKind::Other && Callee && Callee->hasBody() &&
+             drains(Callee, Depth + 1)))
           Result = true;
       }
       if (Result)

@@ -20,6 +20,7 @@
 #ifndef COPYINTENT_CHECKER_WRITEBACKFLOW_H
 #define COPYINTENT_CHECKER_WRITEBACKFLOW_H
 
+#include "ApiTable.h"
 #include "Provenance.h"
 
 #include "clang/Analysis/CFG.h"
@@ -28,6 +29,10 @@
 #include <memory>
 
 namespace copyintent::checker {
+
+/// The write-back table's entry for a call: by callee name, or by the typedef of the
+/// function pointer it calls through (libpmem2's persist_fn).
+WriteBackFunction writeBackOf(const clang::CallExpr *CE);
 
 class WriteBackFlow {
 public:
@@ -47,6 +52,10 @@ private:
   /// persistent memory (a publish), or neither.
   Event classify(const clang::Stmt *S, const clang::Expr *Dst);
   bool covers(const clang::Expr *WriteBack, const clang::Expr *Dst);
+  /// The write-back's range ends before Dst starts (constant offsets from one root:
+  /// arch_wb_cache_pmem(slot, sizeof(*hdr)) and a copy to slot + sizeof(*hdr)).
+  bool disjoint(const clang::CallExpr *WB, const WriteBackFunction &W,
+                const clang::Expr *Dst);
   /// Whether calling F (defined in the TU) drains, directly or through its callees.
   bool drains(const clang::FunctionDecl *F, unsigned Depth);
   clang::CFG *cfgOf(const clang::FunctionDecl *F);
