@@ -702,8 +702,13 @@ bool ProvenanceAnalysis::macroNamed(SourceRange R,
     return true;
   // Written inside a macro's body (u64_to_user_ptr(x) is `(void __user *)...`): the
   // marking is in the definition's text, not at the use.
-  return R.getBegin().isMacroID() &&
-         wordNamed(SM.getSpellingLoc(R.getBegin()), SM.getSpellingLoc(R.getEnd()), Names);
+  // Only when the whole range is one macro body's text: a declaration whose name is a
+  // macro argument spans from the body to the call site, and the text between them
+  // (other declarations) says nothing about it.
+  SourceLocation B = R.getBegin(), E = R.getEnd();
+  return B.isMacroID() && E.isMacroID() && SM.isMacroBodyExpansion(B) &&
+         SM.isMacroBodyExpansion(E) && SM.getExpansionLoc(B) == SM.getExpansionLoc(E) &&
+         wordNamed(SM.getSpellingLoc(B), SM.getSpellingLoc(E), Names);
 }
 
 bool ProvenanceAnalysis::wordNamed(SourceLocation B, SourceLocation E,
