@@ -4,8 +4,8 @@
  * and so does the first writethrough, persist or flush (on stderr).
  *
  *===---------------------------------------------------------------------===*/
-#if !defined(__x86_64__) && !defined(__aarch64__) && !defined(__powerpc64__) &&          \
-    !(defined(__riscv) && __riscv_xlen == 64)
+#if !defined(__x86_64__) && !defined(__i386__) && !defined(__aarch64__) &&               \
+    !defined(__powerpc64__) && !(defined(__riscv) && __riscv_xlen == 64)
 #include "internal.h"
 
 #include <string.h>

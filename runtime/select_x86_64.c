@@ -1,11 +1,13 @@
-/*===- runtime/select_x86_64.c - x86-64 implementations and CPUID ---------===*
+/*===- runtime/select_x86_64.c - x86 (64- and 32-bit) implementations, CPUID -===*
  *
  * Every implementation below is one builtin call that the pass lowers for the
  * function's target attribute (vector ISA, flush instruction) and configuration word:
  * the strategy lives in the planner only. The dispatcher applies the NT threshold.
+ * 32-bit x86 runs the same code: its variants need SSE2 (CLFLUSH, NT stores), which
+ * an i386 CPU may lack; CPUID says, and without it nothing can write a line back.
  *
  *===---------------------------------------------------------------------===*/
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__i386__)
 #include "internal.h"
 
 #include <cpuid.h>
@@ -57,7 +59,10 @@ DEFINE_FLUSH(flush_clflushopt, "clflushopt", CI_CFG_FLUSH(COPYINTENT_FLUSH_CLFLU
 DEFINE_FLUSH(flush_clwb, "clwb", CI_CFG_FLUSH(COPYINTENT_FLUSH_CLWB))
 DEFINE_FLUSH(flush_eadr, "sse2", COPYINTENT_CFG_EADR)
 
-static void drain_sfence(void) { __copyintent_builtin_drain(0); }
+/* Used only where CPUID reports SSE2 (so SFENCE): on i386 the file is not built with it. */
+__attribute__((target("sse2"))) static void drain_sfence(void) {
+  __copyintent_builtin_drain(0);
+}
 
 static const ci_copy_fn wt_nt[V_COUNT][F_COUNT] = {
     {wt_nt_sse2_clflush, wt_nt_sse2_clflushopt, wt_nt_sse2_clwb, wt_nt_sse2_eadr},
@@ -81,7 +86,7 @@ static unsigned long long xgetbv0(void) {
 }
 
 struct x86_features {
-  int clflush, clflushopt, clwb, avx, avx2, avx512f;
+  int clflush, sse2, clflushopt, clwb, avx, avx2, avx512f;
   unsigned line;
 };
 
@@ -92,6 +97,7 @@ static void detect(struct x86_features *f) {
   if (!__get_cpuid(1, &a, &b, &c, &d))
     return;
   f->clflush = (d >> 19) & 1;
+  f->sse2 = (d >> 26) & 1;
   if (f->clflush && ((b >> 8) & 0xff))
     f->line = ((b >> 8) & 0xff) * 8;
   /* AVX state must be enabled by the OS (OSXSAVE, XCR0 bits 1-2; 5-7 for AVX-512). */
@@ -122,6 +128,8 @@ static int dispatch_level(const struct x86_features *f, int col, int row) {
   return level;
 }
 
+static void drain_full_fence(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   struct x86_features f;
   detect(&f);
@@ -143,6 +151,23 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   }
 
   memset(ops, 0, sizeof *ops);
+  if (!f.clflush || !f.sse2) {
+    /* An i386 CPU before SSE2: no CLFLUSH, no NT store, no SFENCE to rely on. */
+    ops->nt_threshold = env->nt_threshold;
+    ops->wt_cached = env->eadr ? ci_plain_copy : ci_nondurable_copy;
+    ops->flush = env->eadr ? ci_no_flush : ci_nondurable_flush;
+    ops->drain = drain_full_fence;
+    struct copyintent_caps *c = &ops->caps;
+    c->flush = COPYINTENT_FLUSH_NONE;
+    c->flush_name = ci_flush_name(COPYINTENT_FLUSH_NONE);
+    c->drain_name = "seq_cst fence";
+    c->line_size = 64;
+    c->nt_threshold = (unsigned)env->nt_threshold;
+    c->domain = env->eadr ? COPYINTENT_DOMAIN_EADR : COPYINTENT_DOMAIN_ADR;
+    c->writethrough_durable = env->eadr;
+    c->note = "CPUID reports no CLFLUSH/SSE2: no cache-line write-back";
+    return;
+  }
   ops->dispatch_level = dispatch_level(&f, col, row);
   ops->nt_threshold = env->nt_threshold;
   ops->wt_cached = wt_cached[col];

@@ -116,7 +116,8 @@ cl::opt<DispatchMode> DispatchOpt(
 cl::opt<std::string> ModelTargetOpt(
     "copyintent-model-target",
     cl::desc("With -copyintent-emit=model: plan for this target "
-             "(x86-64, aarch64, powerpc64, riscv64) instead of the module's"),
+             "(a target name of Targets.def; a wrong one is an error that lists them) "
+             "instead of the module's"),
     cl::init(""), cl::cat(Category));
 
 cl::opt<std::string> ModelFeaturesOpt(
@@ -339,13 +340,21 @@ void Lowerer::lowerCall(CallInst *CI, const Recognized &R) {
     }
     return;
   }
+  // No fence the function may execute (i386 without SSE): the drain stays a call, and
+  // the runtime's fence orders what there is to order.
+  if (R.Kind == CallKind::Drain && Plan.Fence == FenceKind::None) {
+    if (R.CfgArg)
+      report(CI, "builtin needs a fence instruction the function's features allow",
+             DS_Error);
+    return;
+  }
   if (WantsPersistence && Plan.Weak == Weakness::NoFlush && R.Kind != CallKind::Drain) {
     // Never a plain copy in place of writethrough: keep the call so the runtime can
     // look for the instruction at run time, and say so.
     if (!R.CfgArg)
       report(CI,
              Callee->getName() + " cannot be lowered for " + archName(Caps.TheArch) +
-                 " without a cache-block clean instruction (" +
+                 " without a cache write-back instruction (" +
                  noFlushAdvice(Caps.TheArch) + "); call left to the runtime",
              DS_Warning);
     else

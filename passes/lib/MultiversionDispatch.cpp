@@ -31,24 +31,13 @@ struct Level {
   const char *Features;
 };
 
-const Level X86Levels[] = {COPYINTENT_X86_LEVELS};
-const Level AArch64Levels[] = {COPYINTENT_AARCH64_LEVELS};
-const Level PPC64Levels[] = {COPYINTENT_PPC64_LEVELS};
-const Level RISCV64Levels[] = {COPYINTENT_RISCV64_LEVELS};
-
 ArrayRef<Level> levelsOf(Arch A) {
-  switch (A) {
-  case Arch::X86_64:
-    return X86Levels;
-  case Arch::AArch64:
-    return AArch64Levels;
-  case Arch::PPC64:
-    return PPC64Levels;
-  case Arch::RISCV64:
-    return RISCV64Levels;
-  case Arch::Unknown:
-    break;
+#define COPYINTENT_TARGET(Ar, Name, Caps, Emitter, Family, Levels, ...)                  \
+  if (A == Arch::Ar) {                                                                   \
+    static const Level L[] = {Levels};                                                   \
+    return L;                                                                            \
   }
+#include "CopyIntent/Targets.def"
   return {};
 }
 

@@ -48,7 +48,7 @@ bool resolveFlush(const TargetCaps &Caps, const PlanOptions &Opts, CopyPlan &Pla
             "writethrough would leave dirty lines";
       return false;
     }
-    if (flushArch(Opts.Flush) != Caps.TheArch) {
+    if (flushArch(Opts.Flush) != isaFamily(Caps.TheArch)) {
       Err = std::string("flush instruction '") + flushName(Opts.Flush) +
             "' does not exist on " + archName(Caps.TheArch);
       return false;
@@ -273,6 +273,14 @@ const char *archName(Arch A) {
   unsigned I = static_cast<unsigned>(A);
   return I < std::size(ArchNames) ? ArchNames[I] : "an unsupported target";
 }
+Arch isaFamily(Arch A) {
+#define COPYINTENT_TARGET(Ar, Name, Caps, Emitter, Family, ...)                          \
+  if (A == Arch::Ar)                                                                     \
+    return Arch::Family;
+#include "CopyIntent/Targets.def"
+  return Arch::Unknown;
+}
+
 bool parseArchName(const std::string &Name, Arch &A) {
   for (unsigned I = 0; I < std::size(ArchNames); ++I)
     if (Name == ArchNames[I]) {

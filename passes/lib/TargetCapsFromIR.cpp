@@ -82,6 +82,34 @@ TargetCaps x86Caps(const FeatureSet &FS) {
   return C;
 }
 
+/// 32-bit x86: nothing is baseline. The function's features say what the CPU has;
+/// without SSE2 it may have no CLFLUSH, so there is no write-back to lower to (the
+/// pass warns and leaves the calls to the runtime, which asks CPUID).
+TargetCaps i386Caps(const FeatureSet &FS) {
+  TargetCaps C;
+  C.TheArch = Arch::X86_32;
+  C.LineSize = 64;
+  // A flush or fence forced by a configuration word (the runtime's variants) is
+  // spelled as inline assembly where the backend may not select it.
+  C.FlushByAsm = !FS.has("sse2");
+  C.FenceByAsm = !FS.has("sse");
+  if (!FS.has("sse2"))
+    return C; // no flush, no NT store, no fence that the CPU surely has
+  C.NTVectorWidth = FS.has("avx512f") ? 64 : FS.has("avx") ? 32 : 16;
+  // movnti of 8 bytes needs 64-bit registers: the tail goes cached and is flushed.
+  C.NTWordStores = false;
+  C.NTBypassesCache = true;
+  C.NTNeedsFence = true;
+  C.NTUnroll = 4;
+  if (FS.has("clwb"))
+    C.Flushes.push_back(FlushKind::Clwb);
+  if (FS.has("clflushopt"))
+    C.Flushes.push_back(FlushKind::Clflushopt);
+  C.Flushes.push_back(FlushKind::Clflush);
+  C.Drain = FenceKind::Sfence;
+  return C;
+}
+
 TargetCaps aarch64Caps(const FeatureSet &FS) {
   TargetCaps C;
   C.TheArch = Arch::AArch64;
@@ -128,7 +156,7 @@ TargetCaps riscvCaps(const FeatureSet &FS) {
 } // namespace
 
 Arch archOf(const Triple &T) {
-#define COPYINTENT_TARGET(A, Name, Caps, Emitter, Advice, ...)                           \
+#define COPYINTENT_TARGET(A, Name, Caps, Emitter, Family, Levels, Advice, ...)           \
   for (Triple::ArchType Ty : {__VA_ARGS__})                                              \
     if (T.getArch() == Ty)                                                               \
       return Arch::A;
@@ -146,7 +174,7 @@ TargetCaps capsFor(Arch A, StringRef Features) {
 }
 
 const char *noFlushAdvice(Arch A) {
-#define COPYINTENT_TARGET(Ar, Name, Caps, Emitter, Advice, ...)                          \
+#define COPYINTENT_TARGET(Ar, Name, Caps, Emitter, Family, Levels, Advice, ...)          \
   if (A == Arch::Ar)                                                                     \
     return Advice;
 #include "CopyIntent/Targets.def"

@@ -14,5 +14,5 @@
 // CBOM:       fence ow, ow
 // NOCBOM-LABEL: persist:
 // NOCBOM:     {{call|tail}} copyintent_memcpy_persist
-// WARN:       warning: copyintent: in function 'persist': copyintent_memcpy_persist cannot be lowered for riscv64 without a cache-block clean instruction
+// WARN:       warning: copyintent: in function 'persist': copyintent_memcpy_persist cannot be lowered for riscv64 without a cache write-back instruction
 void persist(void *d, const void *s, size_t n) { copyintent_memcpy_persist(d, s, n); }

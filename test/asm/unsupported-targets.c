@@ -2,8 +2,7 @@
 // into the runtime, which has no write-back there either (a plain copy, a flush
 // that does nothing). That is weaker than asked, so every such call gets a warning,
 // an error under -Werror; nocache and drain promise nothing a plain copy or a fence
-// breaks and stay quiet. (i686 / -m32 lowers nothing today either: see docs/lowering.md.)
-// RUN: %cc-ci --target=i686-linux-gnu -ffreestanding -O2 -S -o /dev/null %s 2>&1 | FileCheck %s -DARCH=i686
+// breaks and stay quiet.
 // RUN: %cc-ci --target=armv7-linux-gnueabihf -ffreestanding -O2 -S -o /dev/null %s 2>&1 | FileCheck %s -DARCH=armv7
 // RUN: %cc-ci --target=mips-linux-gnu -ffreestanding -O2 -S -o /dev/null %s 2>&1 | FileCheck %s -DARCH=mips
 // RUN: %cc-ci --target=sparc64-linux-gnu -ffreestanding -O2 -S -o /dev/null %s 2>&1 | FileCheck %s -DARCH=sparc64
@@ -13,6 +12,22 @@
 // RUN: %cc-ci --target=riscv32-linux-gnu -ffreestanding -O2 -S -o /dev/null %s 2>&1 | FileCheck %s -DARCH=riscv32
 // RUN: %cc-ci --target=powerpc-linux-gnu -ffreestanding -O2 -S -o /dev/null %s 2>&1 | FileCheck %s -DARCH=powerpc
 // RUN: not %cc-ci --target=s390x-linux-gnu -ffreestanding -O2 -Werror -S -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=WERROR
+// i386 has a row: lowered where the features promise SSE2 (CLFLUSH, SFENCE, movntdq);
+// without them (-m32's i686 default) the same warning, saying what to enable.
+// RUN: %cc-ci --target=i686-linux-gnu -ffreestanding -O2 -S -o /dev/null %s 2>&1 | FileCheck %s --check-prefix=I686
+// RUN: %cc-ci --target=i686-linux-gnu -msse2 -ffreestanding -O2 -S -o - %s 2>&1 | FileCheck %s --check-prefix=SSE2
+// I686-NOT: warning: {{.*}}in function 'nc'
+// I686-NOT: warning: {{.*}}in function 'dr'
+// I686-DAG: warning: copyintent: in function 'wt': copyintent_memcpy_writethrough cannot be lowered for i386 without a cache write-back instruction (i386: CLFLUSH comes with SSE2, e.g. -msse2 or -march=pentium4); call left to the runtime
+// I686-DAG: warning: copyintent: in function 'ps': copyintent_memcpy_persist cannot be lowered for i386 without
+// I686-DAG: warning: copyintent: in function 'fl': copyintent_flush cannot be lowered for i386 without
+// SSE2-NOT:   warning
+// SSE2-LABEL: wt:
+// SSE2:       movntps %xmm
+// SSE2:       clflush (
+// SSE2-NOT:   copyintent_
+// SSE2-LABEL: ps:
+// SSE2:       sfence
 // aarch64_be is AArch64 with the other byte order: lowered, no warning.
 // RUN: %cc-ci --target=aarch64_be-linux-gnu -march=armv8.2-a -ffreestanding -O2 -S -o - %s 2>&1 | FileCheck %s --check-prefix=BE
 #include <copyintent/copy.h>

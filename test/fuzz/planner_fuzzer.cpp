@@ -83,7 +83,7 @@ void decodeCaps(FuzzedDataProvider &P, TargetCaps &C) {
   for (unsigned I = 0; I < Count; ++I) {
     auto K = static_cast<FlushKind>(P.ConsumeIntegralInRange<unsigned>(
         COPYINTENT_FLUSH_CLFLUSH, COPYINTENT_FLUSH_LAST));
-    if (flushArch(K) == C.TheArch)
+    if (flushArch(K) == isaFamily(C.TheArch))
       C.Flushes.push_back(K);
   }
   C.Drain = P.PickValueInArray(Fences);

@@ -36,7 +36,7 @@ define void @wt_zicbom(ptr %d, ptr %s, i64 %n) #0 {
   ret void
 }
 
-; WARN: warning: copyintent: in function 'wt_no_zicbom': copyintent_memcpy_writethrough cannot be lowered for riscv64 without a cache-block clean instruction (RISC-V: enable Zicbom, e.g. -march=rv64gc_zicbom); call left to the runtime
+; WARN: warning: copyintent: in function 'wt_no_zicbom': copyintent_memcpy_writethrough cannot be lowered for riscv64 without a cache write-back instruction (RISC-V: enable Zicbom, e.g. -march=rv64gc_zicbom); call left to the runtime
 ; CHECK-LABEL: define void @wt_no_zicbom(
 ; CHECK-NEXT:  call void @copyintent_memcpy_writethrough(ptr %d, ptr %s, i64 %n)
 ; CHECK-NEXT:  ret void

@@ -179,6 +179,8 @@ bool parseFlushName(const std::string &Name, FlushKind &K);
 bool parseArchName(const std::string &Name, Arch &A);
 /// Which architecture a flush instruction belongs to (Unknown for Auto / None).
 Arch flushArch(FlushKind K);
+/// The Arch whose flush instructions A executes (Targets.def; i386: x86-64's).
+Arch isaFamily(Arch A);
 /// The fence that completes the write-backs of K (the drain after them).
 FenceKind flushDrain(FlushKind K);
 /// Every FlushKind, in number order.
