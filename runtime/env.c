@@ -157,3 +157,22 @@ void ci_no_flush(const void *p, size_t n) {
   (void)p;
   (void)n;
 }
+
+static void drain_full_fence(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
+
+void ci_select_nondurable(struct ci_ops *ops, const struct ci_env *env, const char *why) {
+  memset(ops, 0, sizeof *ops);
+  ops->nt_threshold = env->nt_threshold;
+  ops->wt_cached = env->eadr ? ci_plain_copy : ci_nondurable_copy;
+  ops->flush = env->eadr ? ci_no_flush : ci_nondurable_flush;
+  ops->drain = drain_full_fence;
+  struct copyintent_caps *c = &ops->caps;
+  c->flush = COPYINTENT_FLUSH_NONE;
+  c->flush_name = ci_flush_name(COPYINTENT_FLUSH_NONE);
+  c->drain_name = "seq_cst fence";
+  c->line_size = 64;
+  c->nt_threshold = (unsigned)env->nt_threshold;
+  c->domain = env->eadr ? COPYINTENT_DOMAIN_EADR : COPYINTENT_DOMAIN_ADR;
+  c->writethrough_durable = env->eadr;
+  c->note = why;
+}

@@ -69,6 +69,9 @@ void ci_no_flush(const void *p, size_t n);
  * weaker result is never silent. copyintent_query says so too. */
 void ci_nondurable_copy(void *dst, const void *src, size_t n);
 void ci_nondurable_flush(const void *p, size_t n);
+/* Fills ops for a CPU that cannot write lines back: the functions above, a full
+ * fence as the drain, and a query that says why (the note). */
+void ci_select_nondurable(struct ci_ops *ops, const struct ci_env *env, const char *why);
 
 /* Defined by exactly one select_<arch>.c: fills ops for this CPU and env. */
 void ci_select(struct ci_ops *ops, const struct ci_env *env);

@@ -128,8 +128,6 @@ static int dispatch_level(const struct x86_features *f, int col, int row) {
   return level;
 }
 
-static void drain_full_fence(void) { __atomic_thread_fence(__ATOMIC_SEQ_CST); }
-
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   struct x86_features f;
   detect(&f);
@@ -153,19 +151,7 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   memset(ops, 0, sizeof *ops);
   if (!f.clflush || !f.sse2) {
     /* An i386 CPU before SSE2: no CLFLUSH, no NT store, no SFENCE to rely on. */
-    ops->nt_threshold = env->nt_threshold;
-    ops->wt_cached = env->eadr ? ci_plain_copy : ci_nondurable_copy;
-    ops->flush = env->eadr ? ci_no_flush : ci_nondurable_flush;
-    ops->drain = drain_full_fence;
-    struct copyintent_caps *c = &ops->caps;
-    c->flush = COPYINTENT_FLUSH_NONE;
-    c->flush_name = ci_flush_name(COPYINTENT_FLUSH_NONE);
-    c->drain_name = "seq_cst fence";
-    c->line_size = 64;
-    c->nt_threshold = (unsigned)env->nt_threshold;
-    c->domain = env->eadr ? COPYINTENT_DOMAIN_EADR : COPYINTENT_DOMAIN_ADR;
-    c->writethrough_durable = env->eadr;
-    c->note = "CPUID reports no CLFLUSH/SSE2: no cache-line write-back";
+    ci_select_nondurable(ops, env, "CPUID reports no CLFLUSH/SSE2: no cache-line write-back");
     return;
   }
   ops->dispatch_level = dispatch_level(&f, col, row);

@@ -47,6 +47,17 @@ public:
   }
 };
 
+/// x86's write-backs, best first (CLFLUSH with SSE2, which both rows have here), and
+/// SFENCE to drain them.
+void addX86Flushes(const FeatureSet &FS, TargetCaps &C) {
+  if (FS.has("clwb"))
+    C.Flushes.push_back(FlushKind::Clwb);
+  if (FS.has("clflushopt"))
+    C.Flushes.push_back(FlushKind::Clflushopt);
+  C.Flushes.push_back(FlushKind::Clflush);
+  C.Drain = FenceKind::Sfence;
+}
+
 TargetCaps x86Caps(const FeatureSet &FS) {
   TargetCaps C;
   C.TheArch = Arch::X86_64;
@@ -72,13 +83,8 @@ TargetCaps x86Caps(const FeatureSet &FS) {
   // before their stores would not fit in the general registers.
   C.NTUnroll = SSE2 ? 4 : 1;
   C.PrefetchDistance = 2048;
-  if (FS.has("clwb"))
-    C.Flushes.push_back(FlushKind::Clwb);
-  if (FS.has("clflushopt"))
-    C.Flushes.push_back(FlushKind::Clflushopt);
-  C.Flushes.push_back(FlushKind::Clflush);
+  addX86Flushes(FS, C);
   C.FlushByAsm = !SSE2; // llvm.x86.sse2.clflush needs SSE2
-  C.Drain = FenceKind::Sfence;
   return C;
 }
 
@@ -101,12 +107,7 @@ TargetCaps i386Caps(const FeatureSet &FS) {
   C.NTBypassesCache = true;
   C.NTNeedsFence = true;
   C.NTUnroll = 4;
-  if (FS.has("clwb"))
-    C.Flushes.push_back(FlushKind::Clwb);
-  if (FS.has("clflushopt"))
-    C.Flushes.push_back(FlushKind::Clflushopt);
-  C.Flushes.push_back(FlushKind::Clflush);
-  C.Drain = FenceKind::Sfence;
+  addX86Flushes(FS, C);
   return C;
 }
 
