@@ -33,8 +33,9 @@ namespace cibench {
 using CopyFn = void (*)(void *dst, const void *src, size_t n);
 
 /// Copy sizes of the throughput benchmarks (kLongSize only with --long).
-inline constexpr size_t kSizes[] = {64,        256,         1024,     4096,
-                                    64 * 1024, 1024 * 1024, 16u << 20};
+inline constexpr size_t kSizes[] = {64,         256,        1024,        4096,
+                                    16 * 1024,  64 * 1024,  256 * 1024,  1024 * 1024,
+                                    16u << 20};
 inline constexpr size_t kLongSize = size_t(256) << 20;
 
 /// Offsets of the misaligned case: dst + 1, src + 3.

@@ -162,6 +162,8 @@ void registerPaired() {
     for (size_t n : sizes()) {
       for (const char *p : {"plugin", "plugin_const", "runtime"}) {
         std::string path(p);
+        // nocache's size policy: as fast as memcpy where it copies through the cache.
+        add(v, n, path + ".nocache", "memcpy");
         add(v, n, path + ".writethrough", "pmem_memcpy_nodrain");
         add(v, n, path + ".persist", "pmem_memcpy_persist");
         if (n >= (size_t(1) << 20))

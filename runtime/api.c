@@ -21,6 +21,9 @@ static void init_ops(void) {
   struct ci_env env;
   ci_read_env(&env);
   ci_select(&ops, &env);
+  /* nocache's size policy is the same on every architecture. */
+  ops.nocache_threshold = env.nocache_threshold;
+  ops.caps.nocache_threshold = (unsigned)env.nocache_threshold;
   atomic_store_explicit(&ops_ready, 1, memory_order_release);
 }
 
@@ -51,7 +54,7 @@ void ci_nondurable_flush(const void *p, size_t n) {
 
 void copyintent_memcpy_nocache(void *dst, const void *src, size_t n) {
   const struct ci_ops *o = get_ops();
-  if (o->nocache_nt && n >= o->nt_threshold)
+  if (o->nocache_nt && n >= o->nocache_threshold)
     o->nocache_nt(dst, src, n);
   else if (n)
     memcpy(dst, src, n);

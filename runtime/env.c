@@ -3,7 +3,9 @@
  *   COPYINTENT_FLUSH=clwb|clflushopt|clflush|dc-cvap|dc-cvadp|dc-cvac|dcbstps|dcbf|
  *                    cbo-clean     force a flush instruction (must exist on this CPU)
  *   COPYINTENT_NO_NT=1             never use non-temporal stores
- *   COPYINTENT_NT_THRESHOLD=N      copies of at least N bytes go non-temporal
+ *   COPYINTENT_NT_THRESHOLD=N      writethrough / persist of at least N bytes go
+ *                                  non-temporal
+ *   COPYINTENT_NOCACHE_THRESHOLD=N nocache copies of at least N bytes go non-temporal
  *   COPYINTENT_NT_WIDTH=16|32|64   x86: use SSE2 / AVX / AVX-512 non-temporal stores
  *                                  (at most what the CPU has; default the widest)
  *   COPYINTENT_DOMAIN=adr|eadr     persistence domain (default: eadr only when every
@@ -16,6 +18,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,10 +69,25 @@ static int all_regions_cpu_cache(void) {
   return regions > 0 && regions == cpu_cache;
 }
 
+/* A byte count from the environment; a bad value is reported and changes nothing. */
+static void read_bytes(const char *name, size_t *out) {
+  const char *v = getenv(name);
+  if (!v || !*v)
+    return;
+  char *end;
+  errno = 0;
+  unsigned long long n = strtoull(v, &end, 10);
+  if (errno || *end || v[0] == '-' || n > SIZE_MAX)
+    ci_warn("%s='%s' is not a byte count; keeping %zu", name, v, *out);
+  else
+    *out = (size_t)n;
+}
+
 void ci_read_env(struct ci_env *env) {
   env->flush = COPYINTENT_FLUSH_AUTO;
   env->no_nt = 0;
-  env->nt_threshold = 256;
+  env->nt_threshold = COPYINTENT_NT_THRESHOLD_DEFAULT;
+  env->nocache_threshold = COPYINTENT_NOCACHE_THRESHOLD_DEFAULT;
   env->eadr = all_regions_cpu_cache();
   env->nt_width = 0;
 
@@ -98,17 +116,8 @@ void ci_read_env(struct ci_env *env) {
       ci_warn("COPYINTENT_NO_NT='%s' must be 0 or 1; keeping the default", v);
   }
 
-  v = getenv("COPYINTENT_NT_THRESHOLD");
-  if (v && *v) {
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(v, &end, 10);
-    if (errno || *end || v[0] == '-')
-      ci_warn("COPYINTENT_NT_THRESHOLD='%s' is not a byte count; keeping %zu", v,
-              env->nt_threshold);
-    else
-      env->nt_threshold = (size_t)n;
-  }
+  read_bytes("COPYINTENT_NT_THRESHOLD", &env->nt_threshold);
+  read_bytes("COPYINTENT_NOCACHE_THRESHOLD", &env->nocache_threshold);
 
   v = getenv("COPYINTENT_NT_WIDTH");
   if (v && *v) {

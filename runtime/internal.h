@@ -27,17 +27,19 @@ struct ci_env {
   int flush;           /* COPYINTENT_FLUSH_AUTO, or the forced instruction */
   int no_nt;           /* COPYINTENT_NO_NT=1 */
   size_t nt_threshold; /* COPYINTENT_NT_THRESHOLD */
+  size_t nocache_threshold; /* COPYINTENT_NOCACHE_THRESHOLD */
   int eadr;            /* COPYINTENT_DOMAIN=eadr, or every nd region is cpu_cache */
   unsigned nt_width;   /* COPYINTENT_NT_WIDTH=16|32|64 (x86 vector width); 0: widest */
 };
 
 struct ci_ops {
-  ci_copy_fn nocache_nt; /* n >= nt_threshold; NULL: memcpy */
+  ci_copy_fn nocache_nt; /* n >= nocache_threshold; NULL: memcpy */
   ci_copy_fn wt_cached;  /* n < nt_threshold */
   ci_copy_fn wt_nt;      /* n >= nt_threshold; NULL: wt_cached */
   ci_flush_fn flush;
   ci_drain_fn drain;
   size_t nt_threshold;
+  size_t nocache_threshold;
   /* persist: a destination range of whole units of this many bytes takes wt_nt at
    * any size (CopyPlan::NTWholeLines); 0: never. */
   size_t persist_nt_lines;

@@ -40,11 +40,12 @@
 extern "C" {
 #endif
 
-/* Copy n bytes, trying not to allocate the destination in the CPU cache. On x86-64,
- * copies of at least the non-temporal threshold use non-temporal stores and end with
- * sfence, so the copy is ordered like ordinary stores; smaller copies and other targets
- * may use ordinary stores. Nothing about durability: use writethrough for that.
- * The ranges must not overlap. */
+/* Copy n bytes, trying not to allocate the destination in the CPU cache where that
+ * matters. Copies of at least the nocache threshold (COPYINTENT_NOCACHE_THRESHOLD_DEFAULT
+ * in copyintent/lowering_abi.h; COPYINTENT_NOCACHE_THRESHOLD, -copyintent-nocache-
+ * threshold) use non-temporal stores and, on x86, end with sfence, so the copy is
+ * ordered like ordinary stores; smaller copies are ordinary copies, as fast as memcpy.
+ * Nothing about durability: use writethrough for that. The ranges must not overlap. */
 void copyintent_memcpy_nocache(void *dst, const void *src, size_t n) COPYINTENT_NOEXCEPT;
 
 /* Copy n bytes so that, on return, no byte of [dst, dst+n) is dirty in a volatile
@@ -81,6 +82,8 @@ struct copyintent_caps {
   enum copyintent_domain domain;
   int writethrough_durable; /* 1 when writethrough + drain reaches persistence */
   const char *note;         /* why not durable, or "" */
+  unsigned nocache_threshold; /* nocache copies of at least this many bytes go
+                                 non-temporal; smaller ones are ordinary copies */
 };
 
 /* Fills *caps. Cheap after the first call. */

@@ -32,6 +32,16 @@
 #define COPYINTENT_FN_BUILTIN_FLUSH "__copyintent_builtin_flush"
 #define COPYINTENT_FN_BUILTIN_DRAIN "__copyintent_builtin_drain"
 
+/* The size policy, shared by the pass's options and the runtime's environment:
+ * copies of at least this many bytes take the non-temporal path.
+ *  - writethrough / persist: PMDK's threshold; below it a cached copy and write-backs.
+ *  - nocache: a cached copy is as fast as memcpy and spares nothing worth sparing
+ *    below it; above it NT stores keep a large copy from evicting the working set
+ *    (measured: docs/nocache-policy.md). Override: -copyintent-nocache-threshold=N,
+ *    COPYINTENT_NOCACHE_THRESHOLD=N. */
+#define COPYINTENT_NT_THRESHOLD_DEFAULT 256
+#define COPYINTENT_NOCACHE_THRESHOLD_DEFAULT 32768
+
 /* Configuration word of the builtins. */
 /* Bits 0-1: intent. */
 #define COPYINTENT_CFG_INTENT_MASK 0x3u

@@ -69,8 +69,15 @@ cl::opt<NTMode>
 
 cl::opt<uint64_t>
     NTThresholdOpt("copyintent-nt-threshold",
-                   cl::desc("Copies of at least this many bytes use non-temporal stores"),
-                   cl::init(256), cl::cat(Category));
+                   cl::desc("writethrough / persist: copies of at least this many "
+                            "bytes use non-temporal stores"),
+                   cl::init(COPYINTENT_NT_THRESHOLD_DEFAULT), cl::cat(Category));
+
+cl::opt<uint64_t> NocacheThresholdOpt(
+    "copyintent-nocache-threshold",
+    cl::desc("nocache: copies of at least this many bytes use non-temporal stores "
+             "(smaller ones are ordinary copies)"),
+    cl::init(COPYINTENT_NOCACHE_THRESHOLD_DEFAULT), cl::cat(Category));
 
 cl::opt<bool> PersistNTLinesOpt(
     "copyintent-persist-nt-lines",
@@ -198,6 +205,7 @@ bool Lowerer::optionsFor(CallInst *CI, const Recognized &R, Intent &I,
     Opts.Flush = FlushOpt;
     Opts.NT = NTOpt;
     Opts.NTThreshold = NTThresholdOpt;
+    Opts.NocacheThreshold = NocacheThresholdOpt;
     Opts.PersistNTWholeLines = PersistNTLinesOpt;
     Opts.LineSize = LineSizeOpt;
     return true;
@@ -249,6 +257,7 @@ bool Lowerer::optionsFor(CallInst *CI, const Recognized &R, Intent &I,
   }
   Opts.Dom = (W & COPYINTENT_CFG_EADR) ? Domain::EADR : Domain::ADR;
   Opts.NTThreshold = NTThresholdOpt;
+  Opts.NocacheThreshold = NocacheThresholdOpt;
   Opts.PersistNTWholeLines = PersistNTLinesOpt;
   unsigned Log2 = (W & COPYINTENT_CFG_LINE_LOG2_MASK) >> COPYINTENT_CFG_LINE_LOG2_SHIFT;
   Opts.LineSize = Log2 ? (Log2 < 31 ? 1u << Log2 : 3u) : 0; // 3: rejected by planner

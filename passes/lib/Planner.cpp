@@ -67,12 +67,12 @@ bool resolveFlush(const TargetCaps &Caps, const PlanOptions &Opts, CopyPlan &Pla
 }
 
 void resolveNT(const TargetCaps &Caps, const PlanOptions &Opts, bool Wanted,
-               CopyPlan &Plan) {
+               uint64_t Threshold, CopyPlan &Plan) {
   if (!Wanted || Caps.NTVectorWidth == 0 || Opts.NT == NTMode::Never) {
     Plan.NTThreshold = CopyPlan::NeverNT;
     return;
   }
-  Plan.NTThreshold = Opts.NT == NTMode::Always ? 0 : Opts.NTThreshold;
+  Plan.NTThreshold = Opts.NT == NTMode::Always ? 0 : Threshold;
   Plan.NTWidth = Caps.NTVectorWidth;
   // The body moves whole lines so no body line is ever touched by a cached store.
   Plan.BodyAlign = std::max<unsigned>(64, Caps.NTVectorWidth);
@@ -96,7 +96,8 @@ bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts, CopyPla
   Plan.Fence = Caps.Drain;
 
   if (I == Intent::Nocache) {
-    resolveNT(Caps, Opts, /*Wanted=*/true, Plan);
+    // nocache's own size policy: below it a cached copy (memcpy's speed, no fence).
+    resolveNT(Caps, Opts, /*Wanted=*/true, Opts.NocacheThreshold, Plan);
     Plan.FenceAfterNT = Plan.hasNTPath() && Caps.NTNeedsFence;
     if (Plan.FenceAfterNT)
       Plan.Fence = FenceKind::Sfence;
@@ -111,7 +112,7 @@ bool planCopy(Intent I, const TargetCaps &Caps, const PlanOptions &Opts, CopyPla
     Plan.Fence = flushDrain(Plan.Flush);
   // NT stores only help writethrough where they leave no dirty line; elsewhere they
   // would be cleaned anyway, so the copy is an ordinary one.
-  resolveNT(Caps, Opts, /*Wanted=*/Caps.NTBypassesCache, Plan);
+  resolveNT(Caps, Opts, /*Wanted=*/Caps.NTBypassesCache, Opts.NTThreshold, Plan);
   Plan.DrainAtEnd = I == Intent::Persist;
   Plan.NTWholeLines = Plan.DrainAtEnd && Plan.hasNTPath() && Plan.NTThreshold != 0 &&
                       Opts.PersistNTWholeLines;

@@ -1,8 +1,19 @@
 ; nocache and persist on x86-64, and the range flush / drain entry points.
-; nocache: ordinary copy below the NT threshold; above it NT stores of the widest
+; nocache: ordinary copy below its NT threshold; above it NT stores of the widest
 ; enabled vector width and an sfence at the end (NT stores are weakly ordered), no
-; flushes. persist: writethrough plus the sfence drain.
-; RUN: %opt-ci -passes=copyintent-lower -S %s | FileCheck %s
+; flushes. persist: writethrough plus the sfence drain. The CHECK lines show the NT
+; path's shape with the threshold lowered to 256 bytes; DEFAULT shows the default
+; policy (COPYINTENT_NOCACHE_THRESHOLD_DEFAULT, 32 KiB: docs/nocache-policy.md).
+; RUN: %opt-ci -passes=copyintent-lower -copyintent-nocache-threshold=256 -S %s | FileCheck %s
+; RUN: %opt-ci -passes=copyintent-lower -S %s | FileCheck %s --check-prefix=DEFAULT
+
+; Below the default threshold a constant-size nocache is a plain copy: no NT store,
+; no fence. At run time the size decides, at 32 KiB.
+; DEFAULT-LABEL: define void @nc_var_sse2(
+; DEFAULT:       %copyintent.small = icmp ult i64 %n, 32768
+; DEFAULT-LABEL: define void @nc_4096_avx512(
+; DEFAULT-NEXT:  call void @llvm.memcpy.p0.p0.i64(ptr align 64 %d, ptr align 1 %s, i64 4096, i1 false)
+; DEFAULT-NEXT:  ret void
 
 target triple = "x86_64-unknown-linux-gnu"
 

@@ -12,6 +12,8 @@
 #ifndef COPYINTENT_PLAN_H
 #define COPYINTENT_PLAN_H
 
+#include "copyintent/lowering_abi.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -76,8 +78,10 @@ struct PlanOptions {
   /// A forced flush instruction, or Auto for the best of TargetCaps::Flushes.
   FlushKind Flush = FlushKind::Auto;
   NTMode NT = NTMode::Auto;
-  /// Copies of at least this many bytes take the non-temporal path (PMDK's default).
-  uint64_t NTThreshold = 256;
+  /// Copies of at least this many bytes take the non-temporal path: writethrough and
+  /// persist (PMDK's default), and nocache (copyintent/lowering_abi.h).
+  uint64_t NTThreshold = COPYINTENT_NT_THRESHOLD_DEFAULT;
+  uint64_t NocacheThreshold = COPYINTENT_NOCACHE_THRESHOLD_DEFAULT;
   /// Overrides TargetCaps::LineSize when non-zero.
   unsigned LineSize = 0;
   /// persist: a copy of whole lines (line-aligned destination, length a multiple of
