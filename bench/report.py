@@ -484,13 +484,23 @@ def main():
         text, verdict = summarize(rows)
         below = [c for x in rows for c in x[4]]
         if intent == "persist" and below:
+            # Restated target (issue 12): where no hand-written sequence that keeps
+            # persist's contract reaches 1.5x (the fence wait bounds every one), the
+            # cell is judged against the best of them: >= 0.98x its ratio.
             bounds = [persist_bound(r, v, sz) for v, sz in below]
             if all(b is not None and b[0]["hi"] < 1.5 for b in bounds):
-                reach = ", ".join(f"{human_size(sz)} {v}: {b[0]['ratio']:.2f} (`{b[1]}`)"
-                                  for (v, sz), b in zip(below, bounds))
-                text += (f"; at those cells no hand-written persist sequence reaches 1.5 "
-                         f"either ({reach})")
-                verdict = "**not met** (bound by the hardware's fence wait)"
+                judged = []
+                for (v, sz), b in zip(below, bounds):
+                    mine = r.paired.get(("plugin_const.persist", "pmem_memcpy_persist", v, sz))
+                    need = 0.98 * b[0]["ratio"]
+                    ok = mine is not None and mine["hi"] >= need
+                    judged.append(ok)
+                    text += (f"; {human_size(sz)} {v}: {mine['ratio']:.2f} against "
+                             f"0.98 × `{b[1]}`'s {b[0]['ratio']:.2f} = {need:.2f}"
+                             + (" (met)" if ok else " (**below**)")) if mine else ""
+                verdict = ("met (fence-bound cells judged against the hand-written bound)"
+                           if all(judged) else
+                           "**not met** (below 0.98× the hand-written bound)")
         if intent == "writethrough" and verdict != "met":
             # A writethrough copy that already streams at the NT loop's large-copy rate is
             # bound by memory's write bandwidth; the ratio then measures libpmem's cost.
@@ -506,7 +516,23 @@ def main():
                          + f", the memory write bandwidth (`nt_avx2` at 1 MiB: {wall:.1f} GB/s)")
                 if verdict.startswith("**not met**"):
                     verdict = "**not met** (bound by memory write bandwidth)"
-        summary.append(f"| (b) `plugin_const.{intent}` ≤ 256 B ≥ 1.5× libpmem | {text} | "
+        summary.append(f"| (b) `plugin_const.{intent}` ≤ 256 B ≥ 1.5× libpmem"
+                       + (" (fence-bound cells: ≥ 0.98× the hand-written bound)"
+                          if intent == "persist" else "") + f" | {text} | "
+                       f"{verdict} |")
+
+    # (e) nocache where the cache does not care (issue 12's size policy).
+    out.append("### (e) nocache vs glibc memcpy at 256 B, 1 KiB and 4 KiB (target ≥ 0.90)\n")
+    mid = lambda v: [s for s in r.sizes(v) if s in (256, 1024, 4096)]
+    pairs_e = [(f"{p}.nocache", "memcpy") for p in ("plugin", "plugin_const", "runtime")
+               if any(k[0] == f"{p}.nocache" and k[1] == "memcpy" for k in r.paired)]
+    if pairs_e:
+        table, ve = ratio_table(r, pairs_e, ["aligned", "misaligned"], mid, "≥ 0.90", 0.9)
+        out.append(table + "\n")
+        out.append("Below the nocache threshold the copy is an ordinary one; the policy and "
+                   "its measurements: [nocache-policy.md](nocache-policy.md).\n")
+        text, verdict = summarize(ve)
+        summary.append(f"| (e) nocache ≥ 0.9× memcpy at 256 B, 1 KiB, 4 KiB | {text} | "
                        f"{verdict} |")
 
     # (c) large copies vs the NT loop.
