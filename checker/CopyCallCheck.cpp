@@ -9,6 +9,8 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <algorithm>
+
 using namespace clang;
 using namespace llvm;
 
@@ -147,6 +149,24 @@ void CopyCallCheck::checkSourcesAgainstDeclarations(ASTContext &Ctx) {
       }
     if (R.empty())
       ReportedEntries.erase(S.Entry); // not declared in this TU: look again in the next
+  }
+  // An ExtraCopyFunctions entry whose argument index is past the function's
+  // parameters would never match a call: say so when the function is declared.
+  for (const ExtraCopyFunction &E : Extras) {
+    if (!ReportedEntries.insert("extra:" + E.Name).second)
+      continue;
+    DeclContextLookupResult R = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(E.Name));
+    int Highest = std::max({E.Dst, E.Src, E.Size});
+    for (const NamedDecl *D : R)
+      if (const auto *F = dyn_cast<FunctionDecl>(D);
+          F && !F->isVariadic() && Highest >= int(F->getNumParams())) {
+        Host.configurationError("option entry '%0' of ExtraCopyFunctions of %1: argument "
+                                "%2 is past the %3 parameter(s) of '%0', numbered from 0")
+            << E.Name << Id << Highest << F->getNumParams();
+        break;
+      }
+    if (R.empty())
+      ReportedEntries.erase("extra:" + E.Name);
   }
 }
 

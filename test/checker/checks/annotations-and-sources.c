@@ -21,6 +21,12 @@
 // RUN: not %clang_tidy -checks='-*,copyintent-nocache-needs-writethrough' \
 // RUN:   -config="{CheckOptions: {PmemSources: 'put_plain:5'}}" %s -- %ci-user-cflags 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BAD3
+// An ExtraCopyFunctions entry whose argument index is past the declared parameters
+// would never match: reported when the function is declared.
+// RUN: not %clang_tidy -checks='-*,copyintent-nocache-needs-writethrough' \
+// RUN:   -config="{CheckOptions: {ExtraCopyFunctions: 'put_plain=nocache:1:2:3'}}" %s -- %ci-user-cflags 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=BAD4
+// BAD4: error: option entry 'put_plain' of ExtraCopyFunctions of copyintent-nocache-needs-writethrough: argument 3 is past the 3 parameter(s) of 'put_plain', numbered from 0
 // BAD1: error: invalid value for option 'PmemSources' of copyintent-nocache-needs-writethrough: 'ring::' is not struct::field
 // BAD2: error: invalid value for option 'MmioSources' of copyintent-nocache-needs-writethrough: 'put_plain:x' is not function:N (N the 0-based parameter number)
 // BAD3: error: option entry 'put_plain:5' of copyintent-nocache-needs-writethrough: 'put_plain' has 3 parameter(s), numbered from 0
