@@ -99,12 +99,18 @@ void ci_read_env(struct ci_env *env) {
         found = i;
     if (strcmp(v, "auto") == 0)
       found = COPYINTENT_FLUSH_AUTO;
-    if (found < 0)
-      ci_warn("COPYINTENT_FLUSH='%s' is not a flush instruction (clwb, clflushopt, "
-              "clflush, dc-cvap, dc-cvadp, dc-cvac, dcbstps, dcbf, cbo-clean, auto); "
-              "keeping the default",
-              v);
-    else
+    if (found < 0) {
+      /* The names from copyintent/flushes.def, "none" aside (COPYINTENT_DOMAIN=eadr). */
+      char names[256] = "";
+      for (int i = 0; i <= COPYINTENT_FLUSH_LAST; ++i)
+        if (i != COPYINTENT_FLUSH_NONE) {
+          if (names[0])
+            strncat(names, ", ", sizeof names - strlen(names) - 1);
+          strncat(names, flush_names[i], sizeof names - strlen(names) - 1);
+        }
+      ci_warn("COPYINTENT_FLUSH='%s' is not a flush instruction (%s); keeping the default",
+              v, names);
+    } else
       env->flush = found;
   }
 
