@@ -61,8 +61,9 @@ public:
   /// (the first enabled) reports their errors, which would otherwise come once per
   /// check.
   CompilerHost(DiagnosticsEngine &D, std::string Id, const WarningOptions &O,
-               bool ReportsConfig)
-      : D(D), Id(std::move(Id)), Opts(O), ReportsConfig(ReportsConfig) {}
+               NoLintIndex &NoLint, bool ReportsConfig)
+      : D(D), Id(std::move(Id)), Opts(O), NoLint(NoLint), ReportsConfig(ReportsConfig),
+        AsError(O.errorFor(this->Id, D.getWarningsAsErrors())) {}
 
   /// The check's own value (<check id>.<Name>), else the one for all checks, as
   /// clang-tidy's getLocalOrGlobal.
@@ -78,12 +79,12 @@ public:
     if (Level == DiagnosticIDs::Note)
       return D.Report(Loc, customID(D, DiagnosticIDs::Note, Format));
     // A custom diagnostic is in no warning group, so neither -w nor -Werror reaches
-    // it through the engine: apply them here.
+    // it through the engine: apply them here, with werror= for one check.
     if (Level == DiagnosticIDs::Warning &&
         (D.getIgnoreAllWarnings() ||
-         (D.hasSourceManager() && suppressedByNoLint(D.getSourceManager(), Loc, Id))))
+         (D.hasSourceManager() && NoLint.suppressed(D.getSourceManager(), Loc, Id))))
       Level = DiagnosticIDs::Ignored; // its notes go with it
-    else if (Level == DiagnosticIDs::Warning && D.getWarningsAsErrors())
+    else if (Level == DiagnosticIDs::Warning && AsError)
       Level = DiagnosticIDs::Error;
     return D.Report(Loc, customID(D, Level, (Format + " [" + Id + "]").str()));
   }
@@ -98,7 +99,9 @@ private:
   DiagnosticsEngine &D;
   std::string Id;
   const WarningOptions &Opts;
+  NoLintIndex &NoLint;
   bool ReportsConfig;
+  bool AsError;
 };
 
 class WarningsConsumer : public ASTConsumer {
@@ -107,7 +110,7 @@ public:
     for (const CheckKind &K : AllChecks)
       if (is_contained(Opts.Checks, K.Id)) {
         Hosts.push_back(std::make_unique<CompilerHost>(CI.getDiagnostics(), K.Id, Opts,
-                                                       Hosts.empty()));
+                                                       NoLint, Hosts.empty()));
         Checks.push_back(K.Make(K.Id, *Hosts.back()));
       }
   }
@@ -130,12 +133,15 @@ private:
   // A copy: clang destroys the plugin action, which parsed them, right after it has
   // made this consumer.
   const WarningOptions Opts;
+  NoLintIndex NoLint; // shared: each file's directives are read once
   std::vector<std::unique_ptr<CompilerHost>> Hosts;
   std::vector<std::unique_ptr<CopyCallCheck>> Checks;
 };
 
-/// clang-tidy's -checks syntax: comma-separated globs, '-' in front removes.
-bool selectChecks(StringRef List, DiagnosticsEngine &D, std::vector<std::string> &Out) {
+/// clang-tidy's -checks syntax: comma-separated globs, '-' in front removes. Arg
+/// names the plugin argument in errors.
+bool selectChecks(StringRef Arg, StringRef List, DiagnosticsEngine &D,
+                  std::vector<std::string> &Out) {
   SmallVector<StringRef, 8> Items;
   List.split(Items, ',', -1, /*KeepEmpty=*/false);
   for (StringRef Item : Items) {
@@ -145,8 +151,8 @@ bool selectChecks(StringRef List, DiagnosticsEngine &D, std::vector<std::string>
     if (!G) {
       D.Report(D.getCustomDiagID(DiagnosticsEngine::Error,
                                  "copyintent: invalid check pattern '%0' in "
-                                 "-fplugin-arg-copyintent-checks: %1"))
-          << Item << toString(G.takeError());
+                                 "-fplugin-arg-copyintent-%1: %2"))
+          << Item << Arg << toString(G.takeError());
       return false;
     }
     for (const CheckKind &K : AllChecks)
@@ -170,14 +176,27 @@ bool parseWarningOptions(const std::vector<std::string> &Args, DiagnosticsEngine
   for (const std::string &Arg : Args) {
     auto [Name, Value] = StringRef(Arg).split('=');
     if (Name == "checks" && Arg.find('=') != std::string::npos) {
-      Ok &= selectChecks(Value, D, Out.Checks); // on top of the defaults, as clang-tidy
+      Ok &= selectChecks(Name, Value, D, Out.Checks); // on top of the defaults
+    } else if (Name == "werror" && Arg.find('=') != std::string::npos) {
+      // Each list is applied in order on top of the last, as -Werror=/-Wno-error=.
+      for (StringRef Item : split(Value, ',')) {
+        Item = Item.trim();
+        if (Item.empty())
+          continue;
+        bool Drop = Item.starts_with("-");
+        std::vector<std::string> Matched;
+        Ok &= selectChecks(Name, Item.drop_front(Drop ? 1 : 0), D, Matched);
+        for (std::string &Id : Matched)
+          Out.WerrorOverride[Id] = !Drop;
+      }
     } else if (Arg.find('=') != std::string::npos && isKnownArgument(Name)) {
       Out.Values[Name.str()] = Value.str();
     } else {
       D.Report(D.getCustomDiagID(
           DiagnosticsEngine::Error,
           "copyintent: unknown argument '-fplugin-arg-copyintent-%0': expected checks=, "
-          "or [<check id>.]<option>= with an option among %1 (the check must read it); "
+          "werror=, or [<check id>.]<option>= with an option among %1 (the check must "
+          "read it); "
           "the lowering's options are -mllvm -copyintent-<option>=<value>"))
           << Arg << optionNamesForHumans();
       Ok = false;

@@ -6,6 +6,10 @@
 //
 //   -fplugin-arg-copyintent-checks=<list>  which checks, clang-tidy style: comma-
 //       separated globs, '-' to remove; default: every check but copyintent-classify
+//   -fplugin-arg-copyintent-werror=<list>  per check, what -Werror does to its
+//       warnings: a glob makes the matching checks errors, '-glob' keeps them
+//       warnings even under -Werror (clang-tidy's WarningsAsErrors; custom
+//       diagnostics have no group for -Werror=<group> to name)
 //   -fplugin-arg-copyintent-[<check id>.]<Option>=<v>  a shared check option
 //       (ApiEra, PmemAnnotations, MmioAnnotations, UserAnnotations,
 //       PmemSourceFunctions, MmioSourceFunctions, ExtraCopyFunctions), for every
@@ -28,6 +32,13 @@ namespace copyintent::frontend {
 struct WarningOptions {
   std::vector<std::string> Checks;           ///< enabled check ids
   std::map<std::string, std::string> Values; ///< shared check options
+  std::map<std::string, bool> WerrorOverride; ///< werror=: check id -> as error
+
+  /// Whether the check's warnings are errors, given clang's -Werror.
+  bool errorFor(const std::string &CheckId, bool Werror) const {
+    auto It = WerrorOverride.find(CheckId);
+    return It == WerrorOverride.end() ? Werror : It->second;
+  }
 };
 
 /// Parses the -fplugin-arg-copyintent-* arguments; reports errors to Diags and

@@ -2,6 +2,7 @@
 
 #include "NoLint.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/GlobPattern.h"
 
@@ -32,60 +33,91 @@ bool namesCheck(StringRef AfterDirective, StringRef CheckId) {
   return false;
 }
 
-/// Finds Directive in Line where it is not the prefix of a longer directive
-/// (NOLINT in NOLINTNEXTLINE), and whether it names CheckId.
-bool lineHas(StringRef Line, StringRef Directive, StringRef CheckId) {
-  for (size_t At = Line.find(Directive); At != StringRef::npos;
-       At = Line.find(Directive, At + 1)) {
-    StringRef After = Line.substr(At + Directive.size());
-    if (!After.empty() && (isAlnum(After[0]) || After[0] == '_'))
-      continue;
-    if (namesCheck(After, CheckId))
-      return true;
-  }
-  return false;
-}
-
-bool covered(const SourceManager &SM, SourceLocation Loc, StringRef CheckId) {
-  if (Loc.isInvalid() || !Loc.isFileID())
-    return false;
-  FileIDAndOffset D = SM.getDecomposedLoc(Loc);
-  bool Invalid = false;
-  StringRef Buf = SM.getBufferData(D.first, &Invalid);
-  if (Invalid)
-    return false;
-  size_t Begin = 0;
-  if (D.second > 0) {
-    size_t NL = Buf.rfind('\n', D.second - 1);
-    Begin = NL == StringRef::npos ? 0 : NL + 1;
-  }
-  size_t End = Buf.find('\n', D.second);
-  StringRef Line = Buf.slice(Begin, End == StringRef::npos ? Buf.size() : End);
-  if (lineHas(Line, "NOLINT", CheckId))
-    return true;
-  if (Begin > 0) {
-    size_t PrevBegin = Buf.rfind('\n', Begin - 1);
-    PrevBegin = PrevBegin == StringRef::npos ? 0 : PrevBegin + 1;
-    if (lineHas(Buf.slice(PrevBegin, Begin - 1), "NOLINTNEXTLINE", CheckId))
-      return true;
-  }
-  // Regions: the BEGINs naming the check, less the ENDs, before this line.
-  int Open = 0;
-  StringRef Before = Buf.substr(0, Begin);
-  SmallVector<StringRef, 0> Lines;
-  Before.split(Lines, '\n');
-  for (StringRef L : Lines) {
-    if (lineHas(L, "NOLINTBEGIN", CheckId))
-      ++Open;
-    if (lineHas(L, "NOLINTEND", CheckId) && Open > 0)
-      --Open;
-  }
-  return Open > 0;
-}
-
 } // namespace
 
-bool suppressedByNoLint(const SourceManager &SM, SourceLocation Loc, StringRef CheckId) {
+NoLintIndex::FileDirectives *NoLintIndex::directivesOf(const SourceManager &SM,
+                                                       FileID F) {
+  auto [It, New] = Files.try_emplace(F);
+  FileDirectives &D = It->second;
+  if (!New)
+    return D.Buffer.empty() ? nullptr : &D;
+  bool Invalid = false;
+  StringRef Buf = SM.getBufferData(F, &Invalid);
+  if (Invalid)
+    return nullptr;
+  D.Buffer = Buf;
+  for (size_t At = Buf.find("NOLINT"); At != StringRef::npos;
+       At = Buf.find("NOLINT", At + 1)) {
+    StringRef Rest = Buf.substr(At + 6);
+    Kind K = Kind::Line;
+    for (auto [Suffix, SuffixKind] : {std::pair{"NEXTLINE", Kind::NextLine},
+                                      std::pair{"BEGIN", Kind::Begin},
+                                      std::pair{"END", Kind::End}})
+      if (Rest.starts_with(Suffix)) {
+        Rest = Rest.drop_front(strlen(Suffix));
+        K = SuffixKind;
+        break;
+      }
+    // Not a directive but a longer word (NOLINTX, NOLINT_FOO).
+    if (!Rest.empty() && (isAlnum(Rest[0]) || Rest[0] == '_'))
+      continue;
+    D.All.push_back({unsigned(At), K, Rest.take_until([](char C) { return C == '\n'; })});
+  }
+  return &D;
+}
+
+bool NoLintIndex::covered(const SourceManager &SM, SourceLocation Loc,
+                          StringRef CheckId) {
+  if (Loc.isInvalid() || !Loc.isFileID())
+    return false;
+  FileIDAndOffset Pos = SM.getDecomposedLoc(Loc);
+  FileDirectives *D = directivesOf(SM, Pos.first);
+  if (!D || D->All.empty())
+    return false;
+  StringRef Buf = D->Buffer;
+  // rfind(C, From) looks below From: the line starts after the last newline before
+  // the location, the line before it after the newline before that one.
+  size_t NL = Buf.rfind('\n', Pos.second);
+  size_t Begin = NL == StringRef::npos ? 0 : NL + 1;
+  size_t End = Buf.find('\n', Pos.second);
+  if (End == StringRef::npos)
+    End = Buf.size();
+  size_t PrevBegin = Begin;
+  if (Begin > 0) {
+    size_t PrevNL = Buf.rfind('\n', Begin - 1);
+    PrevBegin = PrevNL == StringRef::npos ? 0 : PrevNL + 1;
+  }
+
+  // Directives on this line and the one before.
+  auto From = partition_point(D->All, [&](const Directive &X) { return X.Offset < PrevBegin; });
+  for (auto It = From; It != D->All.end() && It->Offset < End; ++It) {
+    bool OnThisLine = It->Offset >= Begin;
+    if (((OnThisLine && It->K == Kind::Line) || (!OnThisLine && It->K == Kind::NextLine)) &&
+        namesCheck(It->After, CheckId))
+      return true;
+  }
+
+  // Regions: the BEGINs naming the check, less the ENDs, before this line.
+  auto [RIt, New] = D->Regions.try_emplace(CheckId);
+  std::vector<std::pair<unsigned, int>> &Depths = RIt->second;
+  if (New) {
+    int Open = 0;
+    for (const Directive &X : D->All) {
+      if ((X.K != Kind::Begin && X.K != Kind::End) || !namesCheck(X.After, CheckId))
+        continue;
+      if (X.K == Kind::Begin)
+        ++Open;
+      else if (Open > 0)
+        --Open;
+      Depths.push_back({X.Offset, Open});
+    }
+  }
+  auto Last = partition_point(Depths, [&](const auto &E) { return E.first < Begin; });
+  return Last != Depths.begin() && std::prev(Last)->second > 0;
+}
+
+bool NoLintIndex::suppressed(const SourceManager &SM, SourceLocation Loc,
+                             StringRef CheckId) {
   // The diagnostic's own place, then each macro expansion that led to it.
   for (SourceLocation L = Loc; L.isValid();) {
     if (covered(SM, SM.getSpellingLoc(L), CheckId) ||

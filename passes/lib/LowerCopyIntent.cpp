@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CopyIntent/LowerCopyIntent.h"
+#include "CopyIntent/FrontendAttach.h"
 #include "CopyIntent/CopyLowering.h"
 #include "CopyIntent/MultiversionDispatch.h"
 #include "CopyIntent/Plan.h"
@@ -445,6 +446,14 @@ bool Lowerer::run() {
 } // namespace
 
 PreservedAnalyses LowerCopyIntentPass::run(Module &M, ModuleAnalysisManager &) {
+  // -fplugin's half of a "-fplugin=X -fpass-plugin=X" pair is gone: said here, as a
+  // warning that -Werror makes an error, since only the pass is left to say it.
+  if (const char *Problem = unusableFrontendCompanion()) {
+    static bool Said = false;
+    if (!std::exchange(Said, true))
+      M.getContext().diagnose(
+          DiagnosticInfoGeneric(Twine("copyintent: ") + Problem, DS_Warning));
+  }
   return Lowerer(M).run() ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
 

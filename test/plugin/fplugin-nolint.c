@@ -35,3 +35,13 @@ void f(const void *src, size_t n) {
   copyintent_memcpy_nocache(b, src, n);
   // CHECK: fplugin-nolint.c:[[@LINE-1]]:3: warning: copyintent_memcpy_nocache only avoids the cache{{.*}} [copyintent-nocache-needs-writethrough]
 }
+
+// A statement that starts in column 1: the NOLINT of the line before is not its own.
+void g(const void *src, size_t n) {
+  size_t m;
+  int p;
+  char *b = pmem_map_file("x", 4096, 1, 0666, &m, &p);
+copyintent_memcpy_nocache(b, src, n); // NOLINT
+copyintent_memcpy_nocache(b, src, n);
+  // CHECK: fplugin-nolint.c:[[@LINE-1]]:1: warning: copyintent_memcpy_nocache only avoids the cache{{.*}} [copyintent-nocache-needs-writethrough]
+}

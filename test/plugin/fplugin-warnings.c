@@ -12,6 +12,22 @@
 // RUN:   | FileCheck --check-prefix=WERROR %s
 // RUN: %clang -fplugin=%plugin -w -fsyntax-only %s 2>&1 | count 0
 //
+// werror= chooses per check, as clang-tidy's WarningsAsErrors: one check an error
+// without -Werror, or one kept a warning under it.
+// RUN: not %clang -fplugin=%plugin -fplugin-arg-copyintent-werror=*needs-writethrough \
+// RUN:   -fsyntax-only %s 2>&1 | FileCheck --check-prefix=WERROR-ONE %s
+// WERROR-ONE: error: copyintent_memcpy_nocache only avoids the cache
+// WERROR-ONE: warning: {{.*}} [copyintent-unneeded-writethrough]
+// RUN: %clang -fplugin=%plugin -Werror \
+// RUN:   -fplugin-arg-copyintent-werror=-copyintent-nocache-needs-writethrough,-*unneeded* \
+// RUN:   -fsyntax-only %s 2>&1 | FileCheck --check-prefix=WERROR-KEPT \
+// RUN:   --implicit-check-not=error: %s
+// WERROR-KEPT: warning: copyintent_memcpy_nocache only avoids the cache
+// WERROR-KEPT: warning: {{.*}} [copyintent-unneeded-writethrough]
+// RUN: not %clang -fplugin=%plugin -fplugin-arg-copyintent-werror=[ -fsyntax-only %s \
+// RUN:   2>&1 | FileCheck --check-prefix=BADWERROR %s
+// BADWERROR: error: copyintent: invalid check pattern '[' in -fplugin-arg-copyintent-werror
+//
 // -fpass-plugin asks for the lowering only: no warnings.
 // RUN: %clang -fpass-plugin=%plugin -fsyntax-only %s 2>&1 | count 0
 //

@@ -32,6 +32,13 @@ struct CopyIntentFrontendAttach {
 bool copyintent_frontend_attach(const CopyIntentFrontendAttach *Info);
 }
 
+namespace copyintent {
+/// Why -fplugin's companion could not be used, when -fplugin asked for it and
+/// -fpass-plugin still runs the pass (which then reports it as a real diagnostic);
+/// null otherwise.
+const char *unusableFrontendCompanion();
+} // namespace copyintent
+
 /// The companion's file name, in the directory of CopyIntent.so.
 #define COPYINTENT_FRONTEND_LIBRARY "CopyIntentFrontend.so"
 
