@@ -206,6 +206,30 @@ void CopyCallCheck::checkCall(const CallExpr *Call, ASTContext &Ctx,
   CurrentCall = Call;
   CurrentAnalysis = &A;
   checkCopyCall({Call, *Entry, Ctx, A});
+  reportLimit(Call, *Entry, A);
+}
+
+/// A verdict the analysis could not reach because a bound cut it short is said, as
+/// a remark, so that "no finding" is never silently "gave up".
+void CopyCallCheck::reportLimit(const CallExpr *Call, const CopyFunction &Fn,
+                                ProvenanceAnalysis &A) {
+  for (int Arg : {Fn.Dst, Fn.Src}) {
+    if (Arg < 0)
+      continue;
+    ProvenanceAnalysis::Limit L = A.limitHit(Call->getArg(Arg));
+    if (L == ProvenanceAnalysis::Limit::None || !A.claimLimitReport(Call))
+      continue;
+    bool Depth = L == ProvenanceAnalysis::Limit::Depth;
+    Host.report(Call->getArg(Arg)->getExprLoc(),
+                "the %select{destination|source}0 of %1 was not followed to its end: "
+                "the provenance analysis stopped at its %select{depth bound (%3 "
+                "expression levels and declaration hops)|step bound (%3 steps)}2; what "
+                "lies beyond is unknown, so this call may lack a finding",
+                DiagnosticIDs::Remark)
+        << (Arg == Fn.Dst ? 0 : 1) << Fn.Name << (Depth ? 0 : 1)
+        << (Depth ? ProvenanceAnalysis::MaxDepth : ProvenanceAnalysis::MaxStepsPerQuery);
+    return;
+  }
 }
 
 void CopyCallCheck::endTranslationUnit() {

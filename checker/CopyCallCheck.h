@@ -54,6 +54,8 @@ protected:
   /// The same as a boolean (true/false/1/0); a bad value is a configuration error.
   bool boolOption(llvm::StringRef Name);
   virtual void checkCopyCall(const CopyCall &C) = 0;
+  void reportLimit(const clang::CallExpr *Call, const CopyFunction &Fn,
+                   ProvenanceAnalysis &A);
 
   /// The era of this TU: the ApiEra option, or detected from the declarations.
   std::optional<Era> era(clang::ASTContext &Ctx) const;

@@ -507,11 +507,6 @@ private:
 
 namespace {
 
-// Depth counts expression levels as well as hops between declarations (about four
-// levels a hop): 1024 follows a pointer through some 250 variables.
-constexpr unsigned MaxDepth = 1024;
-constexpr unsigned MaxStepsPerQuery = 50000;
-
 bool isOneOf(StringRef Name, std::initializer_list<StringRef> Names) {
   return llvm::is_contained(Names, Name);
 }
@@ -835,9 +830,17 @@ Provenance ProvenanceAnalysis::pointerOf(const Expr *E) {
   if (It != ExprMemo.end())
     return It->second;
   Budget = 0;
+  QueryLimit = Limit::None;
   Provenance P = eval(E, 0);
   ExprMemo[E] = P;
+  if (QueryLimit != Limit::None)
+    LimitOf[E] = QueryLimit;
   return P;
+}
+
+ProvenanceAnalysis::Limit ProvenanceAnalysis::limitHit(const Expr *E) const {
+  auto It = LimitOf.find(E);
+  return It == LimitOf.end() ? Limit::None : It->second;
 }
 
 Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
@@ -847,6 +850,8 @@ Provenance ProvenanceAnalysis::eval(const Expr *E, unsigned Depth) {
     // Cut short: unknown here, and nothing computed on the way is remembered as if
     // it were complete.
     ++CycleHits;
+    if (QueryLimit == Limit::None)
+      QueryLimit = Depth > MaxDepth ? Limit::Depth : Limit::Steps;
     return Provenance::unknown();
   }
   E = E->IgnoreParens();

@@ -127,6 +127,20 @@ public:
   /// Where the pointer value of E may point.
   Provenance pointerOf(const clang::Expr *E);
 
+  /// The analysis's bounds: expression levels plus declaration hops (about four
+  /// levels a hop) on one path, and evaluation steps for one destination. Past either
+  /// the rest of that path is unknown (never a guess), and limitHit says so.
+  static constexpr unsigned MaxDepth = 1024;
+  static constexpr unsigned MaxStepsPerQuery = 50000;
+  enum class Limit { None, Depth, Steps };
+  /// Whether answering pointerOf(E) was cut short by a bound.
+  Limit limitHit(const clang::Expr *E) const;
+  /// True the first time it is asked for Call: the checks share the analysis, and a
+  /// limit is reported once per call site, not once per check.
+  bool claimLimitReport(const clang::CallExpr *Call) {
+    return LimitReported.insert(Call).second;
+  }
+
   /// True when E is an explicit cast that adds a __user marking to a pointer that
   /// does not have one (the hfi1 / rdmavt pattern); Inner receives the operand.
   bool isCastToUser(const clang::Expr *E, const clang::Expr *&Inner);
@@ -165,6 +179,9 @@ private:
   llvm::SmallPtrSet<const clang::Decl *, 16> InProgress;
   unsigned CycleHits = 0;
   unsigned Budget = 0;
+  Limit QueryLimit = Limit::None;
+  llvm::DenseMap<const clang::Expr *, Limit> LimitOf;
+  llvm::SmallPtrSet<const clang::CallExpr *, 4> LimitReported;
 
   Provenance eval(const clang::Expr *E, unsigned Depth);
   Provenance ofCall(const clang::CallExpr *CE, unsigned Depth);
