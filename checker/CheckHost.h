@@ -1,7 +1,7 @@
 //===- CheckHost.h - What a check needs from the tool running it -*- C++ -*-===//
 //
 // The checks run in two tools: clang-tidy (TidyCheck.h adapts them to ClangTidyCheck)
-// and clang itself under -fplugin (passes/frontend/CompilerWarnings.cpp). Each tool
+// and clang itself under -fplugin (checker/CompilerWarnings.cpp, run by passes/frontend and by tools/copyintent). Each tool
 // gives a check its options and reports its diagnostics through this interface, so
 // the verdicts, messages and fix-its are written once.
 //

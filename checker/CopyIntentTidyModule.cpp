@@ -22,7 +22,7 @@ namespace copyintent::checker {
 class CopyIntentModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-#define COPYINTENT_CHECK(Class, Id, OnByDefault)                                         \
+#define COPYINTENT_CHECK(Class, Id, OnByDefault, Summary, Change)                        \
   Factories.registerCheck<TidyCheck<Class>>(Id);
 #include "Checks.def"
   }

@@ -57,12 +57,12 @@ protected:
       return std::make_unique<ASTConsumer>();
     if (!loadedAsPassPlugin(CI))
       addLoweringPass(CI);
-    return copyintent::frontend::makeWarningsConsumer(CI, Options);
+    return copyintent::checker::makeWarningsConsumer(CI, Options);
   }
 
   bool ParseArgs(const CompilerInstance &CI,
                  const std::vector<std::string> &Args) override {
-    if (copyintent::frontend::parseWarningOptions(Args, CI.getDiagnostics(), Options))
+    if (copyintent::checker::parseWarningOptions(Args, CI.getDiagnostics(), Options))
       return true;
     // clang drops a plugin whose arguments fail to parse and carries on; the errors
     // reported above make the compilation fail instead.
@@ -72,7 +72,7 @@ protected:
   ActionType getActionType() override { return AddBeforeMainAction; }
 
 private:
-  copyintent::frontend::WarningOptions Options;
+  copyintent::checker::WarningOptions Options;
 
   static void addLoweringPass(CompilerInstance &CI) {
     CodeGenOptions &CG = CI.getCodeGenOpts();

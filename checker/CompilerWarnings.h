@@ -1,8 +1,10 @@
 //===- CompilerWarnings.h - The copyintent checks as compiler warnings -*- C++ -*-===//
 //
-// Under clang -fplugin=CopyIntent.so the checks of checker/ run in the compiler
-// itself, on the AST clang builds anyway, and report as warnings with their
-// check id in brackets; their fix-its are clang fix-its (-Xclang -fixit applies them).
+// The checks as diagnostics of a clang compilation: under clang -fplugin=CopyIntent.so
+// (passes/frontend) they run in the compiler itself, on the AST clang builds anyway,
+// and the copyintent command (tools/) runs the same consumer and collects what it
+// reports. Warnings carry their check id in brackets; fix-its are clang fix-its
+// (-Xclang -fixit applies them). The arguments, as -fplugin spells them:
 //
 //   -fplugin-arg-copyintent-checks=<list>  which checks, clang-tidy style: comma-
 //       separated globs, '-' to remove; default: every check but copyintent-classify
@@ -16,8 +18,8 @@
 //       check or for one, as in .clang-tidy
 //
 //===----------------------------------------------------------------------===//
-#ifndef COPYINTENT_FRONTEND_COMPILERWARNINGS_H
-#define COPYINTENT_FRONTEND_COMPILERWARNINGS_H
+#ifndef COPYINTENT_CHECKER_COMPILERWARNINGS_H
+#define COPYINTENT_CHECKER_COMPILERWARNINGS_H
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -27,7 +29,7 @@
 #include <string>
 #include <vector>
 
-namespace copyintent::frontend {
+namespace copyintent::checker {
 
 struct WarningOptions {
   std::vector<std::string> Checks;           ///< enabled check ids
@@ -50,6 +52,6 @@ bool parseWarningOptions(const std::vector<std::string> &Args,
 std::unique_ptr<clang::ASTConsumer> makeWarningsConsumer(clang::CompilerInstance &CI,
                                                          const WarningOptions &Opts);
 
-} // namespace copyintent::frontend
+} // namespace copyintent::checker
 
-#endif // COPYINTENT_FRONTEND_COMPILERWARNINGS_H
+#endif // COPYINTENT_CHECKER_COMPILERWARNINGS_H

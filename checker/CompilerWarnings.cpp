@@ -16,9 +16,7 @@
 
 using namespace clang;
 using namespace llvm;
-using namespace copyintent::checker;
-
-namespace copyintent::frontend {
+namespace copyintent::checker {
 
 namespace {
 
@@ -34,7 +32,8 @@ template <typename C> std::unique_ptr<CopyCallCheck> make(StringRef Id, CheckHos
 }
 
 constexpr CheckKind AllChecks[] = {
-#define COPYINTENT_CHECK(Class, Id, OnByDefault) {Id, OnByDefault, make<Class>},
+#define COPYINTENT_CHECK(Class, Id, OnByDefault, Summary, Change)                        \
+  {Id, OnByDefault, make<Class>},
 #include "Checks.def"
 };
 
@@ -210,4 +209,4 @@ std::unique_ptr<ASTConsumer> makeWarningsConsumer(CompilerInstance &CI,
   return std::make_unique<WarningsConsumer>(CI, Opts);
 }
 
-} // namespace copyintent::frontend
+} // namespace copyintent::checker

@@ -14,8 +14,8 @@
 // a file with many findings and a long history of comments stays linear.
 //
 //===----------------------------------------------------------------------===//
-#ifndef COPYINTENT_FRONTEND_NOLINT_H
-#define COPYINTENT_FRONTEND_NOLINT_H
+#ifndef COPYINTENT_CHECKER_NOLINT_H
+#define COPYINTENT_CHECKER_NOLINT_H
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
@@ -24,7 +24,7 @@
 
 #include <vector>
 
-namespace copyintent::frontend {
+namespace copyintent::checker {
 
 class NoLintIndex {
 public:
@@ -52,6 +52,6 @@ private:
   llvm::DenseMap<clang::FileID, FileDirectives> Files;
 };
 
-} // namespace copyintent::frontend
+} // namespace copyintent::checker
 
-#endif // COPYINTENT_FRONTEND_NOLINT_H
+#endif // COPYINTENT_CHECKER_NOLINT_H

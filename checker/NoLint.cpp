@@ -9,7 +9,7 @@
 using namespace clang;
 using namespace llvm;
 
-namespace copyintent::frontend {
+namespace copyintent::checker {
 
 namespace {
 
@@ -134,4 +134,4 @@ bool NoLintIndex::suppressed(const SourceManager &SM, SourceLocation Loc,
   return false;
 }
 
-} // namespace copyintent::frontend
+} // namespace copyintent::checker

@@ -1,0 +1,26 @@
+//===- TuRunner.h - Runs the checks on one translation unit -----*- C++ -*-===//
+//
+// One compile command from the database, compiled for its AST only (no output, no
+// dependency files), with the checks of checker/ run by the same consumer as under
+// clang -fplugin (CompilerWarnings.h), and what they report collected as findings.
+// Runs in the current process: the scheduler gives each TU a process of its own, so
+// a crash or a runaway TU costs that TU only.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COPYINTENT_TOOL_TURUNNER_H
+#define COPYINTENT_TOOL_TURUNNER_H
+
+#include "Findings.h"
+
+#include "CompilerWarnings.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+namespace copyintent::tool {
+
+TuResult runTranslationUnit(const clang::tooling::CompileCommand &Cmd,
+                            const checker::WarningOptions &Opts);
+
+} // namespace copyintent::tool
+
+#endif // COPYINTENT_TOOL_TURUNNER_H
