@@ -20,7 +20,35 @@ PACKAGES=(
   libbenchmark-dev libpmem-dev libpmem2-dev
   # Benchmark report and its plot.
   python3 python3-matplotlib
+  # copyintent scan's tests: patch series applied with git am.
+  git
 )
+
+# From the npm registry (Debian has no SARIF validator): tools/npm/package-lock.json,
+# installed outside the tree.
+NPM_PREFIX=${COPYINTENT_NPM_PREFIX:-/opt/copyintent/npm}
+SARIF_MULTITOOL="$NPM_PREFIX/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+install_npm_tools() {
+  if [ -x "$SARIF_MULTITOOL" ] &&
+     cmp -s "$here/tools/npm/package-lock.json" "$NPM_PREFIX/package-lock.json"; then
+    return
+  fi
+  if ! command -v npm >/dev/null; then
+    if [ "$(id -u)" -ne 0 ]; then
+      echo "setup: npm is missing; run this script as root (it calls apt-get)" >&2
+      exit 1
+    fi
+    apt-get install -y -qq --no-install-recommends nodejs npm
+  fi
+  echo "setup: installing the SARIF Multitool into $NPM_PREFIX"
+  mkdir -p "$NPM_PREFIX"
+  cp "$here/tools/npm/package.json" "$here/tools/npm/package-lock.json" "$NPM_PREFIX/"
+  (cd "$NPM_PREFIX" && npm ci --no-audit --no-fund --loglevel=error)
+  # npm may skip the package's own chmod (install scripts need approval in npm 11).
+  chmod 0755 "$SARIF_MULTITOOL"
+}
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -31,6 +59,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages present"
+  install_npm_tools
   exit 0
 fi
 
@@ -44,4 +73,5 @@ echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_npm_tools
 echo "setup: done"

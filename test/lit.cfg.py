@@ -8,6 +8,11 @@
 #   %cross-<arch>    clang 22 for aarch64 / ppc64le / riscv64, static, lld
 #   run-i386         (feature) -m32 programs link and run natively (gcc-multilib)
 #   %run-<arch>      qemu-user for that arch (REQUIRES: run-<arch>)
+#   %copyintent      the whole-tree command (tools/copyintent)
+#   %make-tree       copies test/tool/Inputs/tree to a directory, with its compile
+#                    database: %make-tree <dir>
+#   %sarif-validate  the SARIF Multitool's validate, failing on any error or warning
+#                    (scripts/setup.sh installs the tool from the npm registry)
 import os
 import platform
 import shutil
@@ -56,6 +61,13 @@ def configure():
     config.substitutions.append(("%runtime-srcs", " ".join(config.copyintent_runtime_sources)))
     config.substitutions.append(("%model-rt", os.path.join(src, "test", "model", "recorder.c")))
     config.substitutions.append(("%plugin", plugin))
+    config.substitutions.append(("%copyintent", config.copyintent_tool))
+    config.substitutions.append(
+        ("%make-tree", f"sh {src}/test/tool/Inputs/make-tree.sh {include}")
+    )
+    config.substitutions.append(
+        ("%sarif-validate", f"{sys.executable} {src}/scripts/sarif_validate.py")
+    )
     config.substitutions.append(("%include", include))
     config.substitutions.append(("%clang", f"{tools}/clang -I{include}"))
 

@@ -27,6 +27,7 @@
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -320,12 +321,18 @@ int deliver(const Report &R, StringRef BuildDir) {
       return RC;
 
   FixPlan Plan = planFixes(R.Findings, R.Hashes);
-  for (const FixConflict &C : Plan.Conflicts)
+  auto Origin = [&](const Finding &F) {
+    std::string S = F.Check + " (" + F.Loc.File + ":" + std::to_string(F.Loc.Line);
+    if (!F.From.empty())
+      S += ", from " + join(F.From, ", ");
+    return S + ")";
+  };
+  bool MakesFixes = !ExportFixes.empty() || ShowDiff || Apply || !PatchDir.empty();
+  for (const FixConflict &C : MakesFixes ? ArrayRef(Plan.Conflicts) : ArrayRef<FixConflict>())
     WithColor::warning(errs(), "copyintent")
         << "conflicting fix-its in " << C.EditA.File << " at byte " << C.EditA.Offset
-        << ": " << C.A->Check << " at " << C.A->Loc.File << ":" << C.A->Loc.Line
-        << " and " << C.B->Check << " at " << C.B->Loc.File << ":" << C.B->Loc.Line
-        << " edit the same text differently; neither is applied\n";
+        << ": '" << C.EditA.Text << "' for " << Origin(*C.A) << " and '" << C.EditB.Text
+        << "' for " << Origin(*C.B) << "; neither is applied\n";
   if (!ExportFixes.empty())
     if (Error E = writeFileAtomically(ExportFixes, exportFixesYaml(Plan, BuildDir)))
       return fail(toString(std::move(E)));
