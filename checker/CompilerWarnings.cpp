@@ -204,6 +204,19 @@ bool parseWarningOptions(const std::vector<std::string> &Args, DiagnosticsEngine
   return Ok;
 }
 
+bool validateWarningOptions(const WarningOptions &Opts, DiagnosticsEngine &D) {
+  // The checks read and judge their options when they are made: make each once.
+  NoLintIndex NoLint;
+  std::vector<std::unique_ptr<CompilerHost>> Hosts;
+  for (const CheckKind &K : AllChecks)
+    if (is_contained(Opts.Checks, K.Id)) {
+      Hosts.push_back(
+          std::make_unique<CompilerHost>(D, K.Id, Opts, NoLint, Hosts.empty()));
+      K.Make(K.Id, *Hosts.back());
+    }
+  return !D.hasErrorOccurred();
+}
+
 std::unique_ptr<ASTConsumer> makeWarningsConsumer(CompilerInstance &CI,
                                                   const WarningOptions &Opts) {
   return std::make_unique<WarningsConsumer>(CI, Opts);

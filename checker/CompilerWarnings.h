@@ -48,6 +48,10 @@ struct WarningOptions {
 bool parseWarningOptions(const std::vector<std::string> &Args,
                          clang::DiagnosticsEngine &Diags, WarningOptions &Out);
 
+/// Makes each enabled check once, outside any translation unit, so that option values
+/// the checks reject are reported (to Diags) before any TU is compiled.
+bool validateWarningOptions(const WarningOptions &Opts, clang::DiagnosticsEngine &Diags);
+
 /// The consumer that runs the enabled checks at the end of the translation unit.
 std::unique_ptr<clang::ASTConsumer> makeWarningsConsumer(clang::CompilerInstance &CI,
                                                          const WarningOptions &Opts);

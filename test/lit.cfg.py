@@ -11,6 +11,7 @@
 #   %copyintent      the whole-tree command (tools/copyintent)
 #   %make-tree       copies test/tool/Inputs/tree to a directory, with its compile
 #                    database: %make-tree <dir>
+#   mount-namespace  (feature) unshare -m works (read-only bind mounts as root)
 #   %sarif-validate  the SARIF Multitool's validate, failing on any error or warning
 #                    (scripts/setup.sh installs the tool from the npm registry)
 import os
@@ -101,6 +102,14 @@ def configure():
         for f in ["clwb", "clflushopt", "avx2", "avx512f"]:
             if f in flags:
                 config.available_features.add(f"cpu-{f}")
+
+    # A private mount namespace (a read-only bind mount for root's tests).
+    import subprocess
+    try:
+        if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode == 0:
+            config.available_features.add("mount-namespace")
+    except OSError:
+        pass
 
     # libFuzzer comes with libclang-rt-22-dev.
     if any(

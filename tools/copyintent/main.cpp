@@ -170,7 +170,8 @@ bool checkOptions(checker::WarningOptions &Opts, std::string &Fingerprint) {
   clang::TextDiagnosticPrinter Printer(errs(), *DiagOpts);
   clang::DiagnosticsEngine D(clang::DiagnosticIDs::create(), *DiagOpts, &Printer,
                              /*ShouldOwnClient=*/false);
-  if (!checker::parseWarningOptions(Args, D, Opts))
+  if (!checker::parseWarningOptions(Args, D, Opts) ||
+      !checker::validateWarningOptions(Opts, D))
     return false;
   raw_string_ostream OS(Fingerprint);
   for (const std::string &C : Opts.Checks)
@@ -406,6 +407,13 @@ int runScan() {
   std::string Dir = NoCache ? "" : CacheDir.empty() ? BuildDir + "/.copyintent-cache"
                                                     : CacheDir.getValue();
   Cache TheCache(Dir);
+  if (TheCache.enabled()) {
+    // Generated state: never to be committed by a git add -A in an in-tree build.
+    sys::fs::create_directories(Dir);
+    if (!sys::fs::exists(Dir + "/.gitignore"))
+      if (Error E = writeFileAtomically(Dir + "/.gitignore", "*\n"))
+        return fail(toString(std::move(E)));
+  }
   SmallString<128> TmpDir;
   if (!TheCache.enabled()) {
     if (std::error_code EC = sys::fs::createUniqueDirectory("copyintent", TmpDir))
