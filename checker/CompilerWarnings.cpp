@@ -8,6 +8,7 @@
 #include "NocacheNeedsWritethroughCheck.h"
 #include "NocacheToIomemCheck.h"
 #include "OptionTable.h"
+#include "CrossTuFacts.h"
 #include "UnneededWritethroughCheck.h"
 
 #include "clang/AST/ASTContext.h"
@@ -137,6 +138,42 @@ private:
   std::vector<std::unique_ptr<CopyCallCheck>> Checks;
 };
 
+/// Not a check: reads the options as the checks do, then lists the TU's facts.
+class FactsCollector : public CopyCallCheck {
+public:
+  FactsCollector(CheckHost &Host, std::vector<Fact> &Out, std::vector<std::string> &Uses)
+      : CopyCallCheck("copyintent-facts", Host), Out(Out), Uses(Uses) {}
+  void collect(ASTContext &Ctx) {
+    Out = extractFacts(analysis(Ctx), Ctx);
+    Uses = factUses(Ctx);
+    endTranslationUnit();
+  }
+
+private:
+  std::vector<Fact> &Out;
+  std::vector<std::string> &Uses;
+  void checkCopyCall(const CopyCall &) override {}
+};
+
+class FactsConsumer : public ASTConsumer {
+public:
+  FactsConsumer(CompilerInstance &CI, const WarningOptions &O, std::vector<Fact> &Out,
+                std::vector<std::string> &Uses)
+      : CI(CI), Opts(O), Host(CI.getDiagnostics(), "copyintent-facts", Opts, NoLint, true),
+        Collector(Host, Out, Uses) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (!CI.getDiagnostics().hasErrorOccurred())
+      Collector.collect(Ctx);
+  }
+
+private:
+  CompilerInstance &CI;
+  const WarningOptions Opts;
+  NoLintIndex NoLint;
+  CompilerHost Host;
+  FactsCollector Collector;
+};
+
 /// clang-tidy's -checks syntax: comma-separated globs, '-' in front removes. Arg
 /// names the plugin argument in errors.
 bool selectChecks(StringRef Arg, StringRef List, DiagnosticsEngine &D,
@@ -215,6 +252,13 @@ bool validateWarningOptions(const WarningOptions &Opts, DiagnosticsEngine &D) {
       K.Make(K.Id, *Hosts.back());
     }
   return !D.hasErrorOccurred();
+}
+
+std::unique_ptr<ASTConsumer> makeFactsConsumer(CompilerInstance &CI,
+                                               const WarningOptions &Opts,
+                                               std::vector<Fact> &Out,
+                                               std::vector<std::string> &Uses) {
+  return std::make_unique<FactsConsumer>(CI, Opts, Out, Uses);
 }
 
 std::unique_ptr<ASTConsumer> makeWarningsConsumer(CompilerInstance &CI,

@@ -52,6 +52,14 @@ bool parseWarningOptions(const std::vector<std::string> &Args,
 /// the checks reject are reported (to Diags) before any TU is compiled.
 bool validateWarningOptions(const WarningOptions &Opts, clang::DiagnosticsEngine &Diags);
 
+struct Fact;
+/// The consumer that, instead of checking, lists what the TU proves for other TUs
+/// and the facts it could read (CrossTuFacts.h), with the same options as the checks.
+std::unique_ptr<clang::ASTConsumer> makeFactsConsumer(clang::CompilerInstance &CI,
+                                                      const WarningOptions &Opts,
+                                                      std::vector<Fact> &Out,
+                                                      std::vector<std::string> &Uses);
+
 /// The consumer that runs the enabled checks at the end of the translation unit.
 std::unique_ptr<clang::ASTConsumer> makeWarningsConsumer(clang::CompilerInstance &CI,
                                                          const WarningOptions &Opts);

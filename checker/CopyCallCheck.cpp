@@ -1,6 +1,7 @@
 //===- CopyCallCheck.cpp - Base of the checks on copy call sites ----------===//
 
 #include "CopyCallCheck.h"
+#include "CrossTuFacts.h"
 #include "OptionTable.h"
 
 #include "clang/AST/ASTContext.h"
@@ -77,6 +78,14 @@ CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host) : Host(Host), Id(N
     if (!parseSourceSpecs(optionValue(Opt), K, Config.Sources, Err))
       Host.configurationError("invalid value for option '%0' of %1: %2")
           << Opt << Name << Err;
+  }
+
+  if (const std::string &Facts = optionValue("FactsFile"); !Facts.empty()) {
+    if (Expected<std::shared_ptr<const FactTable>> T = loadFactTable(Facts))
+      Config.Facts = std::move(*T);
+    else
+      Host.configurationError("invalid value for option 'FactsFile' of %0: %1")
+          << Name << toString(T.takeError());
   }
 
   std::string Err;

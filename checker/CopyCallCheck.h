@@ -56,6 +56,10 @@ protected:
   virtual void checkCopyCall(const CopyCall &C) = 0;
   void reportLimit(const clang::CallExpr *Call, const CopyFunction &Fn,
                    ProvenanceAnalysis &A);
+  /// The analysis of this TU with this check's configuration.
+  ProvenanceAnalysis &analysis(clang::ASTContext &Ctx) {
+    return ProvenanceAnalysis::get(Ctx, Config);
+  }
 
   /// The era of this TU: the ApiEra option, or detected from the declarations.
   std::optional<Era> era(clang::ASTContext &Ctx) const;

@@ -1,6 +1,7 @@
 //===- Provenance.cpp - Where a destination pointer comes from ------------===//
 
 #include "Provenance.h"
+#include "CrossTuFacts.h"
 #include "WriteBackFlow.h"
 
 #include "clang/AST/Attr.h"
@@ -120,7 +121,7 @@ Provenance Provenance::through(SourceLocation Loc, const NoteText &Text) const {
 bool ProvenanceConfig::operator==(const ProvenanceConfig &O) const {
   return PMemAnnotations == O.PMemAnnotations && MMIOAnnotations == O.MMIOAnnotations &&
          UserAnnotations == O.UserAnnotations && PMemSources == O.PMemSources &&
-         MMIOSources == O.MMIOSources && Sources == O.Sources;
+         MMIOSources == O.MMIOSources && Sources == O.Sources && Facts == O.Facts;
 }
 
 // --- The per-TU index: every place a pointer is stored ------------------------------
@@ -829,12 +830,92 @@ Provenance ProvenanceAnalysis::pointerOf(const Expr *E) {
   auto It = ExprMemo.find(E);
   if (It != ExprMemo.end())
     return It->second;
-  Budget = 0;
   QueryLimit = Limit::None;
-  Provenance P = eval(E, 0);
+  Provenance P = query([&] { return eval(E, 0); });
   ExprMemo[E] = P;
   if (QueryLimit != Limit::None)
     LimitOf[E] = QueryLimit;
+  return P;
+}
+
+template <typename Fn> Provenance ProvenanceAnalysis::query(Fn Run) {
+  Budget = 0;
+  return Run();
+}
+
+Provenance ProvenanceAnalysis::returnOf(const FunctionDecl *F) {
+  return query([&] { return ofReturn(F, 0); });
+}
+
+Provenance ProvenanceAnalysis::variableOf(const VarDecl *V) {
+  return query([&] { return ofVar(V, 0); });
+}
+
+Provenance ProvenanceAnalysis::fieldOf(const FieldDecl *F) {
+  return query([&] { return ofField(F, 0); });
+}
+
+std::vector<const FieldDecl *> ProvenanceAnalysis::assignedFields() const {
+  std::vector<const FieldDecl *> Out;
+  for (const auto &KV : Index->Fields)
+    Out.push_back(KV.first);
+  return Out;
+}
+
+std::vector<const VarDecl *> ProvenanceAnalysis::assignedVariables() const {
+  std::vector<const VarDecl *> Out;
+  for (const auto &KV : Index->Vars)
+    Out.push_back(KV.first);
+  return Out;
+}
+
+std::vector<const FunctionDecl *> ProvenanceAnalysis::returningFunctions() const {
+  std::vector<const FunctionDecl *> Out;
+  for (const auto &KV : Index->Returns)
+    Out.push_back(KV.first);
+  return Out;
+}
+
+Provenance ProvenanceAnalysis::fromFacts(const Decl *D) {
+  Provenance P;
+  if (!Config.Facts)
+    return P;
+  const FactTable &T = *Config.Facts;
+  ArrayRef<Fact> Facts;
+  std::string Intro;
+  if (const auto *Parm = dyn_cast<ParmVarDecl>(D)) {
+    const auto *F = dyn_cast_or_null<FunctionDecl>(Parm->getDeclContext());
+    if (!F || !F->getIdentifier() || !F->isExternallyVisible())
+      return P;
+    unsigned Idx = Parm->getFunctionScopeIndex();
+    Facts = T.param(F->getName(), Idx);
+    Intro = "'" + Parm->getName().str() + "' is parameter " + std::to_string(Idx + 1) +
+            " of '" + F->getName().str() + "'; its callers in other files pass %kind: ";
+  } else if (const auto *F = dyn_cast<FunctionDecl>(D)) {
+    if (!F->getIdentifier() || !F->isExternallyVisible())
+      return P;
+    Facts = T.returnOf(F->getName());
+    Intro = "'" + F->getName().str() + "()' is defined in another file and returns %kind: ";
+  } else if (const auto *V = dyn_cast<VarDecl>(D)) {
+    if (!V->getIdentifier() || !V->hasGlobalStorage() || !V->isExternallyVisible())
+      return P;
+    Facts = T.global(V->getName());
+    Intro = "the global '" + V->getName().str() + "' is assigned %kind in another file: ";
+  } else if (const auto *FD = dyn_cast<FieldDecl>(D)) {
+    const RecordDecl *R = FD->getParent();
+    if (!FD->getIdentifier() || !R->getIdentifier())
+      return P;
+    Facts = T.field(R->getName(), FD->getName());
+    Intro = "the field '" + FD->getName().str() + "' is assigned %kind in another file: ";
+  }
+  for (const Fact &F : Facts) {
+    std::string Text = Intro;
+    Text.replace(Text.find("%kind"), 5, memKindName(F.Kind).str());
+    Text += F.What + " at " + F.File + ":" + std::to_string(F.Line);
+    if (!F.Source.empty())
+      Text += " (" + F.Source + ")";
+    P.merge(Provenance::of(F.Kind, D->getLocation(), [=] { return Text; }));
+  }
   return P;
 }
 
@@ -1103,6 +1184,8 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
       });
   if (Callee->hasBody())
     return ofReturn(Callee, Depth + 1);
+  if (Provenance Other = fromFacts(Callee); !Other.empty())
+    return Other.through(Loc, [=] { return std::string("'" + N.str() + "()' is called here"); });
   return Provenance::unknown();
 }
 
@@ -1233,6 +1316,7 @@ Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
         }));
       }
     }
+    P.merge(fromFacts(V));
     // Nothing known, or a global another translation unit may also write.
     if (P.empty() || (V->hasGlobalStorage() && V->isExternallyVisible() &&
                       !V->getType().isConstQualified()))
@@ -1316,9 +1400,9 @@ Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
     // object). A struct declared in a header is shared with other translation units,
     // which may store other things: then the field is never only RAM.
     const SourceManager &SM = Ctx.getSourceManager();
-    Provenance P;
+    Provenance P = fromFacts(F);
     if (!SM.isInMainFile(SM.getExpansionLoc(F->getParent()->getLocation())))
-      P = Provenance::unknown();
+      P.merge(Provenance::unknown());
     auto It = Index->Fields.find(F);
     if (It != Index->Fields.end())
       for (const Assignment &A : It->second) {
@@ -1374,6 +1458,7 @@ Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
                                            F->getName().str() + "' receives '" +
                                            spell(CE->getArg(Idx)) + "' here");
                       }));
+    R.merge(fromFacts(P));
     // Callers outside this TU (or through pointers) may pass anything.
     if (R.empty() || F->isExternallyVisible() || Index->DaxCallbacks.count(Canon))
       R.merge(Provenance::unknown());

@@ -95,6 +95,8 @@ struct SourceSpec {
 bool parseSourceSpecs(llvm::StringRef Value, MemKind K, std::vector<SourceSpec> &Out,
                       std::string &Err);
 
+class FactTable;
+
 /// Names that mark declarations (macro spellings, or annotate("...") attributes).
 struct ProvenanceConfig {
   std::vector<std::string> PMemAnnotations = {"__pmem", "COPYINTENT_PMEM"};
@@ -106,6 +108,8 @@ struct ProvenanceConfig {
   /// PmemSources / MmioSources / RamSources: declarations that no analysis can
   /// classify, named by the user.
   std::vector<SourceSpec> Sources;
+  /// FactsFile: what other translation units proved (CrossTuFacts.h).
+  std::shared_ptr<const FactTable> Facts;
 
   bool operator==(const ProvenanceConfig &O) const;
 };
@@ -140,6 +144,15 @@ public:
   bool claimLimitReport(const clang::CallExpr *Call) {
     return LimitReported.insert(Call).second;
   }
+
+  // For cross-TU facts (CrossTuFacts.h): what a function returns, what a variable or
+  // a field holds, and the declarations this TU stores pointers into or returns.
+  Provenance returnOf(const clang::FunctionDecl *F);
+  Provenance variableOf(const clang::VarDecl *V);
+  Provenance fieldOf(const clang::FieldDecl *F);
+  std::vector<const clang::FieldDecl *> assignedFields() const;
+  std::vector<const clang::VarDecl *> assignedVariables() const;
+  std::vector<const clang::FunctionDecl *> returningFunctions() const;
 
   /// True when E is an explicit cast that adds a __user marking to a pointer that
   /// does not have one (the hfi1 / rdmavt pattern); Inner receives the operand.
@@ -203,6 +216,11 @@ private:
   Provenance ofOutParam(const clang::FunctionDecl *Callee,
                         const clang::ParmVarDecl *Param, unsigned Idx, unsigned Depth);
   Provenance ofObjectAddress(const clang::Expr *E, unsigned Depth);
+  /// What other TUs proved about D (the FactsFile option), as provenance; empty if
+  /// nothing.
+  Provenance fromFacts(const clang::Decl *D);
+  /// Starts one query (bounds and limit bookkeeping) and runs Fn.
+  template <typename Fn> Provenance query(Fn Run);
   template <typename Fn> Provenance memoized(const clang::Decl *D, Fn Compute);
   bool macroNamed(clang::SourceRange R, const std::vector<std::string> &Names);
   /// Whether the text from B to E (one file) holds one of Names as a word.

@@ -40,6 +40,9 @@ Options
                           header and the justifications of entries already in FILE are
                           kept, new ones say TODO).
   -j N, --jobs N          files analysed in parallel (default: the CPU count).
+  --copyintent PATH       cross-TU facts first: the copyintent command makes the facts
+                          of every corpus file (scan --facts-only over a compile database
+                          of their flags), and clang-tidy reads them (FactsFile option).
 
 Reviewed-file format: one mismatch a line,
       <file>:<line> id=<id> expected=<checks|none> got=<checks|none> # <justification>
@@ -246,8 +249,27 @@ def compile_check(clang, path, flags):
                        f"{' '.join(lang + flags)} {path}\n{out}")
 
 
-def tidy_warnings(tidy, path, flags, tidy_args):
-    config = [] if any(a.startswith(("--config", "-config")) for a in tidy_args) else ["--config={}"]
+def make_facts(copyintent, files, parsed, tmp):
+    """The facts of all corpus files, as copyintent scan --facts-only makes them."""
+    import json
+    db = [{"directory": os.path.dirname(f), "file": f,
+           "arguments": ["clang", "-fsyntax-only"] + parsed[f][0] + [f]} for f in files]
+    with open(os.path.join(tmp, "compile_commands.json"), "w") as out:
+        json.dump(db, out)
+    facts = os.path.join(tmp, "facts.json")
+    rc, out = run([copyintent, "scan", "-p", tmp, "--facts-only", "--no-cache", "--quiet",
+                   "-o", facts])
+    if rc != 0:
+        raise BadInput(f"copyintent scan --facts-only failed:\n{out}")
+    return facts
+
+
+def tidy_warnings(tidy, path, flags, tidy_args, facts=None):
+    own = any(a.startswith(("--config", "-config")) for a in tidy_args)
+    if own and facts:
+        raise BadInput(f"{path}: has its own --config; the facts cannot be added to it")
+    config = [] if own else [
+        "--config={CheckOptions: {FactsFile: '%s'}}" % facts if facts else "--config={}"]
     cmd = tidy + [f"-checks={CHECKS_GLOB}", "--header-filter=^$", "--quiet"] + config + \
         tidy_args + [path, "--"] + flags
     rc, out = run(cmd)
@@ -321,6 +343,8 @@ def main():
     ap.add_argument("--expected", metavar="FILE", help="reviewed mismatches to compare with")
     ap.add_argument("--write-expected", metavar="FILE",
                     help="write the current mismatches to FILE")
+    ap.add_argument("--copyintent", metavar="PATH",
+                    help="make cross-TU facts with this copyintent command first")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                     help="files analysed in parallel (default: the CPU count)")
     args = ap.parse_args()
@@ -341,11 +365,14 @@ def main():
     expected = read_expected(args.expected) if args.expected else None
 
     parsed = {f: parse_file(f, set(scored_checks)) for f in files}
+    import tempfile
+    tmp = tempfile.TemporaryDirectory()
+    facts = make_facts(args.copyintent, files, parsed, tmp.name) if args.copyintent else None
 
     def one(f):
         flags, tidy_args, _ = parsed[f]
         compile_check(clang, f, flags)
-        return tidy_warnings(tidy, f, flags, tidy_args)
+        return tidy_warnings(tidy, f, flags, tidy_args, facts)
 
     with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
         got = dict(zip(files, pool.map(one, files)))

@@ -59,6 +59,8 @@ json::Value toJSON(const TuResult &R) {
                       {"ok", R.Ok},
                       {"error", R.Error},
                       {"findings", std::move(Findings)},
+                      {"facts", json::Array(R.Facts)},
+                      {"uses", json::Array(R.Uses)},
                       {"deps", std::move(Deps)}};
 }
 
@@ -102,6 +104,7 @@ bool fromJSON(const json::Value &V, TuResult &R, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("file", R.File) && O.map("directory", R.Directory) &&
          O.map("ok", R.Ok) && O.map("error", R.Error) && O.map("findings", R.Findings) &&
+         O.mapOptional("facts", R.Facts) && O.mapOptional("uses", R.Uses) &&
          O.map("deps", R.Deps);
 }
 

@@ -10,6 +10,8 @@
 #ifndef COPYINTENT_TOOL_FINDINGS_H
 #define COPYINTENT_TOOL_FINDINGS_H
 
+#include "CrossTuFacts.h"
+
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 
@@ -73,6 +75,8 @@ struct TuResult {
   bool Ok = false;
   std::string Error; ///< why the TU could not be analysed
   std::vector<Finding> Findings;
+  std::vector<checker::Fact> Facts; ///< in the facts phase
+  std::vector<std::string> Uses;    ///< the facts it could read (sorted keys)
   std::vector<Dependency> Deps;
 };
 

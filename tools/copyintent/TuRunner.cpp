@@ -114,10 +114,13 @@ private:
 /// Runs the checks' consumer; at the end records every file the TU read.
 class CheckAction : public ASTFrontendAction {
 public:
-  CheckAction(const checker::WarningOptions &Opts, TuResult &R) : Opts(Opts), R(R) {}
+  CheckAction(const checker::WarningOptions &Opts, TuResult &R, TuMode Mode)
+      : Opts(Opts), R(R), Mode(Mode) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
+    if (Mode == TuMode::Facts)
+      return checker::makeFactsConsumer(CI, Opts, R.Facts, R.Uses);
     return checker::makeWarningsConsumer(CI, Opts);
   }
 
@@ -138,12 +141,13 @@ public:
 private:
   const checker::WarningOptions &Opts;
   TuResult &R;
+  TuMode Mode;
 };
 
 } // namespace
 
 TuResult runTranslationUnit(const tooling::CompileCommand &Cmd,
-                            const checker::WarningOptions &Opts) {
+                            const checker::WarningOptions &Opts, TuMode Mode) {
   TuResult R;
   R.Directory = Cmd.Directory;
   R.File = absolute(Cmd.Filename, Cmd.Directory);
@@ -168,7 +172,7 @@ TuResult runTranslationUnit(const tooling::CompileCommand &Cmd,
   Args.insert(Args.begin() + 2, "-fno-caret-diagnostics");
 
   auto Files = makeIntrusiveRefCnt<FileManager>(FileSystemOptions());
-  tooling::ToolInvocation Invocation(Args, std::make_unique<CheckAction>(Opts, R),
+  tooling::ToolInvocation Invocation(Args, std::make_unique<CheckAction>(Opts, R, Mode),
                                      Files.get());
   Collector Diags(R, Cmd.Directory);
   Invocation.setDiagnosticConsumer(&Diags);

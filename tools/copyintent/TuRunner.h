@@ -18,8 +18,12 @@
 
 namespace copyintent::tool {
 
+/// Check: run the checks, collect findings. Facts: collect what the TU proves for
+/// other TUs (CrossTuFacts.h) instead.
+enum class TuMode { Check, Facts };
+
 TuResult runTranslationUnit(const clang::tooling::CompileCommand &Cmd,
-                            const checker::WarningOptions &Opts);
+                            const checker::WarningOptions &Opts, TuMode Mode);
 
 } // namespace copyintent::tool
 

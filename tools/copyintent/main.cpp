@@ -22,11 +22,13 @@
 #include "Version.h"
 
 #include "CompilerWarnings.h"
+#include "CrossTuFacts.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
@@ -39,6 +41,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <numeric>
 #include <thread>
 
 using namespace llvm;
@@ -85,6 +88,23 @@ cl::opt<bool> NoCache("no-cache", cl::desc("Analyse every TU, keep nothing"), cl
                       cl::cat(Category));
 cl::opt<std::string> Shard("shard", cl::desc("Analyse the i-th of N equal parts (1-based)"),
                            cl::value_desc("i/N"), cl::sub(Scan), cl::cat(Category));
+cl::opt<bool> CrossTu("cross-tu",
+                      cl::desc("Two phases: facts from every TU (what pointers cross "
+                               "into other files), then the checks with all of them"),
+                      cl::sub(Scan), cl::cat(Category));
+cl::opt<unsigned> CrossTuRounds(
+    "cross-tu-rounds",
+    cl::desc("At most this many fact rounds: a chain crossing N file boundaries "
+             "needs N (default 3)"),
+    cl::init(3), cl::sub(Scan), cl::cat(Category));
+cl::opt<bool> FactsOnly("facts-only",
+                        cl::desc("Only the first phase: write the facts of these TUs "
+                                 "to -o (for a CI matrix: merge them, then --facts)"),
+                        cl::sub(Scan), cl::cat(Category));
+cl::opt<std::string> FactsIn("facts",
+                             cl::desc("Check with the facts of this file (made by "
+                                      "--facts-only, merged by copyintent merge)"),
+                             cl::value_desc("file"), cl::sub(Scan), cl::cat(Category));
 cl::opt<std::string> Since("since",
                            cl::desc("Only TUs whose file, or a file they include, changed "
                                     "since this git revision"),
@@ -158,7 +178,8 @@ std::string currentDir() {
 }
 
 /// The check options as parseWarningOptions reads them; errors on stderr.
-bool checkOptions(checker::WarningOptions &Opts, std::string &Fingerprint) {
+bool checkOptions(checker::WarningOptions &Opts, std::string &Fingerprint,
+                  ArrayRef<std::string> Extra = {}) {
   std::vector<std::string> Args;
   if (!Checks.empty())
     Args.push_back("checks=" + Checks);
@@ -166,6 +187,7 @@ bool checkOptions(checker::WarningOptions &Opts, std::string &Fingerprint) {
     Args.push_back("werror=" + Werror);
   for (const std::string &O : CheckOptions)
     Args.push_back(O);
+  append_range(Args, Extra);
   auto DiagOpts = std::make_unique<clang::DiagnosticOptions>();
   clang::TextDiagnosticPrinter Printer(errs(), *DiagOpts);
   clang::DiagnosticsEngine D(clang::DiagnosticIDs::create(), *DiagOpts, &Printer,
@@ -377,10 +399,87 @@ int deliver(const Report &R, StringRef BuildDir) {
   return ExitClean;
 }
 
+/// The TUs of one phase: their results (nullopt: not run, or skipped by --since),
+/// how many came from the cache; Completed is false when interrupted.
+struct PhaseResults {
+  std::vector<std::optional<TuResult>> Results;
+  size_t Cached = 0, Skipped = 0, Done = 0;
+  bool Completed = true;
+};
+
+/// Runs the TUs Which of Cmds in Mode; ConfigOf(I) is what besides the command
+/// decides TU I's result (its cache key).
+bool runPhase(const std::vector<clang::tooling::CompileCommand> &Cmds,
+              ArrayRef<size_t> Which, TuMode Mode, const checker::WarningOptions &Opts,
+              function_ref<std::string(size_t)> ConfigOf, const Cache &TheCache,
+              const std::optional<StringSet<>> &Changed, StringRef TmpDir,
+              StringRef Name, PhaseResults &Out) {
+  Out.Results.resize(Cmds.size());
+  std::map<size_t, std::string> ResultPaths;
+  std::vector<size_t> Todo;
+  FileHashes Hashes;
+  Progress P(Name.str(), Which.size(), Quiet);
+  for (size_t I : Which) {
+    std::string Key = Cache::keyFor(Cmds[I], ConfigOf(I));
+    ResultPaths[I] = TheCache.enabled() ? TheCache.pathFor(Key)
+                                        : (TmpDir + "/" + Key + ".json").str();
+    if (std::optional<TuResult> R = TheCache.lookup(Key, Hashes)) {
+      if (Changed && none_of(R->Deps, [&](const Dependency &D) {
+            return Changed->contains(D.File);
+          })) {
+        ++Out.Skipped; // unchanged since the revision: not part of this run
+        continue;
+      }
+      Out.Results[I] = std::move(R);
+      ++Out.Cached;
+      P.step(/*FromCache=*/true, /*Failed=*/false);
+      continue;
+    }
+    Todo.push_back(I);
+  }
+  unsigned J = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Out.Completed = runInChildren(
+      Todo, J,
+      [&](size_t I) {
+        TuResult R = runTranslationUnit(Cmds[I], Opts, Mode);
+        return writeResult(ResultPaths[I], R) ? 1 : 0;
+      },
+      [&](size_t I, const ChildEnd &End) {
+        TuResult R;
+        if (!End.Signalled && End.Code == 0) {
+          if (auto Read = readResult(ResultPaths[I]))
+            R = std::move(*Read);
+          else
+            R.Error = toString(Read.takeError());
+        } else {
+          R.Error = "the analysis " + End.describe();
+        }
+        R.File = absoluteFile(Cmds[I]);
+        P.step(/*FromCache=*/false, !R.Ok);
+        Out.Results[I] = std::move(R);
+      });
+  P.finish();
+  Out.Done += P.done();
+  return Out.Completed;
+}
+
+/// Check options with a FactsFile, and the configuration text of them.
+bool optionsWithFacts(StringRef FactsPath, checker::WarningOptions &Opts,
+                      std::string &Configuration) {
+  std::vector<std::string> Extra;
+  if (!FactsPath.empty())
+    Extra.push_back(("FactsFile=" + FactsPath).str());
+  Opts = {};
+  Configuration.clear();
+  return checkOptions(Opts, Configuration, Extra);
+}
+
 int runScan() {
   auto Start = std::chrono::steady_clock::now();
   if (BuildPath.empty())
     return fail("scan needs -p <build dir> (the directory of compile_commands.json)");
+  if (CrossTu && !FactsIn.empty())
+    return fail("--cross-tu makes the facts; --facts=FILE reads them: give one of the two");
   checker::WarningOptions Opts;
   std::string Configuration;
   if (!checkOptions(Opts, Configuration))
@@ -397,6 +496,9 @@ int runScan() {
   auto Selected = select(std::move(All));
   if (!Selected)
     return fail(toString(Selected.takeError()));
+  // Facts come from every selected TU, whatever the shard: a shard's TUs may be
+  // called from anywhere.
+  std::vector<clang::tooling::CompileCommand> FactSources = *Selected;
   auto Cmds = shard(std::move(*Selected));
   if (!Cmds)
     return fail(toString(Cmds.takeError()));
@@ -419,18 +521,10 @@ int runScan() {
     if (std::error_code EC = sys::fs::createUniqueDirectory("copyintent", TmpDir))
       return fail("cannot create a temporary directory: " + EC.message());
   }
-  std::vector<std::string> Keys;
-  std::vector<std::string> ResultPaths;
-  for (size_t I = 0; I < Cmds->size(); ++I) {
-    Keys.push_back(Cache::keyFor((*Cmds)[I], Configuration));
-    ResultPaths.push_back(TheCache.enabled()
-                              ? TheCache.pathFor(Keys.back())
-                              : (TmpDir + "/" + Twine(I) + ".json").str());
-  }
-
-  std::vector<std::optional<TuResult>> Results(Cmds->size());
-  FileHashes Hashes;
-  std::vector<size_t> Todo;
+  auto Cleanup = make_scope_exit([&] {
+    if (!TmpDir.empty())
+      sys::fs::remove_directories(TmpDir);
+  });
   std::optional<StringSet<>> Changed;
   if (!Since.empty()) {
     auto C = changedSince(Since, SrcRoot.empty() ? currentDir() : realPath(SrcRoot));
@@ -438,55 +532,129 @@ int runScan() {
       return fail(toString(C.takeError()));
     Changed = std::move(*C);
   }
-  Progress P("scan", Cmds->size(), Quiet);
-  size_t Skipped = 0;
-  for (size_t I = 0; I < Cmds->size(); ++I) {
-    if (std::optional<TuResult> R = TheCache.lookup(Keys[I], Hashes)) {
-      if (Changed && none_of(R->Deps, [&](const Dependency &D) {
-            return Changed->contains(D.File);
-          })) {
-        ++Skipped; // unchanged since the revision: not part of this run
-        continue;
-      }
-      Results[I] = std::move(R);
-      P.step(/*FromCache=*/true, /*Failed=*/false);
-      continue;
-    }
-    Todo.push_back(I);
-  }
-  unsigned J = Jobs ? Jobs : std::max(1u, std::thread::hardware_concurrency());
-  bool Completed = runInChildren(
-      Todo, J,
-      [&](size_t I) {
-        TuResult R = runTranslationUnit((*Cmds)[I], Opts);
-        return writeResult(ResultPaths[I], R) ? 1 : 0;
-      },
-      [&](size_t I, const ChildEnd &End) {
-        TuResult R;
-        if (!End.Signalled && End.Code == 0) {
-          if (auto Read = readResult(ResultPaths[I]))
-            R = std::move(*Read);
-          else
-            R.Error = toString(Read.takeError());
-        } else {
-          R.Error = "the analysis " + End.describe();
-        }
-        R.File = absoluteFile((*Cmds)[I]);
-        P.step(/*FromCache=*/false, !R.Ok);
-        Results[I] = std::move(R);
-      });
-  P.finish();
-  if (!TheCache.enabled())
-    sys::fs::remove_directories(TmpDir);
-  if (!Completed)
-    return fail(Twine("interrupted: ") + Twine(P.done()) + " of " + Twine(Cmds->size()) +
+  auto Interrupted = [&](const PhaseResults &R, size_t Of) {
+    return fail(Twine("interrupted: ") + Twine(R.Done) + " of " + Twine(Of) +
                     " TUs analysed; no report and no fix-it written",
                 ExitInterrupted);
+  };
+
+  // Phase 1: facts, merged into one file the checks then read. In rounds: a fact
+  // can make another TU prove more (a field known here makes a return value known
+  // there); a round re-analyses only the TUs that use a name of a new fact.
+  std::string FactsPath = FactsIn.empty() ? "" : realPath(FactsIn);
+  std::map<size_t, std::vector<std::string>> UsesOf; // per TU of Cmds, from phase 1
+  if (CrossTu || FactsOnly) {
+    const auto &Sources = FactsOnly ? *Cmds : FactSources;
+    std::vector<std::optional<TuResult>> Latest(Sources.size());
+    std::vector<checker::Fact> Merged;
+    std::vector<size_t> Which(Sources.size());
+    std::iota(Which.begin(), Which.end(), 0);
+    std::string RoundFacts = FactsPath;
+    unsigned Rounds = CrossTuRounds;
+    for (unsigned Round = 1; Round <= Rounds && !Which.empty(); ++Round) {
+      checker::WarningOptions RoundOpts;
+      std::string RoundConfig;
+      if (!optionsWithFacts(RoundFacts, RoundOpts, RoundConfig))
+        return ExitUsage;
+      std::shared_ptr<const checker::FactTable> Table;
+      if (!RoundFacts.empty()) {
+        auto T = checker::loadFactTable(RoundFacts);
+        if (!T)
+          return fail(toString(T.takeError()));
+        Table = *T;
+      }
+      PhaseResults F;
+      auto ConfigOf = [&](size_t I) {
+        std::string C = RoundConfig + "\0facts-phase";
+        if (Table)
+          C += "\0" + utohexstr(Latest[I] ? Table->hashFor(Latest[I]->Uses) : Table->hash());
+        return C;
+      };
+      if (!runPhase(Sources, Which, TuMode::Facts, RoundOpts, ConfigOf, TheCache,
+                    std::nullopt, TmpDir,
+                    Rounds > 1 ? ("facts " + Twine(Round)).str() : "facts", F))
+        return Interrupted(F, Which.size());
+      for (size_t I : Which)
+        Latest[I] = std::move(F.Results[I]);
+      std::vector<checker::Fact> All;
+      for (const std::optional<TuResult> &Res : Latest)
+        if (Res && Res->Ok)
+          append_range(All, Res->Facts);
+      llvm::sort(All);
+      All.erase(std::unique(All.begin(), All.end()), All.end());
+      std::vector<checker::Fact> New;
+      std::set_difference(All.begin(), All.end(), Merged.begin(), Merged.end(),
+                          std::back_inserter(New));
+      Merged = std::move(All);
+      // Next round: the TUs that could read a new fact.
+      Which.clear();
+      for (size_t I = 0; I < Sources.size(); ++I)
+        if (Latest[I] && Latest[I]->Ok &&
+            any_of(New, [&](const checker::Fact &Fa) {
+              return checker::usesFact(Latest[I]->Uses, Fa);
+            }))
+          Which.push_back(I);
+      RoundFacts = (TheCache.enabled() ? Dir : TmpDir.str().str()) + "/facts.json";
+      if (Error E = writeFileAtomically(
+              RoundFacts, checker::writeFacts(Merged, COPYINTENT_VERSION)))
+        return fail(toString(std::move(E)));
+    }
+    std::vector<Failure> Failures;
+    for (const std::optional<TuResult> &Res : Latest)
+      if (Res && !Res->Ok)
+        Failures.push_back({Res->File, Res->Error});
+    for (const Failure &Fl : Failures)
+      WithColor::error(errs(), "copyintent")
+          << "cannot analyse " << Fl.File << ": " << Fl.Error << "\n";
+    if (FactsOnly) {
+      if (int RC = writeOutput(checker::writeFacts(Merged, COPYINTENT_VERSION)))
+        return RC;
+      if (!Failures.empty() && !KeepGoing)
+        return fail(Twine(Failures.size()) + " of " + Twine(Sources.size()) +
+                    " TUs could not be analysed (see above; --keep-going accepts that)");
+      return ExitClean;
+    }
+    FactsPath = RoundFacts;
+    // The uses of the TUs to check, by their place in Cmds.
+    std::map<std::string, size_t> SourceIndex;
+    for (size_t I = 0; I < Sources.size(); ++I)
+      SourceIndex[absoluteFile(Sources[I]) + '\0' + join(Sources[I].CommandLine, " ")] = I;
+    for (size_t I = 0; I < Cmds->size(); ++I) {
+      auto It = SourceIndex.find(absoluteFile((*Cmds)[I]) + '\0' +
+                                 join((*Cmds)[I].CommandLine, " "));
+      if (It != SourceIndex.end() && Latest[It->second] && Latest[It->second]->Ok)
+        UsesOf[I] = Latest[It->second]->Uses;
+    }
+  }
+  if (!optionsWithFacts(FactsPath, Opts, Configuration))
+    return ExitUsage;
+  // The facts a TU can read are part of what decides its result.
+  std::shared_ptr<const checker::FactTable> Table;
+  if (!FactsPath.empty()) {
+    auto T = checker::loadFactTable(FactsPath);
+    if (!T)
+      return fail(toString(T.takeError()));
+    Table = *T;
+  }
+  auto CheckConfigOf = [&](size_t I) {
+    if (!Table)
+      return Configuration;
+    auto It = UsesOf.find(I);
+    return Configuration + "\0facts=" +
+           utohexstr(It != UsesOf.end() ? Table->hashFor(It->second) : Table->hash());
+  };
+  std::vector<size_t> Every(Cmds->size());
+  std::iota(Every.begin(), Every.end(), 0);
+  PhaseResults Phase;
+  runPhase(*Cmds, Every, TuMode::Check, Opts, CheckConfigOf, TheCache, Changed, TmpDir,
+           "scan", Phase);
+  if (!Phase.Completed)
+    return Interrupted(Phase, Cmds->size());
 
   Report R;
-  R.TUs = Cmds->size() - Skipped;
+  R.TUs = Cmds->size() - Phase.Skipped;
   std::vector<Finding> Found;
-  for (std::optional<TuResult> &Res : Results) {
+  for (std::optional<TuResult> &Res : Phase.Results) {
     if (!Res)
       continue;
     if (!Res->Ok) {
@@ -515,17 +683,34 @@ int runScan() {
     double Secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
     size_t Fixable = count_if(R.Findings, [](const Finding &F) { return !F.Fixes.empty(); });
-    errs() << "copyintent: " << R.TUs << " TUs (" << P.cached() << " from cache, "
+    errs() << "copyintent: " << R.TUs << " TUs (" << Phase.Cached << " from cache, "
            << R.Failures.size() << " failed";
-    if (Skipped)
-      errs() << ", " << Skipped << " unchanged since " << Since << " skipped";
+    if (Phase.Skipped)
+      errs() << ", " << Phase.Skipped << " unchanged since " << Since << " skipped";
     errs() << "), " << R.Findings.size() << " finding" << (R.Findings.size() == 1 ? "" : "s")
            << " (" << Fixable << " with fix-its), in " << format("%.1f", Secs) << " s\n";
   }
   return RC;
 }
 
+/// Whether the file is a facts file (by its "tool" field, read cheaply).
+bool isFactsFile(StringRef Path) {
+  auto B = MemoryBuffer::getFile(Path);
+  return B && (*B)->getBuffer().take_front(200).contains("\"copyintent-facts\"");
+}
+
 int runMerge() {
+  if (isFactsFile(Reports.front())) {
+    std::vector<checker::Fact> All;
+    for (const std::string &Path : Reports) {
+      auto Facts = checker::readFacts(Path, COPYINTENT_VERSION);
+      if (!Facts)
+        return fail(toString(Facts.takeError()) +
+                    (isFactsFile(Path) ? "" : " (facts and reports cannot be merged together)"));
+      append_range(All, *Facts);
+    }
+    return writeOutput(checker::writeFacts(std::move(All), COPYINTENT_VERSION));
+  }
   Report R;
   for (const std::string &Path : Reports) {
     auto One = readJson(Path);

@@ -1,0 +1,357 @@
+//===- CrossTuFacts.cpp - What one TU tells the others about memory ------===//
+
+#include "CrossTuFacts.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+#include <mutex>
+#include <set>
+#include <tuple>
+
+using namespace clang;
+using namespace llvm;
+
+namespace copyintent::checker {
+
+namespace {
+
+constexpr llvm::StringLiteral WhatNames[] = {"param", "return", "global", "field"};
+
+std::string keyOf(Fact::About Is, StringRef Name, StringRef Record, unsigned Index) {
+  switch (Is) {
+  case Fact::Param:
+    return ("P:" + Name + ":" + Twine(Index)).str();
+  case Fact::Return:
+    return ("R:" + Name).str();
+  case Fact::Global:
+    return ("G:" + Name).str();
+  case Fact::Field:
+    return ("F:" + Record + "::" + Name).str();
+  }
+  return "";
+}
+
+} // namespace
+
+std::string Fact::key() const { return keyOf(Is, Name, Record, Index); }
+
+bool Fact::operator<(const Fact &O) const {
+  return std::make_tuple(key(), unsigned(Kind), File, Line, What, Source) <
+         std::make_tuple(O.key(), unsigned(O.Kind), O.File, O.Line, O.What, O.Source);
+}
+
+bool Fact::operator==(const Fact &O) const {
+  return key() == O.key() && Kind == O.Kind && File == O.File && Line == O.Line &&
+         What == O.What && Source == O.Source;
+}
+
+json::Value toJSON(const Fact &F) {
+  json::Object O{{"about", WhatNames[F.Is]},
+                 {"kind", memKindName(F.Kind)},
+                 {"name", F.Name},
+                 {"file", F.File},
+                 {"line", F.Line},
+                 {"what", F.What},
+                 {"source", F.Source}};
+  if (F.Is == Fact::Param)
+    O["index"] = F.Index;
+  if (F.Is == Fact::Field)
+    O["record"] = F.Record;
+  return O;
+}
+
+bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
+  json::ObjectMapper O(V, P);
+  std::string About, Kind;
+  if (!O || !O.map("about", About) || !O.map("kind", Kind) || !O.map("name", F.Name) ||
+      !O.map("file", F.File) || !O.map("line", F.Line) || !O.map("what", F.What) ||
+      !O.map("source", F.Source))
+    return false;
+  auto W = find(WhatNames, About);
+  if (W == std::end(WhatNames)) {
+    P.field("about").report("expected param, return, global or field");
+    return false;
+  }
+  F.Is = Fact::About(W - std::begin(WhatNames));
+  if (Kind == memKindName(MemKind::PMem))
+    F.Kind = MemKind::PMem;
+  else if (Kind == memKindName(MemKind::MMIO))
+    F.Kind = MemKind::MMIO;
+  else {
+    P.field("kind").report("expected persistent memory or MMIO");
+    return false;
+  }
+  if (F.Is == Fact::Param && !O.map("index", F.Index))
+    return false;
+  if (F.Is == Fact::Field && !O.map("record", F.Record))
+    return false;
+  return true;
+}
+
+std::string writeFacts(std::vector<Fact> Facts, StringRef Version) {
+  llvm::sort(Facts);
+  Facts.erase(std::unique(Facts.begin(), Facts.end()), Facts.end());
+  json::Array A;
+  for (const Fact &F : Facts)
+    A.push_back(toJSON(F));
+  return formatv("{0:2}", json::Value(json::Object{{"tool", "copyintent-facts"},
+                                                    {"version", Version},
+                                                    {"facts", std::move(A)}}))
+             .str() +
+         "\n";
+}
+
+Expected<std::vector<Fact>> readFacts(StringRef Path, StringRef Version) {
+  auto Fail = [&](const Twine &Why) {
+    return createStringError(inconvertibleErrorCode(), "facts file %s: %s",
+                             Path.str().c_str(), Why.str().c_str());
+  };
+  ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
+  if (!B)
+    return Fail("cannot read it: " + B.getError().message());
+  Expected<json::Value> V = json::parse((*B)->getBuffer());
+  if (!V)
+    return Fail("not JSON: " + toString(V.takeError()));
+  const json::Object *O = V->getAsObject();
+  if (!O || O->getString("tool") != "copyintent-facts")
+    return Fail("not a facts file (copyintent scan --facts-only writes one)");
+  if (O->getString("version") != Version)
+    return Fail("written by copyintent " + O->getString("version").value_or("?") +
+                ", this is " + Version + ": make the facts again with this version");
+  std::vector<Fact> Facts;
+  json::Path::Root Root;
+  const json::Value *A = O->get("facts");
+  if (!A || !fromJSON(*A, Facts, Root))
+    return Fail(A ? toString(Root.getError()) : "no \"facts\" list");
+  return Facts;
+}
+
+FactTable::FactTable(std::vector<Fact> Facts) {
+  llvm::sort(Facts);
+  std::string All;
+  for (Fact &F : Facts) {
+    All += F.key() + '\0' + F.File + '\0' + std::to_string(F.Line) + '\0' + F.What +
+           '\0' + F.Source + '\0' + memKindName(F.Kind).str() + '\n';
+    std::string K = F.key();
+    ByKey[K].push_back(std::move(F));
+  }
+  Hash = xxh3_64bits(All);
+}
+
+bool usesFact(ArrayRef<std::string> Uses, const Fact &F) {
+  std::string K = F.key();
+  if (std::binary_search(Uses.begin(), Uses.end(), K))
+    return true;
+  return F.Is == Fact::Param &&
+         std::binary_search(Uses.begin(), Uses.end(), "P:" + F.Name);
+}
+
+uint64_t FactTable::hashFor(ArrayRef<std::string> Uses) const {
+  std::string All;
+  std::vector<const Fact *> Relevant;
+  for (const auto &KV : ByKey)
+    for (const Fact &F : KV.second)
+      if (usesFact(Uses, F))
+        Relevant.push_back(&F);
+  llvm::sort(Relevant, [](const Fact *A, const Fact *B) { return *A < *B; });
+  for (const Fact *F : Relevant)
+    All += F->key() + '\0' + F->File + '\0' + std::to_string(F->Line) + '\0' + F->What +
+           '\0' + F->Source + '\0' + memKindName(F->Kind).str() + '\n';
+  return xxh3_64bits(All);
+}
+
+ArrayRef<Fact> FactTable::lookup(const std::string &Key) const {
+  auto It = ByKey.find(Key);
+  return It == ByKey.end() ? ArrayRef<Fact>() : ArrayRef<Fact>(It->second);
+}
+
+ArrayRef<Fact> FactTable::param(StringRef Function, unsigned Index) const {
+  return lookup(keyOf(Fact::Param, Function, "", Index));
+}
+ArrayRef<Fact> FactTable::returnOf(StringRef Function) const {
+  return lookup(keyOf(Fact::Return, Function, "", 0));
+}
+ArrayRef<Fact> FactTable::global(StringRef Name) const {
+  return lookup(keyOf(Fact::Global, Name, "", 0));
+}
+ArrayRef<Fact> FactTable::field(StringRef Record, StringRef Name) const {
+  return lookup(keyOf(Fact::Field, Name, Record, 0));
+}
+
+Expected<std::shared_ptr<const FactTable>> loadFactTable(StringRef Path) {
+  // Every check of every TU names the same file: read it once while it is unchanged.
+  static std::mutex Lock;
+  static std::string LoadedPath;
+  static sys::TimePoint<> LoadedTime;
+  static uint64_t LoadedSize = 0;
+  static std::shared_ptr<const FactTable> Loaded;
+  std::lock_guard<std::mutex> Guard(Lock);
+  sys::fs::file_status St;
+  if (std::error_code EC = sys::fs::status(Path, St))
+    return createStringError(EC, "facts file %s: %s", Path.str().c_str(),
+                             EC.message().c_str());
+  if (Loaded && LoadedPath == Path && LoadedTime == St.getLastModificationTime() &&
+      LoadedSize == St.getSize())
+    return Loaded;
+  Expected<std::vector<Fact>> Facts = readFacts(Path, COPYINTENT_VERSION);
+  if (!Facts)
+    return Facts.takeError();
+  Loaded = std::make_shared<const FactTable>(std::move(*Facts));
+  LoadedPath = Path.str();
+  LoadedTime = St.getLastModificationTime();
+  LoadedSize = St.getSize();
+  return Loaded;
+}
+
+// --- Extraction --------------------------------------------------------------------
+
+namespace {
+
+class Extractor {
+public:
+  Extractor(ProvenanceAnalysis &A, ASTContext &Ctx)
+      : A(A), SM(Ctx.getSourceManager()) {}
+
+  void add(Fact::About Is, StringRef Name, StringRef Record, unsigned Index,
+           const Provenance &P, SourceLocation Where, StringRef What) {
+    for (MemKind K : {MemKind::PMem, MemKind::MMIO}) {
+      if (!P.has(K))
+        continue;
+      std::vector<ProvNote> Chain = P.why(K);
+      SourceLocation L = SM.getFileLoc(Where);
+      Fact F;
+      F.Is = Is;
+      F.Kind = K;
+      F.Name = Name.str();
+      F.Record = Record.str();
+      F.Index = Index;
+      F.File = fileOf(L);
+      F.Line = L.isValid() ? SM.getPresumedLineNumber(L) : 0;
+      F.What = What.str();
+      // The step that made the value what it is: the end of its chain.
+      F.Source = Chain.empty() ? "" : Chain.back().Message;
+      Out.push_back(std::move(F));
+    }
+  }
+
+  std::vector<Fact> run() {
+    // Arguments of calls to functions other files may define.
+    for (const CallExpr *CE : A.evaluatedCalls()) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!Callee || !Callee->getIdentifier() || !Callee->isExternallyVisible() ||
+          SM.isInSystemHeader(Callee->getLocation()))
+        continue;
+      for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+        const Expr *Arg = CE->getArg(I);
+        if (!Arg->getType()->isPointerType())
+          continue;
+        add(Fact::Param, Callee->getName(), "", I, A.pointerOf(Arg), Arg->getBeginLoc(),
+            "'" + A.spell(Arg) + "'");
+      }
+    }
+    // Return values of exported functions defined here.
+    for (const FunctionDecl *F : A.returningFunctions())
+      if (F->getIdentifier() && F->isExternallyVisible() &&
+          F->getReturnType()->isPointerType())
+        add(Fact::Return, F->getName(), "", 0, A.returnOf(F), F->getLocation(),
+            "'" + F->getName().str() + "()'");
+    // Globals other files can see, and fields of named structs, stored into here.
+    for (const VarDecl *V : A.assignedVariables())
+      if (V->getIdentifier() && V->hasGlobalStorage() && V->isExternallyVisible() &&
+          V->getType()->isPointerType())
+        add(Fact::Global, V->getName(), "", 0, A.variableOf(V), V->getLocation(),
+            "'" + V->getName().str() + "'");
+    for (const FieldDecl *F : A.assignedFields())
+      if (F->getIdentifier() && F->getParent()->getIdentifier() &&
+          F->getType()->isPointerType())
+        add(Fact::Field, F->getName(), F->getParent()->getName(), 0, A.fieldOf(F),
+            F->getLocation(),
+            "'" + F->getParent()->getName().str() + "::" + F->getName().str() + "'");
+    llvm::sort(Out);
+    Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+    return Out;
+  }
+
+private:
+  ProvenanceAnalysis &A;
+  const SourceManager &SM;
+  std::vector<Fact> Out;
+
+  std::string fileOf(SourceLocation L) const {
+    if (L.isInvalid())
+      return "";
+    OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getFileID(L));
+    if (!FE)
+      return "";
+    SmallString<256> P(FE->getName());
+    sys::fs::make_absolute(P);
+    sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    return std::string(P);
+  }
+};
+
+} // namespace
+
+std::vector<Fact> extractFacts(ProvenanceAnalysis &A, ASTContext &Ctx) {
+  return Extractor(A, Ctx).run();
+}
+
+namespace {
+
+/// The names whose facts this TU could read (factUses).
+class UsesCollector : public DynamicRecursiveASTVisitor {
+public:
+  explicit UsesCollector(const SourceManager &SM) : SM(SM) {}
+  std::set<std::string> Uses;
+
+  bool TraverseDecl(Decl *D) override {
+    if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
+      return true;
+    return DynamicRecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitFunctionDecl(FunctionDecl *F) override {
+    if (F->doesThisDeclarationHaveABody() && F->getIdentifier() && F->isExternallyVisible())
+      Uses.insert(("P:" + F->getName()).str());
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *CE) override {
+    if (const FunctionDecl *F = CE->getDirectCallee())
+      if (F->getIdentifier() && !F->hasBody() && F->isExternallyVisible())
+        Uses.insert(("R:" + F->getName()).str());
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) override {
+    if (const auto *V = dyn_cast<VarDecl>(E->getDecl()))
+      if (V->getIdentifier() && V->hasGlobalStorage() && V->isExternallyVisible())
+        Uses.insert(("G:" + V->getName()).str());
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *E) override {
+    if (const auto *F = dyn_cast<FieldDecl>(E->getMemberDecl()))
+      if (F->getIdentifier() && F->getParent()->getIdentifier())
+        Uses.insert(("F:" + F->getParent()->getName() + "::" + F->getName()).str());
+    return true;
+  }
+
+private:
+  const SourceManager &SM;
+};
+
+} // namespace
+
+std::vector<std::string> factUses(ASTContext &Ctx) {
+  UsesCollector C(Ctx.getSourceManager());
+  C.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return std::vector<std::string>(C.Uses.begin(), C.Uses.end());
+}
+
+} // namespace copyintent::checker

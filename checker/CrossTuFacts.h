@@ -1,0 +1,96 @@
+//===- CrossTuFacts.h - What one TU tells the others about memory -*- C++ -*-===//
+//
+// A TU sees a pointer cross into another file and no further: an exported function
+// whose parameter receives persistent memory only from callers in other files, a
+// function defined elsewhere that returns a mapping, a global or a struct field
+// written elsewhere. Facts carry that evidence across: each TU's analysis lists what
+// it proves about names other TUs can see (extractFacts), the facts of all TUs are
+// merged into one file, and every TU's analysis then reads them (the FactsFile
+// option) as if the other files' evidence were here, with a note naming the file and
+// line it came from.
+//
+// Only positive evidence travels (persistent memory, MMIO): that no other TU passes
+// persistent memory is never a proof, since callers outside the database or through
+// function pointers may exist. One round: a chain that crosses two boundaries (A
+// passes to B, which passes on to C) is followed for its first crossing only.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COPYINTENT_CHECKER_CROSSTUFACTS_H
+#define COPYINTENT_CHECKER_CROSSTUFACTS_H
+
+#include "Provenance.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace copyintent::checker {
+
+struct Fact {
+  enum About { Param, Return, Global, Field };
+  About Is = Param;
+  MemKind Kind = MemKind::PMem;
+  std::string Name;   ///< function, global or field
+  std::string Record; ///< Field: the struct
+  unsigned Index = 0; ///< Param: 0-based
+  std::string File;   ///< where the evidence is
+  unsigned Line = 0;
+  std::string What;   ///< the value there, e.g. "'kaddr'"
+  std::string Source; ///< what made it so: "'dax_direct_access()' ... persistent memory"
+
+  /// What the fact is about (facts with one key speak of the same declaration).
+  std::string key() const;
+  bool operator<(const Fact &O) const;
+  bool operator==(const Fact &O) const;
+};
+
+llvm::json::Value toJSON(const Fact &F);
+bool fromJSON(const llvm::json::Value &V, Fact &F, llvm::json::Path P);
+
+/// The facts file: {"tool": "copyintent-facts", "version": ..., "facts": [...]},
+/// sorted and without duplicates, so that merging in any order gives the same bytes.
+std::string writeFacts(std::vector<Fact> Facts, llvm::StringRef Version);
+llvm::Expected<std::vector<Fact>> readFacts(llvm::StringRef Path, llvm::StringRef Version);
+
+class FactTable {
+public:
+  explicit FactTable(std::vector<Fact> Facts);
+  /// The facts about a parameter, a function's return value, a global, a field.
+  llvm::ArrayRef<Fact> param(llvm::StringRef Function, unsigned Index) const;
+  llvm::ArrayRef<Fact> returnOf(llvm::StringRef Function) const;
+  llvm::ArrayRef<Fact> global(llvm::StringRef Name) const;
+  llvm::ArrayRef<Fact> field(llvm::StringRef Record, llvm::StringRef Name) const;
+  /// A content hash: analyses with equal hashes read equal facts.
+  uint64_t hash() const { return Hash; }
+  /// The hash of the facts a TU with these uses (factUses, sorted) can read.
+  uint64_t hashFor(llvm::ArrayRef<std::string> Uses) const;
+
+private:
+  llvm::StringMap<std::vector<Fact>> ByKey;
+  uint64_t Hash = 0;
+  llvm::ArrayRef<Fact> lookup(const std::string &Key) const;
+};
+
+/// The facts file named by the FactsFile option, read once per process (and again
+/// when it changes on disk).
+llvm::Expected<std::shared_ptr<const FactTable>> loadFactTable(llvm::StringRef Path);
+
+/// Everything this TU proves about names that other TUs can see.
+std::vector<Fact> extractFacts(ProvenanceAnalysis &A, clang::ASTContext &Ctx);
+
+/// The facts this TU could read, as keys (Fact::key(); "P:<function>" for every
+/// parameter of a function): the parameters of the exported functions it defines,
+/// the functions it calls without their body, the globals and the fields it uses. A
+/// TU's analysis depends on the facts with these keys and on no others.
+std::vector<std::string> factUses(clang::ASTContext &Ctx);
+
+/// Whether a fact has one of the keys of Uses (sorted).
+bool usesFact(llvm::ArrayRef<std::string> Uses, const Fact &F);
+
+} // namespace copyintent::checker
+
+#endif // COPYINTENT_CHECKER_CROSSTUFACTS_H
