@@ -227,6 +227,11 @@ public:
       if (!P.has(K))
         continue;
       std::vector<ProvNote> Chain = P.why(K);
+      // A parameter's evidence is the argument at the call; a return value's, a
+      // global's or a field's is the first step of its chain (the return statement,
+      // the assignment), not the declaration in a header.
+      if (Is != Fact::Param && !Chain.empty() && Chain.front().Loc.isValid())
+        Where = Chain.front().Loc;
       SourceLocation L = SM.getFileLoc(Where);
       Fact F;
       F.Is = Is;
@@ -262,20 +267,17 @@ public:
     for (const FunctionDecl *F : A.returningFunctions())
       if (F->getIdentifier() && F->isExternallyVisible() &&
           F->getReturnType()->isPointerType())
-        add(Fact::Return, F->getName(), "", 0, A.returnOf(F), F->getLocation(),
-            "'" + F->getName().str() + "()'");
+        add(Fact::Return, F->getName(), "", 0, A.returnOf(F), F->getLocation(), "");
     // Globals other files can see, and fields of named structs, stored into here.
     for (const VarDecl *V : A.assignedVariables())
       if (V->getIdentifier() && V->hasGlobalStorage() && V->isExternallyVisible() &&
           V->getType()->isPointerType())
-        add(Fact::Global, V->getName(), "", 0, A.variableOf(V), V->getLocation(),
-            "'" + V->getName().str() + "'");
+        add(Fact::Global, V->getName(), "", 0, A.variableOf(V), V->getLocation(), "");
     for (const FieldDecl *F : A.assignedFields())
       if (F->getIdentifier() && F->getParent()->getIdentifier() &&
           F->getType()->isPointerType())
         add(Fact::Field, F->getName(), F->getParent()->getName(), 0, A.fieldOf(F),
-            F->getLocation(),
-            "'" + F->getParent()->getName().str() + "::" + F->getName().str() + "'");
+            F->getLocation(), "");
     llvm::sort(Out);
     Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
     return Out;

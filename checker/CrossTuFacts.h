@@ -39,7 +39,7 @@ struct Fact {
   unsigned Index = 0; ///< Param: 0-based
   std::string File;   ///< where the evidence is
   unsigned Line = 0;
-  std::string What;   ///< the value there, e.g. "'kaddr'"
+  std::string What;   ///< Param: the argument, e.g. "'kaddr'"
   std::string Source; ///< what made it so: "'dax_direct_access()' ... persistent memory"
 
   /// What the fact is about (facts with one key speak of the same declaration).

@@ -895,23 +895,23 @@ Provenance ProvenanceAnalysis::fromFacts(const Decl *D) {
     if (!F->getIdentifier() || !F->isExternallyVisible())
       return P;
     Facts = T.returnOf(F->getName());
-    Intro = "'" + F->getName().str() + "()' is defined in another file and returns %kind: ";
+    Intro = "'" + F->getName().str() + "()' is defined in another file and returns %kind";
   } else if (const auto *V = dyn_cast<VarDecl>(D)) {
     if (!V->getIdentifier() || !V->hasGlobalStorage() || !V->isExternallyVisible())
       return P;
     Facts = T.global(V->getName());
-    Intro = "the global '" + V->getName().str() + "' is assigned %kind in another file: ";
+    Intro = "the global '" + V->getName().str() + "' is assigned %kind in another file";
   } else if (const auto *FD = dyn_cast<FieldDecl>(D)) {
     const RecordDecl *R = FD->getParent();
     if (!FD->getIdentifier() || !R->getIdentifier())
       return P;
     Facts = T.field(R->getName(), FD->getName());
-    Intro = "the field '" + FD->getName().str() + "' is assigned %kind in another file: ";
+    Intro = "the field '" + FD->getName().str() + "' is assigned %kind in another file";
   }
   for (const Fact &F : Facts) {
     std::string Text = Intro;
     Text.replace(Text.find("%kind"), 5, memKindName(F.Kind).str());
-    Text += F.What + " at " + F.File + ":" + std::to_string(F.Line);
+    Text += (F.What.empty() ? "" : F.What) + " at " + F.File + ":" + std::to_string(F.Line);
     if (!F.Source.empty())
       Text += " (" + F.Source + ")";
     P.merge(Provenance::of(F.Kind, D->getLocation(), [=] { return Text; }));
@@ -1400,9 +1400,7 @@ Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
     // object). A struct declared in a header is shared with other translation units,
     // which may store other things: then the field is never only RAM.
     const SourceManager &SM = Ctx.getSourceManager();
-    Provenance P = fromFacts(F);
-    if (!SM.isInMainFile(SM.getExpansionLoc(F->getParent()->getLocation())))
-      P.merge(Provenance::unknown());
+    Provenance P;
     auto It = Index->Fields.find(F);
     if (It != Index->Fields.end())
       for (const Assignment &A : It->second) {
@@ -1419,6 +1417,11 @@ Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
                              spell(A.Value) + "' here");
         }));
       }
+    // Other files' stores after this file's own: a chain keeps the first reason found,
+    // and the evidence here is the one to show.
+    P.merge(fromFacts(F));
+    if (!SM.isInMainFile(SM.getExpansionLoc(F->getParent()->getLocation())))
+      P.merge(Provenance::unknown());
     return P.empty() ? Provenance::unknown() : P;
   });
 }

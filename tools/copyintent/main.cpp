@@ -693,10 +693,18 @@ int runScan() {
   return RC;
 }
 
-/// Whether the file is a facts file (by its "tool" field, read cheaply).
+/// Whether the file is a facts file (by its "tool" field).
 bool isFactsFile(StringRef Path) {
   auto B = MemoryBuffer::getFile(Path);
-  return B && (*B)->getBuffer().take_front(200).contains("\"copyintent-facts\"");
+  if (!B)
+    return false;
+  Expected<json::Value> V = json::parse((*B)->getBuffer());
+  if (!V) {
+    consumeError(V.takeError());
+    return false;
+  }
+  const json::Object *O = V->getAsObject();
+  return O && O->getString("tool") == "copyintent-facts";
 }
 
 int runMerge() {
