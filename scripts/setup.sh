@@ -22,6 +22,8 @@ PACKAGES=(
   python3 python3-matplotlib
   # copyintent scan's tests: patch series applied with git am.
   git
+  # Installation tests (pkg-config) and the Debian package (dpkg-shlibdeps, lintian).
+  pkg-config dpkg-dev lintian
 )
 
 # From the npm registry (Debian has no SARIF validator): tools/npm/package-lock.json,

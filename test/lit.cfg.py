@@ -9,6 +9,7 @@
 #   run-i386         (feature) -m32 programs link and run natively (gcc-multilib)
 #   %run-<arch>      qemu-user for that arch (REQUIRES: run-<arch>)
 #   %copyintent      the whole-tree command (tools/copyintent)
+#   %build-dir, %src-dir  this build tree and source tree (installation tests)
 #   %make-tree       copies test/tool/Inputs/tree to a directory, with its compile
 #                    database: %make-tree <dir>
 #   mount-namespace  (feature) unshare -m works (read-only bind mounts as root)
@@ -63,6 +64,8 @@ def configure():
     config.substitutions.append(("%model-rt", os.path.join(src, "test", "model", "recorder.c")))
     config.substitutions.append(("%plugin", plugin))
     config.substitutions.append(("%copyintent", config.copyintent_tool))
+    config.substitutions.append(("%build-dir", config.copyintent_obj_root))
+    config.substitutions.append(("%src-dir", src))
     config.substitutions.append(
         ("%make-tree", f"sh {src}/test/tool/Inputs/make-tree.sh {include}")
     )

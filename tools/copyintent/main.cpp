@@ -321,6 +321,19 @@ int writeOutput(StringRef Text) {
   return ExitClean;
 }
 
+/// Where SARIF's rules link: --docs-url, else the installed documentation beside the
+/// command (<prefix>/share/doc/copyintent), else the source tree's.
+std::string docsUrl() {
+  if (DocsUrl.getNumOccurrences())
+    return DocsUrl;
+  std::string Exe = sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&docsUrl));
+  SmallString<256> Installed(sys::path::parent_path(sys::path::parent_path(Exe)));
+  sys::path::append(Installed, "share", "doc", "copyintent");
+  if (sys::fs::is_directory(Installed + "/checks"))
+    return "file://" + std::string(Installed);
+  return DocsUrl;
+}
+
 /// Everything after the findings are known: reports, fixes, exit status.
 int deliver(const Report &R, StringRef BuildDir) {
   std::string Root = SrcRoot.empty() ? currentDir() : realPath(SrcRoot);
@@ -336,7 +349,7 @@ int deliver(const Report &R, StringRef BuildDir) {
     Text = writeJson(R);
     break;
   case Format::Sarif:
-    Text = writeSarif(R, {Root, DocsUrl});
+    Text = writeSarif(R, {Root, docsUrl()});
     break;
   }
   if (!ShowDiff || Output != "-")
