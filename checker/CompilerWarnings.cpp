@@ -13,6 +13,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/GlobPattern.h"
 
 using namespace clang;
@@ -211,7 +212,12 @@ bool parseWarningOptions(const std::vector<std::string> &Args, DiagnosticsEngine
   bool Ok = true;
   for (const std::string &Arg : Args) {
     auto [Name, Value] = StringRef(Arg).split('=');
-    if (Name == "checks" && Arg.find('=') != std::string::npos) {
+    if (Arg == "version") {
+      // What was built and for which LLVM, as a remark: the compilation goes on.
+      D.Report(D.getCustomDiagID(DiagnosticsEngine::Remark,
+                                 "copyintent %0, built for LLVM %1"))
+          << COPYINTENT_VERSION << LLVM_VERSION_STRING;
+    } else if (Name == "checks" && Arg.find('=') != std::string::npos) {
       Ok &= selectChecks(Name, Value, D, Out.Checks); // on top of the defaults
     } else if (Name == "werror" && Arg.find('=') != std::string::npos) {
       // Each list is applied in order on top of the last, as -Werror=/-Wno-error=.
@@ -230,9 +236,9 @@ bool parseWarningOptions(const std::vector<std::string> &Args, DiagnosticsEngine
     } else {
       D.Report(D.getCustomDiagID(
           DiagnosticsEngine::Error,
-          "copyintent: unknown argument '-fplugin-arg-copyintent-%0': expected checks=, "
-          "werror=, or [<check id>.]<option>= with an option among %1 (the check must "
-          "read it); "
+          "copyintent: unknown argument '-fplugin-arg-copyintent-%0': expected version, "
+          "checks=, werror=, or [<check id>.]<option>= with an option among %1 (the "
+          "check must read it); "
           "the lowering's options are -mllvm -copyintent-<option>=<value>"))
           << Arg << optionNamesForHumans();
       Ok = false;

@@ -36,6 +36,11 @@
 // RUN:   -fsyntax-only %s 2>&1 | FileCheck --check-prefix=CLASSIFY \
 // RUN:   --implicit-check-not=warning: %s
 //
+// version names what was built (a remark; the compilation goes on).
+// RUN: %clang -fplugin=%plugin -fplugin-arg-copyintent-version -fsyntax-only %s 2>&1 \
+// RUN:   | FileCheck --check-prefix=VERSION %s
+// VERSION: remark: copyintent {{[0-9]+\.[0-9]+\.[0-9]+}}, built for LLVM 22.
+//
 // A bad option value or argument is an error, reported once.
 // RUN: not %clang -fplugin=%plugin -fplugin-arg-copyintent-ApiEra=linux-9 -fsyntax-only \
 // RUN:   %s 2>&1 | FileCheck --check-prefix=BADERA --implicit-check-not=error: %s
