@@ -7,6 +7,7 @@
 #include "MisusedUserCopyCheck.h"
 #include "NocacheNeedsWritethroughCheck.h"
 #include "NocacheToIomemCheck.h"
+#include "PublishBeforePersistCheck.h"
 #include "OptionTable.h"
 #include "CrossTuFacts.h"
 #include "UnneededWritethroughCheck.h"

@@ -10,6 +10,7 @@
 #include "MisusedUserCopyCheck.h"
 #include "NocacheNeedsWritethroughCheck.h"
 #include "NocacheToIomemCheck.h"
+#include "PublishBeforePersistCheck.h"
 #include "TidyCheck.h"
 #include "UnneededWritethroughCheck.h"
 

@@ -5,6 +5,7 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecordLayout.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -313,6 +314,175 @@ bool WriteBackFlow::drains(const FunctionDecl *F, unsigned Depth) {
     }
   DrainMemo[F] = Result;
   return Result;
+}
+
+} // namespace copyintent::checker
+
+// --- Publish before persist ---------------------------------------------------------
+
+namespace copyintent::checker {
+
+namespace {
+
+/// Whether the variable V is named anywhere in E (an index in an address).
+bool mentions(const Expr *E, const ValueDecl *V) {
+  if (!E)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return DRE->getDecl() == V;
+  for (const Stmt *C : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(C); CE && mentions(CE, V))
+      return true;
+  return false;
+}
+
+} // namespace
+
+SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F) {
+  SmallVector<unsigned, 2> Out;
+  CFG *G = cfgOf(F->getDefinition() ? F->getDefinition() : F);
+  if (!G)
+    return Out;
+  for (const CFGBlock *B : *G)
+    for (const CFGElement &E : *B) {
+      std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+      const auto *CE = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
+      if (!CE)
+        continue;
+      WriteBackFunction W = writeBackOf(CE);
+      if ((W.Kind != WriteBackKind::Flush && W.Kind != WriteBackKind::Persist) ||
+          W.PointerArg < 0 || unsigned(W.PointerArg) >= CE->getNumArgs())
+        continue;
+      if (const auto *P = dyn_cast_or_null<ParmVarDecl>(
+              ProvenanceAnalysis::rootOf(CE->getArg(W.PointerArg))))
+        if (!is_contained(Out, P->getFunctionScopeIndex()))
+          Out.push_back(P->getFunctionScopeIndex());
+    }
+  return Out;
+}
+
+bool WriteBackFlow::publishes(const BinaryOperator *S, const Expr *Dst) {
+  const Expr *Base = storedThrough(S->getLHS());
+  if (!Base || !Base->getType()->isPointerType() || !A.pointerOf(Base).has(MemKind::PMem))
+    return false;
+  const Decl *RS = ProvenanceAnalysis::rootOf(Base);
+  const Decl *RD = ProvenanceAnalysis::rootOf(Dst);
+  const FieldDecl *FS = fieldOf(S->getLHS()), *FD = fieldOf(Dst);
+  const Expr *V = S->getRHS()->IgnoreParenCasts();
+  // Another field of the object the data went into holding a number (a valid flag, a
+  // length, a sequence number) vouches for the data. A pointer there is the object's
+  // own link (a new node's next, set before the node is linked), and a store inside
+  // the copied range itself (the copy wrote the whole object) is more data.
+  // A zero clears (an expiry time, a link reset): it vouches for nothing.
+  if (RS && RS == RD) {
+    Expr::EvalResult Zero;
+    bool Clears = S->getOpcode() == BO_Assign && V->EvaluateAsInt(Zero, A.context()) &&
+                  Zero.Val.getInt().isZero();
+    return FS && FD && FS != FD && !V->getType()->isPointerType() && !Clears;
+  }
+  // A pointer to the data, linked into persistent memory.
+  if (V->getType()->isPointerType())
+    return RD && ProvenanceAnalysis::rootOf(V) == RD;
+  // An index or count that the data's address is computed from (log->head = idx
+  // after a copy to log->entries + idx).
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(V))
+    return V->getType()->isIntegerType() && mentions(Dst, DRE->getDecl());
+  return false;
+}
+
+std::optional<WriteBackFlow::EarlyPublish>
+WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pending Start) {
+  const FunctionDecl *F = A.enclosingFunction(Copy);
+  CFG *G = F ? cfgOf(F) : nullptr;
+  if (!G)
+    return std::nullopt;
+  struct Item {
+    const CFGBlock *B;
+    unsigned I;
+    Pending P;
+    EarlyPublish Why;
+  };
+  SmallVector<Item, 16> Work;
+  for (const CFGBlock *B : *G)
+    for (unsigned I = 0; I < B->size(); ++I)
+      if (std::optional<CFGStmt> S = (*B)[I].getAs<CFGStmt>(); S && S->getStmt() == Copy)
+        Work.push_back({B, I + 1, Start, {}});
+  // Each block is entered at most once per pending state: the fixed point.
+  DenseSet<std::pair<const CFGBlock *, unsigned>> Seen;
+  while (!Work.empty()) {
+    Item It = Work.pop_back_val();
+    bool Persistent = false;
+    for (unsigned I = It.I; I < It.B->size() && !Persistent; ++I) {
+      std::optional<CFGStmt> CS = (*It.B)[I].getAs<CFGStmt>();
+      if (!CS || CS->getStmt() == Copy)
+        continue;
+      const Stmt *S = CS->getStmt();
+      if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp()) {
+        if (publishes(BO, Dst)) {
+          It.Why.Store = BO;
+          return It.Why;
+        }
+        continue;
+      }
+      bool Fence = false, Covering = false, CoveringPersist = false;
+      if (const auto *Asm = dyn_cast<GCCAsmStmt>(S)) {
+        std::string Text = Asm->getAsmString();
+        for (StringRef Mnemonic : {"sfence", "mfence", "dsb", "sync", "fence"})
+          Fence |= StringRef(Text).contains(Mnemonic);
+      } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
+        WriteBackFunction W = writeBackOf(CE);
+        bool Covers = W.PointerArg >= 0 && unsigned(W.PointerArg) < CE->getNumArgs() &&
+                      covers(CE->getArg(W.PointerArg), Dst) && !disjoint(CE, W, Dst);
+        const FunctionDecl *Callee = CE->getDirectCallee();
+        switch (W.Kind) {
+        case WriteBackKind::Flush:
+          Covering = Covers;
+          break;
+        case WriteBackKind::Persist:
+          CoveringPersist = Covers;
+          Fence = true; // a persist of anything ends with the fence
+          break;
+        case WriteBackKind::Drain:
+          Fence = true;
+          break;
+        case WriteBackKind::Other:
+          Fence = Callee && Callee->hasBody() && drains(Callee, 0);
+          // A helper of the TU that writes back one of its parameters (persist_range(p,
+          // n) around pmem_flush + pmem_drain) covers what the caller passes there.
+          if (Callee && Callee->hasBody())
+            for (unsigned K : writtenBackParams(Callee))
+              if (K < CE->getNumArgs() && covers(CE->getArg(K), Dst))
+                Covering = true;
+          CoveringPersist = Covering && Fence;
+          break;
+        }
+      }
+      if (CoveringPersist || (Fence && It.P == Pending::Drain)) {
+        Persistent = true; // this path is done
+      } else if (Covering) {
+        It.P = Pending::Drain;
+        It.Why.WriteBack = S;
+      } else if (Fence && !It.Why.UselessDrain) {
+        It.Why.UselessDrain = S; // a fence orders nothing that was not written back
+      }
+    }
+    if (Persistent)
+      continue;
+    unsigned Index = 0;
+    const Stmt *Cond = It.B->succ_size() == 2 ? It.B->getTerminatorCondition() : nullptr;
+    for (const CFGBlock::AdjacentBlock &Succ : It.B->succs()) {
+      EarlyPublish Why = It.Why;
+      if (Cond) {
+        Why.Branch = Cond;
+        Why.BranchTaken = Index == 0; // a two-way terminator lists "true" first
+      }
+      ++Index;
+      if (const CFGBlock *SB = Succ.getReachableBlock();
+          SB && Seen.insert({SB, unsigned(It.P)}).second)
+        Work.push_back({SB, 0, It.P, Why});
+    }
+  }
+  return std::nullopt;
 }
 
 } // namespace copyintent::checker

@@ -42,6 +42,27 @@ public:
   /// covering Dst before any drain and before the function's end.
   bool coveredOnEveryPath(const clang::CallExpr *Copy, const clang::Expr *Dst);
 
+  /// What a copy leaves to do before its data is persistent.
+  enum class Pending { WriteBackAndDrain, Drain };
+  /// A store that publishes a copy's data before the data is persistent.
+  struct EarlyPublish {
+    const clang::BinaryOperator *Store = nullptr;
+    /// The covering write-back met on the way, if any (then only the drain is missing).
+    const clang::Stmt *WriteBack = nullptr;
+    /// A drain met on the way while the data was not yet written back.
+    const clang::Stmt *UselessDrain = nullptr;
+    /// The last branch on the path, and which way it went.
+    const clang::Stmt *Branch = nullptr;
+    bool BranchTaken = false;
+  };
+  /// The first store on some path from Copy (within its function) that publishes the
+  /// copy's data while the data is not persistent: a store into persistent memory of
+  /// another field of the same object, of a pointer to the data, or of an index that
+  /// the data's address uses. A fixed point over (block, pending) pairs: loops
+  /// converge and no path is enumerated.
+  std::optional<EarlyPublish> publishBeforePersist(const clang::CallExpr *Copy,
+                                                   const clang::Expr *Dst, Pending Start);
+
 private:
   enum class Event { None, Covers, Drains };
 
@@ -52,6 +73,10 @@ private:
   /// persistent memory (a publish), or neither.
   Event classify(const clang::Stmt *S, const clang::Expr *Dst);
   bool covers(const clang::Expr *WriteBack, const clang::Expr *Dst);
+  /// The parameters that F (defined in the TU) writes back (flush or persist).
+  llvm::SmallVector<unsigned, 2> writtenBackParams(const clang::FunctionDecl *F);
+  /// Whether the store S publishes the data written at Dst (publishBeforePersist).
+  bool publishes(const clang::BinaryOperator *S, const clang::Expr *Dst);
   /// The write-back's range ends before Dst starts (constant offsets from one root:
   /// arch_wb_cache_pmem(slot, sizeof(*hdr)) and a copy to slot + sizeof(*hdr)).
   bool disjoint(const clang::CallExpr *WB, const WriteBackFunction &W,

@@ -91,6 +91,9 @@ CLASSES = {
                          "with the pointer (persist / flush / MMIO accessor)",
     "c5-batching": "issue 9 class 5: copies without write-back followed by one "
                    "covering persist (or a missing / late one)",
+    "ordering": "issue 11: a store that publishes persistent-memory data (a flag, a "
+                "length, an index, a pointer) before the data is persistent, or a "
+                "look-alike that must stay quiet",
     "neg-networking": "negative: networking nocache users (cache avoidance only)",
     "neg-wc-framebuffer": "negative: write-combining framebuffers and apertures",
     "neg-ioctl": "negative: ioctl / syscall copies from and to user space",

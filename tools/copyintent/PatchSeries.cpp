@@ -11,6 +11,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -68,19 +69,52 @@ std::string subjectFor(StringRef Dir, ArrayRef<const Finding *> Findings) {
 
 } // namespace
 
+std::string Subsystems::unitOf(StringRef RelPath) const {
+  const std::pair<std::string, std::string> *Best = nullptr;
+  for (const auto &P : Prefixes)
+    if (RelPath.starts_with(P.first) && (!Best || P.first.size() > Best->first.size()))
+      Best = &P;
+  return Best ? Best->second : sys::path::parent_path(RelPath).str();
+}
+
+Expected<Subsystems> readSubsystems(StringRef Path) {
+  auto B = MemoryBuffer::getFile(Path);
+  if (!B)
+    return createStringError(B.getError(), "cannot read %s: %s", Path.str().c_str(),
+                             B.getError().message().c_str());
+  Subsystems S;
+  SmallVector<StringRef, 32> Lines;
+  (*B)->getBuffer().split(Lines, '\n');
+  for (size_t I = 0; I < Lines.size(); ++I) {
+    StringRef L = Lines[I].split('#').first.trim();
+    if (L.empty())
+      continue;
+    auto [Name, Rest] = L.split(':');
+    SmallVector<StringRef, 4> Prefixes;
+    Rest.split(Prefixes, ' ', -1, /*KeepEmpty=*/false);
+    if (Name.trim().empty() || Name.contains(' ') || Prefixes.empty())
+      return createStringError(inconvertibleErrorCode(),
+                               "%s:%zu: expected '<name>: <path prefix>...'",
+                               Path.str().c_str(), I + 1);
+    for (StringRef P : Prefixes)
+      S.Prefixes.push_back({P.str(), Name.trim().str()});
+  }
+  return S;
+}
+
 Expected<std::vector<std::string>> writePatchSeries(
     const FixPlan &Plan,
     const std::map<std::string, std::pair<std::string, std::string>> &Contents,
-    StringRef SrcRoot, StringRef Dir) {
-  // Files by directory, and the findings whose fix-its touch each directory.
+    StringRef SrcRoot, StringRef Dir, const Subsystems &Units) {
+  // Files by unit (subsystem or directory), and the findings whose fix-its touch each.
   std::map<std::string, std::vector<std::string>> FilesByDir;
   for (const auto &[File, Edits] : Plan.Edits)
-    FilesByDir[sys::path::parent_path(relativeTo(File, SrcRoot)).str()].push_back(File);
+    FilesByDir[Units.unitOf(relativeTo(File, SrcRoot))].push_back(File);
   std::map<std::string, std::vector<const Finding *>> FindingsByDir;
   for (const Finding *F : Plan.Applied) {
     StringSet<> Dirs;
     for (const Edit &E : F->Fixes)
-      Dirs.insert(sys::path::parent_path(relativeTo(E.File, SrcRoot)));
+      Dirs.insert(Units.unitOf(relativeTo(E.File, SrcRoot)));
     for (const auto &D : Dirs)
       FindingsByDir[D.getKey().str()].push_back(F);
   }

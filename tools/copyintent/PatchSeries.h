@@ -15,12 +15,24 @@
 
 namespace copyintent::tool {
 
-/// Writes 0001-<dir>.patch, ... into Dir; returns the file names written. Contents
-/// are the files' old and new texts (editedContents).
+/// Named subsystems for the series: a file under one of a subsystem's path prefixes
+/// (relative to the source root; the longest prefix wins) goes into that subsystem's
+/// patch, any other into its directory's. Read from a file of lines
+///   <name>: <path prefix> [<path prefix>...]      ('#' starts a comment)
+struct Subsystems {
+  std::vector<std::pair<std::string, std::string>> Prefixes; ///< (prefix, name)
+  /// The patch a file (relative path) belongs to.
+  std::string unitOf(llvm::StringRef RelPath) const;
+};
+llvm::Expected<Subsystems> readSubsystems(llvm::StringRef Path);
+
+/// Writes 0001-<unit>.patch, ... into Dir, one patch per subsystem or directory;
+/// returns the file names written. Contents are the files' old and new texts
+/// (editedContents).
 llvm::Expected<std::vector<std::string>> writePatchSeries(
     const FixPlan &Plan,
     const std::map<std::string, std::pair<std::string, std::string>> &Contents,
-    llvm::StringRef SrcRoot, llvm::StringRef Dir);
+    llvm::StringRef SrcRoot, llvm::StringRef Dir, const Subsystems &Units);
 
 /// The whole change as one unified diff, paths relative to SrcRoot.
 std::string wholeDiff(const FixPlan &Plan,

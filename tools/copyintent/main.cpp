@@ -140,6 +140,11 @@ cl::opt<std::string> PatchDir("patch-series",
                                        "git format-patch style"),
                               cl::value_desc("dir"), cl::sub(Scan), cl::sub(Merge),
                               cl::cat(Category));
+cl::opt<std::string> SubsystemsFile(
+    "subsystems",
+    cl::desc("With --patch-series: one patch per named subsystem (lines '<name>: <path "
+             "prefix>...'), other files one per directory"),
+    cl::value_desc("file"), cl::sub(Scan), cl::sub(Merge), cl::cat(Category));
 enum class FailOn { Remark, Warning, Error, Never };
 cl::opt<FailOn> FailLevel(
     "fail-on", cl::desc("Exit with 1 when a finding is at least this severe"),
@@ -381,7 +386,14 @@ int deliver(const Report &R, StringRef BuildDir) {
       outs().flush();
     }
     if (!PatchDir.empty()) {
-      auto Written = writePatchSeries(Plan, *Contents, Root, PatchDir);
+      Subsystems Units;
+      if (!SubsystemsFile.empty()) {
+        auto U = readSubsystems(SubsystemsFile);
+        if (!U)
+          return fail(toString(U.takeError()));
+        Units = std::move(*U);
+      }
+      auto Written = writePatchSeries(Plan, *Contents, Root, PatchDir, Units);
       if (!Written)
         return fail(toString(Written.takeError()));
       if (!Quiet)
@@ -487,8 +499,20 @@ bool optionsWithFacts(StringRef FactsPath, checker::WarningOptions &Opts,
   return checkOptions(Opts, Configuration, Extra);
 }
 
+/// Outputs whose configuration can be wrong are checked before any TU runs.
+bool outputsUsable() {
+  if (!SubsystemsFile.empty())
+    if (auto U = readSubsystems(SubsystemsFile); !U) {
+      fail(toString(U.takeError()));
+      return false;
+    }
+  return true;
+}
+
 int runScan() {
   auto Start = std::chrono::steady_clock::now();
+  if (!outputsUsable())
+    return ExitUsage;
   if (BuildPath.empty())
     return fail("scan needs -p <build dir> (the directory of compile_commands.json)");
   if (CrossTu && !FactsIn.empty())
@@ -721,6 +745,8 @@ bool isFactsFile(StringRef Path) {
 }
 
 int runMerge() {
+  if (!outputsUsable())
+    return ExitUsage;
   if (isFactsFile(Reports.front())) {
     std::vector<checker::Fact> All;
     for (const std::string &Path : Reports) {

@@ -82,20 +82,20 @@ void store_put_plain(struct store *st, size_t off, const void *buf, size_t len)
 void kv_set(struct store *st, struct kv_slot *slot, const void *val, size_t vlen)
 {
 	copyintent_memcpy_nocache(slot->val, val, vlen); /* LABEL: id=kv-set-usage-persist-fn expect=copyintent-nocache-needs-writethrough class=c4-usage-evidence reason="slot is persisted with the mapping's persist_fn below, so it is pmem; only vlen is persisted, the nocache value may stay dirty" */
-	slot->vlen = vlen;
+	slot->vlen = vlen; /* LABEL: id=kv-set-vlen-publish expect=copyintent-publish-before-persist class=ordering reason="vlen vouches for val, which the nocache copy left unwritten-back: vlen can be durable before val" */
 	st->persist_fn(&slot->vlen, sizeof(slot->vlen));
 }
 
 void kv_set_covered(struct store *st, struct kv_slot *slot, const void *val, size_t vlen)
 {
 	copyintent_memcpy_nocache(slot->val, val, vlen); /* LABEL: id=kv-set-covered expect=none class=c5-batching reason="the persist_fn() of the whole slot covers the nocache copy before return" */
-	slot->vlen = vlen;
+	slot->vlen = vlen; /* LABEL: id=kv-set-covered-vlen expect=copyintent-publish-before-persist class=ordering reason="vlen is stored before the persist of the whole slot: one persist orders nothing between its lines, so vlen can be durable and val not" */
 	st->persist_fn(slot, sizeof(*slot));
 }
 
 void kv_set_wt(struct store *st, struct kv_slot *slot, const void *val, size_t vlen)
 {
 	copyintent_memcpy_writethrough(slot->val, val, vlen); /* LABEL: id=kv-set-wt expect=none class=c4-usage-evidence reason="writethrough into a slot that the persist_fn() below shows to be pmem: right, not unneeded" */
-	slot->vlen = vlen;
+	slot->vlen = vlen; /* LABEL: id=kv-set-wt-vlen expect=copyintent-publish-before-persist class=ordering reason="writethrough val still needs a drain; vlen is stored before any" */
 	st->persist_fn(&slot->vlen, sizeof(slot->vlen));
 }

@@ -46,7 +46,7 @@ int pslab_pool_open(const char *path)
 void item_set_value(item *it, const void *val, uint32_t nbytes)
 {
 	memcpy_nocache(ITEM_data(it), val, nbytes); /* LABEL: id=pslab-value-persist-flags expect=copyintent-nocache-needs-writethrough class=c4-usage-evidence reason="it is pmem (pmem_persist() below); only it_flags is persisted, the nocache value may stay dirty when the item is linked" */
-	it->nbytes = nbytes;
+	it->nbytes = nbytes; /* LABEL: id=pslab-nbytes-publish expect=copyintent-publish-before-persist class=ordering reason="nbytes (and then ITEM_LINKED) is stored while the nocache value is not written back" */
 	it->it_flags |= ITEM_LINKED;
 	pmem_persist(&it->it_flags, sizeof(it->it_flags));
 }
@@ -54,7 +54,7 @@ void item_set_value(item *it, const void *val, uint32_t nbytes)
 void item_set_key(item *it, const char *key, uint8_t nkey)
 {
 	memcpy_writethrough(ITEM_key(it), key, nkey); /* LABEL: id=pslab-key-writethrough expect=none class=c4-usage-evidence reason="writethrough into an item that pmem_persist() below shows to be pmem: right" */
-	it->nkey = nkey;
+	it->nkey = nkey; /* LABEL: id=pslab-nkey-publish expect=copyintent-publish-before-persist class=ordering reason="nkey is stored after a writethrough of the key with no drain between" */
 	pmem_persist(&it->nkey, sizeof(it->nkey));
 }
 
@@ -86,7 +86,7 @@ void item_store_clwb(item *it, const void *val, uint32_t nbytes)
 void item_store_clwb_hdr_only(item *it, const void *val, uint32_t nbytes)
 {
 	copyintent_memcpy_nocache(ITEM_data(it), val, nbytes); /* LABEL: id=pslab-clwb-hdr-only expect=copyintent-nocache-needs-writethrough class=c4-usage-evidence reason="_mm_clwb() of it->nbytes shows the item is pmem; the value itself is never written back" */
-	it->nbytes = nbytes;
+	it->nbytes = nbytes; /* LABEL: id=pslab-clwb-hdr-nbytes expect=copyintent-publish-before-persist class=ordering reason="nbytes is stored while the value is never written back" */
 	_mm_clwb(&it->nbytes);
 	_mm_sfence();
 }

@@ -1,0 +1,69 @@
+//===- PublishBeforePersistCheck.cpp --------------------------------------===//
+
+#include "PublishBeforePersistCheck.h"
+#include "WriteBackFlow.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace copyintent::checker {
+
+void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
+  // What each family leaves to do. Persist copies are done; libpmem's pmem_memcpy
+  // takes its intent from flags (not yet read here); MMIO and user copies are not
+  // persistent-memory writes.
+  WriteBackFlow::Pending Start;
+  switch (C.Fn.Fam) {
+  case Family::Plain:
+  case Family::Nocache:
+    Start = WriteBackFlow::Pending::WriteBackAndDrain;
+    break;
+  case Family::Writethrough:
+    Start = WriteBackFlow::Pending::Drain;
+    break;
+  default:
+    return;
+  }
+  const Expr *Dst = C.dst();
+  if (!Dst)
+    return;
+  Provenance P = C.Analysis.pointerOf(Dst);
+  if (!P.has(MemKind::PMem))
+    return;
+  std::optional<WriteBackFlow::EarlyPublish> Early =
+      WriteBackFlow(C.Analysis).publishBeforePersist(C.Call, Dst, Start);
+  if (!Early || !Reported.insert(Early->Store).second)
+    return;
+
+  const SourceManager &SM = C.Ctx.getSourceManager();
+  bool NeedsWriteBack = Start == WriteBackFlow::Pending::WriteBackAndDrain && !Early->WriteBack;
+  diag(Early->Store->getOperatorLoc(),
+       "'%0' publishes the data that %1 wrote (line %2) before that data is persistent: "
+       "after a crash the store can be durable and the data not")
+      << spell(Early->Store, C.Ctx) << C.Fn.Name
+      << SM.getPresumedLineNumber(SM.getExpansionLoc(C.Call->getBeginLoc()));
+  diag(C.Call->getBeginLoc(), "the data is written here; it still needs %select{a drain|a "
+                              "write-back and a drain}0 to be persistent",
+       DiagnosticIDs::Note)
+      << NeedsWriteBack;
+  explain(Dst, P, MemKind::PMem, C.Ctx);
+  if (Early->WriteBack)
+    diag(Early->WriteBack->getBeginLoc(),
+         "written back here, but no drain follows before the store", DiagnosticIDs::Note);
+  else if (Early->UselessDrain)
+    diag(Early->UselessDrain->getBeginLoc(),
+         "this fence does not make the data persistent: nothing wrote it back before it",
+         DiagnosticIDs::Note);
+  if (Early->Branch)
+    diag(Early->Branch->getBeginLoc(),
+         "on the path where this condition is %select{false|true}0", DiagnosticIDs::Note)
+        << Early->BranchTaken;
+  diag(Early->Store->getOperatorLoc(),
+       "%select{drain|write the data back and drain}0 before this store "
+       "(%select{pmem_drain(), wmb(), copyintent_drain()|pmem_persist(), "
+       "arch_wb_cache_pmem() then wmb(), copyintent_flush() then copyintent_drain()}0)",
+       DiagnosticIDs::Note)
+      << NeedsWriteBack;
+}
+
+} // namespace copyintent::checker

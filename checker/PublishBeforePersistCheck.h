@@ -1,0 +1,33 @@
+//===- PublishBeforePersistCheck.h ------------------------------*- C++ -*-===//
+#ifndef COPYINTENT_CHECKER_PUBLISHBEFOREPERSISTCHECK_H
+#define COPYINTENT_CHECKER_PUBLISHBEFOREPERSISTCHECK_H
+
+#include "CopyCallCheck.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace copyintent::checker {
+
+/// Finds a store that makes data reachable or valid (another field of the object the
+/// data was copied into, a pointer to it, an index its address uses) written into
+/// persistent memory while that data is not yet persistent on some path: a crash can
+/// leave the published pointer, index or flag durable and the data not. The seed
+/// thread's last question ("we should not store a pointer to a pmem data structure
+/// until the structure itself has been committed"), answered statically.
+///
+/// Docs: docs/checks/copyintent-publish-before-persist.md
+class PublishBeforePersistCheck : public CopyCallCheck {
+public:
+  using CopyCallCheck::CopyCallCheck;
+
+protected:
+  void checkCopyCall(const CopyCall &C) override;
+
+private:
+  /// One report per store: several copies may be published by it.
+  llvm::SmallPtrSet<const clang::Stmt *, 8> Reported;
+};
+
+} // namespace copyintent::checker
+
+#endif
