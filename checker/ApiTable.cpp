@@ -379,6 +379,9 @@ WriteBackFunction writeBackFunction(StringRef N) {
       .Case("pmemobj_persist", {K::Persist, 1, 2})
       .Cases("pmem_drain", "copyintent_drain", "drain", "wmb", "pmem_wmb", "_mm_sfence",
              {K::Drain, -1})
+      // Flushes the memory controller's write-pending queue; generic_nvdimm_flush()
+      // and the arch versions start with wmb().
+      .Case("nvdimm_flush", {K::Drain, -1})
       .Cases("copyintent_memcpy_persist", "memcpy_persist", "pmem_memcpy_persist",
              "pmem_memmove_persist", {K::Drain, -1})
       .Default({});

@@ -8,6 +8,15 @@ using namespace llvm;
 
 namespace copyintent::checker {
 
+/// Where a store is reported: its operator (`=`, `+=`, `++`).
+static SourceLocation storeLoc(const Stmt *S) {
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    return BO->getOperatorLoc();
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    return UO->getOperatorLoc();
+  return S->getBeginLoc();
+}
+
 void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
   // What each family leaves to do. Persist copies are done; libpmem's pmem_memcpy
   // takes its intent from flags (not yet read here); MMIO and user copies are not
@@ -30,17 +39,23 @@ void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
   Provenance P = C.Analysis.pointerOf(Dst);
   if (!P.has(MemKind::PMem))
     return;
-  std::optional<WriteBackFlow::EarlyPublish> Early =
-      WriteBackFlow(C.Analysis).publishBeforePersist(C.Call, Dst, Start);
-  if (!Early || !Reported.insert(Early->Store).second)
-    return;
+  for (const WriteBackFlow::EarlyPublish &Early :
+       WriteBackFlow(C.Analysis).publishBeforePersist(C.Call, Dst, Start))
+    if (Reported.insert(Early.Store).second)
+      report(C, Dst, P, Start, Early);
+}
 
+void PublishBeforePersistCheck::report(const CopyCall &C, const Expr *Dst,
+                                       const Provenance &P, WriteBackFlow::Pending Start,
+                                       const WriteBackFlow::EarlyPublish &E) {
+  const WriteBackFlow::EarlyPublish *Early = &E;
   const SourceManager &SM = C.Ctx.getSourceManager();
   bool NeedsWriteBack = Start == WriteBackFlow::Pending::WriteBackAndDrain && !Early->WriteBack;
-  diag(Early->Store->getOperatorLoc(),
+  SourceLocation At = storeLoc(Early->Store);
+  diag(At,
        "'%0' publishes the data that %1 wrote (line %2) before that data is persistent: "
        "after a crash the store can be durable and the data not")
-      << spell(Early->Store, C.Ctx) << C.Fn.Name
+      << spell(cast<Expr>(Early->Store), C.Ctx) << C.Fn.Name
       << SM.getPresumedLineNumber(SM.getExpansionLoc(C.Call->getBeginLoc()));
   diag(C.Call->getBeginLoc(), "the data is written here; it still needs %select{a drain|a "
                               "write-back and a drain}0 to be persistent",
@@ -58,7 +73,7 @@ void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
     diag(Early->Branch->getBeginLoc(),
          "on the path where this condition is %select{false|true}0", DiagnosticIDs::Note)
         << Early->BranchTaken;
-  diag(Early->Store->getOperatorLoc(),
+  diag(At,
        "%select{drain|write the data back and drain}0 before this store "
        "(%select{pmem_drain(), wmb(), copyintent_drain()|pmem_persist(), "
        "arch_wb_cache_pmem() then wmb(), copyintent_flush() then copyintent_drain()}0)",

@@ -3,6 +3,7 @@
 #define COPYINTENT_CHECKER_PUBLISHBEFOREPERSISTCHECK_H
 
 #include "CopyCallCheck.h"
+#include "WriteBackFlow.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -24,6 +25,8 @@ protected:
   void checkCopyCall(const CopyCall &C) override;
 
 private:
+  void report(const CopyCall &C, const clang::Expr *Dst, const Provenance &P,
+              WriteBackFlow::Pending Start, const WriteBackFlow::EarlyPublish &Early);
   /// One report per store: several copies may be published by it.
   llvm::SmallPtrSet<const clang::Stmt *, 8> Reported;
 };

@@ -112,6 +112,14 @@ std::optional<ByteOffset> byteOffset(const Expr *E, ASTContext &Ctx) {
   return std::nullopt;
 }
 
+bool isFenceAsm(const GCCAsmStmt *Asm) {
+  std::string Text = Asm->getAsmString();
+  for (StringRef Fence : {"sfence", "mfence", "dsb", "sync", "fence"})
+    if (StringRef(Text).contains(Fence))
+      return true;
+  return false;
+}
+
 SourceLocation originOf(const Provenance &P) {
   std::vector<ProvNote> Chain = P.why(MemKind::PMem);
   return Chain.empty() ? SourceLocation() : Chain.back().Loc;
@@ -299,6 +307,10 @@ bool WriteBackFlow::drains(const FunctionDecl *F, unsigned Depth) {
     for (const CFGBlock *B : *G) {
       for (const CFGElement &E : *B) {
         std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+        // A barrier written as inline assembly (the kernel's wmb()).
+        if (const auto *Asm = S ? dyn_cast<GCCAsmStmt>(S->getStmt()) : nullptr)
+          if (isFenceAsm(Asm))
+            Result = true;
         const auto *CE = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
         if (!CE)
           continue;
@@ -324,16 +336,84 @@ namespace copyintent::checker {
 
 namespace {
 
-/// Whether the variable V is named anywhere in E (an index in an address).
-bool mentions(const Expr *E, const ValueDecl *V) {
-  if (!E)
-    return false;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    return DRE->getDecl() == V;
+/// The lvalue a store writes, without the kernel's volatile access wrapper:
+/// WRITE_ONCE(x, v) is `*(volatile typeof(x) *)&(x) = v`.
+const Expr *storedLValue(const Expr *LHS) {
+  LHS = LHS->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(LHS); UO && UO->getOpcode() == UO_Deref)
+    if (const auto *Addr = dyn_cast<UnaryOperator>(UO->getSubExpr()->IgnoreParenCasts());
+        Addr && Addr->getOpcode() == UO_AddrOf)
+      return Addr->getSubExpr()->IgnoreParenImpCasts();
+  return LHS;
+}
+
+/// The parts an address is computed from, through locals that hold an address or an
+/// index (dst = pj->log + tail): each sub-expression, for structural comparison.
+void addressParts(const Expr *E, SmallVectorImpl<const Expr *> &Out, unsigned Depth = 0) {
+  if (!E || Depth > 8 || Out.size() > 256)
+    return;
+  E = E->IgnoreParenImpCasts();
+  Out.push_back(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+        V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit())
+      addressParts(V->getInit(), Out, Depth + 1);
   for (const Stmt *C : E->children())
-    if (const auto *CE = dyn_cast_or_null<Expr>(C); CE && mentions(CE, V))
-      return true;
+    if (const auto *CE = dyn_cast_or_null<Expr>(C))
+      addressParts(CE, Out, Depth + 1);
+}
+
+/// The same lvalue or address, structurally: variables, fields, subscripts, derefs.
+bool sameExpr(const Expr *A, const Expr *B) {
+  A = A->IgnoreParenImpCasts();
+  B = B->IgnoreParenImpCasts();
+  if (A->getStmtClass() != B->getStmtClass())
+    return false;
+  if (const auto *DA = dyn_cast<DeclRefExpr>(A))
+    return DA->getDecl() == cast<DeclRefExpr>(B)->getDecl();
+  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
+    const auto *MB = cast<MemberExpr>(B);
+    return MA->getMemberDecl() == MB->getMemberDecl() && MA->isArrow() == MB->isArrow() &&
+           sameExpr(MA->getBase(), MB->getBase());
+  }
+  if (const auto *SA = dyn_cast<ArraySubscriptExpr>(A)) {
+    const auto *SB = cast<ArraySubscriptExpr>(B);
+    return sameExpr(SA->getBase(), SB->getBase()) && sameExpr(SA->getIdx(), SB->getIdx());
+  }
+  if (const auto *UA = dyn_cast<UnaryOperator>(A)) {
+    const auto *UB = cast<UnaryOperator>(B);
+    return UA->getOpcode() == UB->getOpcode() && sameExpr(UA->getSubExpr(), UB->getSubExpr());
+  }
+  if (const auto *IA = dyn_cast<IntegerLiteral>(A))
+    return IA->getValue() == cast<IntegerLiteral>(B)->getValue();
   return false;
+}
+
+/// The object an address points into: `&s->data` and `s->data` (an array field) are
+/// in *s; a plain pointer is its own object.
+const Expr *objectOf(const Expr *Dst) {
+  const Expr *E = Dst;
+  for (int I = 0; E && I < 16; ++I) {
+    E = E->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
+      // &s->hdr: inside *s.
+      const auto *ME = dyn_cast<MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts());
+      return ME && ME->isArrow() ? ME->getBase()->IgnoreParenImpCasts() : nullptr;
+    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(E);
+        BO && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub)) {
+      E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS();
+      continue;
+    }
+    // An array field (it->data + n) is inside *it; a pointer field's value
+    // (log->base + off) points to another object, named by that value.
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      return ME->getType()->isArrayType() && ME->isArrow()
+                 ? ME->getBase()->IgnoreParenImpCasts()
+                 : E;
+    return E;
+  }
+  return nullptr;
 }
 
 } // namespace
@@ -361,41 +441,140 @@ SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F)
   return Out;
 }
 
-bool WriteBackFlow::publishes(const BinaryOperator *S, const Expr *Dst) {
-  const Expr *Base = storedThrough(S->getLHS());
+/// A store as the walk sees it: the lvalue written and the value (null for ++/--).
+struct StoreSite {
+  const Expr *Target = nullptr;
+  const Expr *Value = nullptr;
+  bool Assign = false; ///< plain '=' (not += or ++)
+};
+
+static std::optional<StoreSite> storeOf(const Stmt *S) {
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp()) {
+    // a = b = v stores v into both.
+    const Expr *V = BO->getRHS()->IgnoreParenCasts();
+    while (const auto *Inner = dyn_cast<BinaryOperator>(V))
+      if (Inner->getOpcode() == BO_Assign)
+        V = Inner->getRHS()->IgnoreParenCasts();
+      else
+        break;
+    return StoreSite{storedLValue(BO->getLHS()), V, BO->getOpcode() == BO_Assign};
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp())
+    return StoreSite{storedLValue(UO->getSubExpr()), nullptr, false};
+  return std::nullopt;
+}
+
+bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst, bool Linked) {
+  std::optional<StoreSite> St = storeOf(Store);
+  if (!St)
+    return false;
+  const Expr *Base = storedThrough(St->Target);
   if (!Base || !Base->getType()->isPointerType() || !A.pointerOf(Base).has(MemKind::PMem))
     return false;
-  const Decl *RS = ProvenanceAnalysis::rootOf(Base);
-  const Decl *RD = ProvenanceAnalysis::rootOf(Dst);
-  const FieldDecl *FS = fieldOf(S->getLHS()), *FD = fieldOf(Dst);
-  const Expr *V = S->getRHS()->IgnoreParenCasts();
-  // Another field of the object the data went into holding a number (a valid flag, a
-  // length, a sequence number) vouches for the data. A pointer there is the object's
-  // own link (a new node's next, set before the node is linked), and a store inside
-  // the copied range itself (the copy wrote the whole object) is more data.
-  // A zero clears (an expiry time, a link reset): it vouches for nothing.
-  if (RS && RS == RD) {
-    Expr::EvalResult Zero;
-    bool Clears = S->getOpcode() == BO_Assign && V->EvaluateAsInt(Zero, A.context()) &&
-                  Zero.Val.getInt().isZero();
-    return FS && FD && FS != FD && !V->getType()->isPointerType() && !Clears;
+  SmallVector<const Expr *, 32> Parts;
+  addressParts(Dst, Parts);
+  // The index or offset the data's address is computed from (log->hdr->tail += n
+  // after a copy to log->base + log->hdr->tail; pj->head = idx after a copy to
+  // pj->log + idx * size).
+  if (any_of(Parts, [&](const Expr *P) { return sameExpr(P, St->Target); }))
+    return true;
+  if (St->Value && St->Value->getType()->isIntegerType()) {
+    SmallVector<const Expr *, 16> ValueParts;
+    addressParts(St->Value, ValueParts);
+    for (const Expr *V : ValueParts)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(V))
+        if (isa<VarDecl>(DRE->getDecl()) && DRE->getType()->isIntegerType() &&
+            any_of(Parts, [&](const Expr *P) { return sameExpr(P, DRE); }))
+          return true;
   }
-  // A pointer to the data, linked into persistent memory.
-  if (V->getType()->isPointerType())
-    return RD && ProvenanceAnalysis::rootOf(V) == RD;
-  // An index or count that the data's address is computed from (log->head = idx
-  // after a copy to log->entries + idx).
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(V))
-    return V->getType()->isIntegerType() && mentions(Dst, DRE->getDecl());
+  // A pointer to the data, linked into persistent memory (NULL links nothing).
+  if (St->Value && St->Value->getType()->isPointerType() &&
+      !St->Value->isNullPointerConstant(A.context(), Expr::NPC_ValueDependentIsNotNull)) {
+    const Decl *RD = ProvenanceAnalysis::rootOf(Dst);
+    if (RD && ProvenanceAnalysis::rootOf(St->Value) == RD)
+      return true;
+  }
+  // A number in another field of the object the data went into (a valid flag, a
+  // sequence number) vouches for it, unless this function links the object somewhere
+  // (then the object is new and unreachable until the link, and its fields are more
+  // data). Not a pointer (the object's own link), not a zero (a clear).
+  const Expr *Obj = objectOf(Dst);
+  const FieldDecl *FS = fieldOf(St->Target), *FD = fieldOf(Dst);
+  if (Linked || !Obj || !sameExpr(Obj, Base) || !FS || !FD || FS == FD)
+    return false;
+  if (St->Value) {
+    Expr::EvalResult Zero;
+    if (St->Value->getType()->isPointerType() ||
+        (St->Assign && St->Value->EvaluateAsInt(Zero, A.context()) &&
+         Zero.Val.getInt().isZero()))
+      return false;
+  }
+  return true;
+}
+
+bool WriteBackFlow::loopWritesBack(const Stmt *S, const Expr *Dst, const Stmt *Loop) {
+  if (!Loop)
+    Loop = S;
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    WriteBackFunction W = writeBackOf(CE);
+    if ((W.Kind == WriteBackKind::Flush || W.Kind == WriteBackKind::Persist) &&
+        W.PointerArg >= 0 && unsigned(W.PointerArg) < CE->getNumArgs()) {
+      const Expr *Ptr = CE->getArg(W.PointerArg);
+      if (covers(Ptr, Dst))
+        return true;
+      // for (p = (uintptr_t)slot & ~63; p < (uintptr_t)slot + n; p += 64) clwb((void *)p):
+      // the loop variable starts from the data's address.
+      const auto *V = dyn_cast<DeclRefExpr>(Ptr->IgnoreParenCasts());
+      const auto *For = dyn_cast<ForStmt>(Loop);
+      const Expr *Start = nullptr;
+      if (V && For && For->getInit()) {
+        if (const auto *BO = dyn_cast<BinaryOperator>(For->getInit());
+            BO && BO->getOpcode() == BO_Assign &&
+            isa<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()) &&
+            cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts())->getDecl() ==
+                V->getDecl())
+          Start = BO->getRHS();
+        else if (const auto *DS = dyn_cast<DeclStmt>(For->getInit()))
+          if (DS->isSingleDecl() && DS->getSingleDecl() == V->getDecl())
+            Start = cast<VarDecl>(V->getDecl())->getInit();
+      }
+      if (Start) {
+        SmallVector<const Expr *, 16> StartParts;
+        addressParts(Start, StartParts);
+        const Expr *DstBase = Dst->IgnoreParenCasts();
+        if (any_of(StartParts, [&](const Expr *P) { return sameExpr(P, DstBase); }))
+          return true;
+      }
+    }
+  }
+  for (const Stmt *C : S->children())
+    if (C && loopWritesBack(C, Dst, Loop))
+      return true;
   return false;
 }
 
-std::optional<WriteBackFlow::EarlyPublish>
+bool WriteBackFlow::linkedInFunction(const FunctionDecl *F, const Expr *Dst) {
+  CFG *G = cfgOf(F);
+  if (!G)
+    return false;
+  for (const CFGBlock *B : *G)
+    for (const CFGElement &E : *B)
+      if (std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+          S && storeOf(S->getStmt()) && publishes(S->getStmt(), Dst, /*Linked=*/true))
+        return true;
+  return false;
+}
+
+std::vector<WriteBackFlow::EarlyPublish>
 WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pending Start) {
+  std::vector<EarlyPublish> Found;
   const FunctionDecl *F = A.enclosingFunction(Copy);
   CFG *G = F ? cfgOf(F) : nullptr;
   if (!G)
-    return std::nullopt;
+    return Found;
+  // Whether the function links the data somewhere (then its object's own fields are
+  // data until the link).
+  bool Linked = linkedInFunction(F, Dst);
   struct Item {
     const CFGBlock *B;
     unsigned I;
@@ -417,10 +596,12 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
       if (!CS || CS->getStmt() == Copy)
         continue;
       const Stmt *S = CS->getStmt();
-      if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp()) {
-        if (publishes(BO, Dst)) {
-          It.Why.Store = BO;
-          return It.Why;
+      if (storeOf(S)) {
+        // Every publish on the way is one (the tail, then the count): the walk goes on.
+        if (publishes(S, Dst, Linked) &&
+            none_of(Found, [&](const EarlyPublish &E) { return E.Store == S; })) {
+          Found.push_back(It.Why);
+          Found.back().Store = S;
         }
         continue;
       }
@@ -468,6 +649,15 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
     }
     if (Persistent)
       continue;
+    // A loop that writes the data back line by line (for (...) clwb(dst + off)): its
+    // exit is taken after the write-backs, or without any when there is nothing to
+    // write back (n == 0); either way what follows needs only the drain.
+    if (It.P == Pending::WriteBackAndDrain)
+      if (const Stmt *Loop = It.B->getTerminatorStmt();
+          Loop && isa<ForStmt, WhileStmt, DoStmt>(Loop) && loopWritesBack(Loop, Dst)) {
+        It.P = Pending::Drain;
+        It.Why.WriteBack = Loop;
+      }
     unsigned Index = 0;
     const Stmt *Cond = It.B->succ_size() == 2 ? It.B->getTerminatorCondition() : nullptr;
     for (const CFGBlock::AdjacentBlock &Succ : It.B->succs()) {
@@ -482,7 +672,7 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
         Work.push_back({SB, 0, It.P, Why});
     }
   }
-  return std::nullopt;
+  return Found;
 }
 
 } // namespace copyintent::checker

@@ -46,7 +46,7 @@ public:
   enum class Pending { WriteBackAndDrain, Drain };
   /// A store that publishes a copy's data before the data is persistent.
   struct EarlyPublish {
-    const clang::BinaryOperator *Store = nullptr;
+    const clang::Stmt *Store = nullptr; ///< an assignment or an increment
     /// The covering write-back met on the way, if any (then only the drain is missing).
     const clang::Stmt *WriteBack = nullptr;
     /// A drain met on the way while the data was not yet written back.
@@ -55,13 +55,13 @@ public:
     const clang::Stmt *Branch = nullptr;
     bool BranchTaken = false;
   };
-  /// The first store on some path from Copy (within its function) that publishes the
-  /// copy's data while the data is not persistent: a store into persistent memory of
+  /// The stores on some path from Copy (within its function) that publish the copy's
+  /// data while the data is not persistent: a store into persistent memory of
   /// another field of the same object, of a pointer to the data, or of an index that
   /// the data's address uses. A fixed point over (block, pending) pairs: loops
   /// converge and no path is enumerated.
-  std::optional<EarlyPublish> publishBeforePersist(const clang::CallExpr *Copy,
-                                                   const clang::Expr *Dst, Pending Start);
+  std::vector<EarlyPublish> publishBeforePersist(const clang::CallExpr *Copy,
+                                                 const clang::Expr *Dst, Pending Start);
 
 private:
   enum class Event { None, Covers, Drains };
@@ -75,8 +75,14 @@ private:
   bool covers(const clang::Expr *WriteBack, const clang::Expr *Dst);
   /// The parameters that F (defined in the TU) writes back (flush or persist).
   llvm::SmallVector<unsigned, 2> writtenBackParams(const clang::FunctionDecl *F);
-  /// Whether the store S publishes the data written at Dst (publishBeforePersist).
-  bool publishes(const clang::BinaryOperator *S, const clang::Expr *Dst);
+  /// Whether the store S (an assignment, ++ or --) publishes the data written at Dst;
+  /// Linked: the function links the data elsewhere (publishBeforePersist).
+  bool publishes(const clang::Stmt *S, const clang::Expr *Dst, bool Linked);
+  /// Whether the loop statement S writes back the data at Dst somewhere in its body.
+  bool loopWritesBack(const clang::Stmt *S, const clang::Expr *Dst,
+                      const clang::Stmt *Loop = nullptr);
+  /// Whether a store of F links the data at Dst (a pointer to it, an index of it).
+  bool linkedInFunction(const clang::FunctionDecl *F, const clang::Expr *Dst);
   /// The write-back's range ends before Dst starts (constant offsets from one root:
   /// arch_wb_cache_pmem(slot, sizeof(*hdr)) and a copy to slot + sizeof(*hdr)).
   bool disjoint(const clang::CallExpr *WB, const WriteBackFunction &W,

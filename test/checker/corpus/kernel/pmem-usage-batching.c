@@ -104,7 +104,7 @@ size_t plog_append_publish_first(struct plog *log, struct iov_iter *from, unsign
 
 	for (i = 0; i < nr; i++)
 		n += _copy_from_iter_nocache(log->base + off + (size_t)i * SLOT_SIZE, SLOT_SIZE, from); /* LABEL: id=batch-publish-before-wb expect=copyintent-nocache-needs-writethrough class=c5-batching reason="the tail is published (and written back) before the slots are: a crash in between exposes dirty, lost records" */
-	WRITE_ONCE(log->hdr->tail, off + (size_t)nr * SLOT_SIZE);
+	WRITE_ONCE(log->hdr->tail, off + (size_t)nr * SLOT_SIZE); /* LABEL: id=batch-publish-first-tail expect=copyintent-publish-before-persist class=ordering reason="the tail is stored (WRITE_ONCE) while the nocache slots are not written back" */
 	arch_wb_cache_pmem(&log->hdr->tail, sizeof(log->hdr->tail));
 	wmb();
 	arch_wb_cache_pmem(log->base + off, (size_t)nr * SLOT_SIZE);

@@ -47,7 +47,7 @@ void item_set_value(item *it, const void *val, uint32_t nbytes)
 {
 	memcpy_nocache(ITEM_data(it), val, nbytes); /* LABEL: id=pslab-value-persist-flags expect=copyintent-nocache-needs-writethrough class=c4-usage-evidence reason="it is pmem (pmem_persist() below); only it_flags is persisted, the nocache value may stay dirty when the item is linked" */
 	it->nbytes = nbytes; /* LABEL: id=pslab-nbytes-publish expect=copyintent-publish-before-persist class=ordering reason="nbytes (and then ITEM_LINKED) is stored while the nocache value is not written back" */
-	it->it_flags |= ITEM_LINKED;
+	it->it_flags |= ITEM_LINKED; /* LABEL: id=pslab-linked-publish expect=copyintent-publish-before-persist class=ordering reason="ITEM_LINKED makes the item visible while its nocache value is not written back" */
 	pmem_persist(&it->it_flags, sizeof(it->it_flags));
 }
 
