@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the bundled example: build, compile examples/pmem_log.c with the
 # plugin for x86-64, AArch64, POWER10 and RISC-V, show the instructions each primitive
-# was lowered to, then run it natively (linked with the runtime) and print what the
-# runtime selected on this CPU.
+# was lowered to; run the checks on examples/checker with clang-tidy, -fplugin and the
+# copyintent command; then run the example natively (linked with the runtime) and
+# print what the runtime selected on this CPU.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build="${COPYINTENT_BUILD_DIR:-$top/build}"
@@ -63,6 +64,18 @@ echo "=== clang -fplugin: the same checks as compiler warnings, and the lowering
   -o "$out/user_log.o" 2>&1 | grep -E '(warning|note):' | sed "s|$top/||"
 echo "--- copyintent_* calls left in user_log.o (none: all lowered inline):"
 "$bin/llvm-nm" "$out/user_log.o" | grep -c ' U copyintent_' || true
+
+echo "=== the copyintent command over the examples' compile database (cross-TU, as a diff)"
+db="$out/tree"
+rm -rf "$db" && mkdir -p "$db"
+cp "$top"/examples/checker/* "$db/"
+printf '[\n' > "$db/compile_commands.json"
+for f in pmem_driver.c user_log.c; do
+  printf '  {"directory": "%s", "file": "%s", "arguments": ["clang-22", "-c", "-I%s", "%s"]},\n' \
+    "$db" "$f" "$top/include" "$f" >> "$db/compile_commands.json"
+done
+sed -i '$ s/,$//' "$db/compile_commands.json" && printf ']\n' >> "$db/compile_commands.json"
+(cd "$db" && "$build/bin/copyintent" scan -p . --cross-tu --no-cache --diff --quiet || true)
 
 echo "=== native run (this CPU, libcopyintent dispatch; the example itself was lowered for -march=native)"
 "$bin/clang" -O2 -march=native -I"$top/include" -fpass-plugin="$plugin" "$src" \

@@ -25,11 +25,25 @@ std::optional<uint64_t> FileHashes::of(StringRef Path) {
   return It->second;
 }
 
+/// This build of the command: a rebuilt or upgraded binary (same version number or
+/// not) must not take results its predecessor stored.
+static std::string buildIdentity() {
+  static const std::string Id = [] {
+    std::string Exe = sys::fs::getMainExecutable(nullptr, reinterpret_cast<void *>(&buildIdentity));
+    sys::fs::file_status St;
+    if (sys::fs::status(Exe, St))
+      return std::string("unknown");
+    return utostr(St.getSize()) + ":" +
+           utostr(uint64_t(St.getLastModificationTime().time_since_epoch().count()));
+  }();
+  return Id;
+}
+
 std::string Cache::keyFor(const clang::tooling::CompileCommand &Cmd,
                           StringRef Configuration) {
   std::string All;
   raw_string_ostream OS(All);
-  OS << COPYINTENT_VERSION << '\0' << Configuration << '\0' << Cmd.Directory << '\0'
+  OS << COPYINTENT_VERSION << '\0' << buildIdentity() << '\0' << Configuration << '\0' << Cmd.Directory << '\0'
      << Cmd.Filename << '\0';
   for (const std::string &A : Cmd.CommandLine)
     OS << A << '\0';

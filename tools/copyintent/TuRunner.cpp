@@ -5,6 +5,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
@@ -119,9 +120,17 @@ public:
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  StringRef) override {
+    if (Mode == TuMode::Check)
+      return checker::makeWarningsConsumer(CI, Opts);
+    auto Facts = checker::makeFactsConsumer(CI, Opts, R.Facts, R.Uses);
     if (Mode == TuMode::Facts)
-      return checker::makeFactsConsumer(CI, Opts, R.Facts, R.Uses);
-    return checker::makeWarningsConsumer(CI, Opts);
+      return Facts;
+    // Facts and findings from one parse; the findings hold as long as the facts this
+    // TU reads do not change.
+    std::vector<std::unique_ptr<ASTConsumer>> Both;
+    Both.push_back(std::move(Facts));
+    Both.push_back(checker::makeWarningsConsumer(CI, Opts));
+    return std::make_unique<MultiplexConsumer>(std::move(Both));
   }
 
   void EndSourceFileAction() override {

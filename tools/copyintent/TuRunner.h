@@ -19,8 +19,8 @@
 namespace copyintent::tool {
 
 /// Check: run the checks, collect findings. Facts: collect what the TU proves for
-/// other TUs (CrossTuFacts.h) instead.
-enum class TuMode { Check, Facts };
+/// other TUs (CrossTuFacts.h) instead. FactsAndCheck: both, from one parse.
+enum class TuMode { Check, Facts, FactsAndCheck };
 
 TuResult runTranslationUnit(const clang::tooling::CompileCommand &Cmd,
                             const checker::WarningOptions &Opts, TuMode Mode);

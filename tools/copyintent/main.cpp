@@ -580,9 +580,13 @@ int runScan() {
   // there); a round re-analyses only the TUs that use a name of a new fact.
   std::string FactsPath = FactsIn.empty() ? "" : realPath(FactsIn);
   std::map<size_t, std::vector<std::string>> UsesOf; // per TU of Cmds, from phase 1
+  std::map<size_t, TuResult> Settled; // findings of phase 1 that the final facts keep
   if (CrossTu || FactsOnly) {
     const auto &Sources = FactsOnly ? *Cmds : FactSources;
     std::vector<std::optional<TuResult>> Latest(Sources.size());
+    // The facts each TU's latest run read (null: none yet): its findings from that run
+    // hold while the facts it reads are the same in the final merge.
+    std::vector<std::shared_ptr<const checker::FactTable>> ReadWith(Sources.size());
     std::vector<checker::Fact> Merged;
     std::vector<size_t> Which(Sources.size());
     std::iota(Which.begin(), Which.end(), 0);
@@ -607,12 +611,14 @@ int runScan() {
           C += "\0" + utohexstr(Latest[I] ? Table->hashFor(Latest[I]->Uses) : Table->hash());
         return C;
       };
-      if (!runPhase(Sources, Which, TuMode::Facts, RoundOpts, ConfigOf, TheCache,
-                    std::nullopt, TmpDir,
-                    Rounds > 1 ? ("facts " + Twine(Round)).str() : "facts", F))
+      TuMode Mode = FactsOnly ? TuMode::Facts : TuMode::FactsAndCheck;
+      if (!runPhase(Sources, Which, Mode, RoundOpts, ConfigOf, TheCache, std::nullopt,
+                    TmpDir, Rounds > 1 ? ("facts " + Twine(Round)).str() : "facts", F))
         return Interrupted(F, Which.size());
-      for (size_t I : Which)
+      for (size_t I : Which) {
         Latest[I] = std::move(F.Results[I]);
+        ReadWith[I] = Table;
+      }
       std::vector<checker::Fact> All;
       for (const std::optional<TuResult> &Res : Latest)
         if (Res && Res->Ok)
@@ -652,15 +658,28 @@ int runScan() {
       return ExitClean;
     }
     FactsPath = RoundFacts;
-    // The uses of the TUs to check, by their place in Cmds.
+    auto Final = checker::loadFactTable(FactsPath);
+    if (!Final)
+      return fail(toString(Final.takeError()));
+    static const checker::FactTable NoFacts({});
+    // The uses of the TUs to check, by their place in Cmds, and the findings of the
+    // rounds that stay valid: those whose TU read the same facts as the final merge.
     std::map<std::string, size_t> SourceIndex;
     for (size_t I = 0; I < Sources.size(); ++I)
       SourceIndex[absoluteFile(Sources[I]) + '\0' + join(Sources[I].CommandLine, " ")] = I;
     for (size_t I = 0; I < Cmds->size(); ++I) {
       auto It = SourceIndex.find(absoluteFile((*Cmds)[I]) + '\0' +
                                  join((*Cmds)[I].CommandLine, " "));
-      if (It != SourceIndex.end() && Latest[It->second] && Latest[It->second]->Ok)
-        UsesOf[I] = Latest[It->second]->Uses;
+      if (It == SourceIndex.end() || !Latest[It->second] || !Latest[It->second]->Ok)
+        continue;
+      const TuResult &R = *Latest[It->second];
+      UsesOf[I] = R.Uses;
+      const checker::FactTable &Read = ReadWith[It->second] ? *ReadWith[It->second] : NoFacts;
+      bool Unchanged = Changed && none_of(R.Deps, [&](const Dependency &D) {
+                         return Changed->contains(D.File);
+                       });
+      if (!Unchanged && Read.hashFor(R.Uses) == (*Final)->hashFor(R.Uses))
+        Settled[I] = R;
     }
   }
   if (!optionsWithFacts(FactsPath, Opts, Configuration))
@@ -680,11 +699,15 @@ int runScan() {
     return Configuration + "\0facts=" +
            utohexstr(It != UsesOf.end() ? Table->hashFor(It->second) : Table->hash());
   };
-  std::vector<size_t> Every(Cmds->size());
-  std::iota(Every.begin(), Every.end(), 0);
+  std::vector<size_t> Todo;
+  for (size_t I = 0; I < Cmds->size(); ++I)
+    if (!Settled.count(I))
+      Todo.push_back(I);
   PhaseResults Phase;
-  runPhase(*Cmds, Every, TuMode::Check, Opts, CheckConfigOf, TheCache, Changed, TmpDir,
+  runPhase(*Cmds, Todo, TuMode::Check, Opts, CheckConfigOf, TheCache, Changed, TmpDir,
            "scan", Phase);
+  for (auto &[I, R] : Settled)
+    Phase.Results[I] = std::move(R);
   if (!Phase.Completed)
     return Interrupted(Phase, Cmds->size());
 
