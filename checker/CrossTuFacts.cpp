@@ -1,6 +1,7 @@
 //===- CrossTuFacts.cpp - What one TU tells the others about memory ------===//
 
 #include "CrossTuFacts.h"
+#include "VersionedJson.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -110,28 +111,22 @@ std::string writeFacts(std::vector<Fact> Facts, StringRef Version) {
          "\n";
 }
 
+/// What a facts file is, for readVersionedJson's messages.
+static constexpr JsonKind FactsKind = {
+    "copyintent-facts", "a facts file (copyintent scan --facts-only writes one)",
+    "make the facts again", "facts file "};
+
 Expected<std::vector<Fact>> readFacts(StringRef Path, StringRef Version) {
-  auto Fail = [&](const Twine &Why) {
-    return createStringError(inconvertibleErrorCode(), "facts file %s: %s",
-                             Path.str().c_str(), Why.str().c_str());
-  };
-  ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
-  if (!B)
-    return Fail("cannot read it: " + B.getError().message());
-  Expected<json::Value> V = json::parse((*B)->getBuffer());
+  Expected<json::Value> V = readVersionedJson(Path, FactsKind, Version);
   if (!V)
-    return Fail("not JSON: " + toString(V.takeError()));
+    return V.takeError();
   const json::Object *O = V->getAsObject();
-  if (!O || O->getString("tool") != "copyintent-facts")
-    return Fail("not a facts file (copyintent scan --facts-only writes one)");
-  if (O->getString("version") != Version)
-    return Fail("written by copyintent " + O->getString("version").value_or("?") +
-                ", this is " + Version + ": make the facts again with this version");
   std::vector<Fact> Facts;
   json::Path::Root Root;
   const json::Value *A = O->get("facts");
   if (!A || !fromJSON(*A, Facts, Root))
-    return Fail(A ? toString(Root.getError()) : "no \"facts\" list");
+    return jsonFileError(Path, FactsKind,
+                         A ? toString(Root.getError()) : "no \"facts\" list");
   return Facts;
 }
 

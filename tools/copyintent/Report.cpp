@@ -4,6 +4,7 @@
 #include "Version.h"
 
 #include "CheckList.h"
+#include "VersionedJson.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -69,22 +70,13 @@ std::string writeJson(const Report &R) {
 }
 
 Expected<Report> readJson(StringRef Path) {
-  auto Fail = [&](const Twine &Why) {
-    return createStringError(inconvertibleErrorCode(), "%s: %s", Path.str().c_str(),
-                             Why.str().c_str());
-  };
-  ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
-  if (!B)
-    return Fail("cannot read it: " + B.getError().message());
-  Expected<json::Value> V = json::parse((*B)->getBuffer());
+  static constexpr checker::JsonKind ReportKind = {
+      "copyintent", "a copyintent report (scan --format=json writes one)", "scan again", ""};
+  auto Fail = [&](const Twine &Why) { return checker::jsonFileError(Path, ReportKind, Why); };
+  Expected<json::Value> V = checker::readVersionedJson(Path, ReportKind, COPYINTENT_VERSION);
   if (!V)
-    return Fail("not JSON: " + toString(V.takeError()));
+    return V.takeError();
   const json::Object *O = V->getAsObject();
-  if (!O || O->getString("tool") != "copyintent")
-    return Fail("not a copyintent report (scan --format=json writes one)");
-  if (O->getString("version") != COPYINTENT_VERSION)
-    return Fail("written by copyintent " + O->getString("version").value_or("?") +
-                ", this is " COPYINTENT_VERSION ": scan again with this version");
   Report R;
   json::Path::Root Root;
   std::vector<Finding> Findings;
