@@ -92,6 +92,25 @@ Expected<TuResult> readResult(StringRef Path) {
 }
 
 Error writeFileAtomically(StringRef Path, StringRef Bytes) {
+  // Only a regular file is replaced by a rename: /dev/null, a FIFO or a terminal named
+  // by -o is written to in place (a rename would put a regular file there, and as root
+  // even over /dev/null).
+  sys::fs::file_status St;
+  if (!sys::fs::status(Path, St) && St.type() != sys::fs::file_type::regular_file &&
+      St.type() != sys::fs::file_type::file_not_found) {
+    std::error_code EC;
+    raw_fd_ostream OS(Path, EC, sys::fs::OF_None);
+    if (!EC) {
+      OS << Bytes;
+      OS.close();
+      EC = OS.error();
+      OS.clear_error();
+    }
+    if (EC)
+      return createStringError(EC, "cannot write %s: %s", Path.str().c_str(),
+                               EC.message().c_str());
+    return Error::success();
+  }
   SmallString<256> Dir(Path);
   sys::path::remove_filename(Dir);
   if (!Dir.empty())
