@@ -54,53 +54,69 @@ void emitLine(std::string &Out, char Prefix, StringRef Line) {
 std::string unifiedHunks(StringRef Old, ArrayRef<Edit> Edits) {
   std::vector<size_t> Starts = lineStarts(Old);
   unsigned NumLines = unsigned(Starts.size()) - 1;
-  // Each edit covers whole old lines [First, Last].
-  struct Group {
+  // Chunks: edits touching the same old lines [First, Last], made together.
+  struct Chunk {
     unsigned First, Last;
     std::vector<Edit> Edits;
   };
-  std::vector<Group> Groups;
+  std::vector<Chunk> Chunks;
   for (const Edit &E : Edits) {
     unsigned First = lineOf(Starts, E.Offset);
     unsigned Last = E.Length ? lineOf(Starts, E.Offset + E.Length - 1) : First;
-    if (!Groups.empty() && First <= Groups.back().Last + 2 * Context) {
-      Groups.back().Last = std::max(Groups.back().Last, Last);
-      Groups.back().Edits.push_back(E);
+    if (!Chunks.empty() && First <= Chunks.back().Last) {
+      Chunks.back().Last = std::max(Chunks.back().Last, Last);
+      Chunks.back().Edits.push_back(E);
     } else {
-      Groups.push_back({First, Last, {E}});
+      Chunks.push_back({First, Last, {E}});
     }
   }
+  // Hunks: chunks whose contexts touch, with the lines between them as context.
   std::string Out;
   int Shift = 0; // new line numbers run ahead of old ones by this much
-  for (const Group &G : Groups) {
-    unsigned From = G.First > Context ? G.First - Context : 0;
-    unsigned To = std::min(NumLines ? NumLines - 1 : 0, G.Last + Context);
-    StringRef Changed = Old.slice(Starts[G.First], Starts[G.Last + 1]);
-    std::string New;
-    size_t At = Starts[G.First];
-    for (const Edit &E : G.Edits) {
-      New += Old.slice(At, E.Offset);
-      New += E.Text;
-      At = E.Offset + E.Length;
+  for (size_t C = 0; C < Chunks.size();) {
+    size_t End = C + 1;
+    while (End < Chunks.size() && Chunks[End].First <= Chunks[End - 1].Last + 2 * Context)
+      ++End;
+    unsigned From = Chunks[C].First > Context ? Chunks[C].First - Context : 0;
+    unsigned To = std::min(NumLines ? NumLines - 1 : 0, Chunks[End - 1].Last + Context);
+    std::string Body;
+    int OldCount = 0, NewCount = 0;
+    auto Keep = [&](unsigned A, unsigned B) { // old lines [A, B) as context
+      for (unsigned L = A; L < B; ++L) {
+        emitLine(Body, ' ', Old.slice(Starts[L], Starts[L + 1]));
+        ++OldCount;
+        ++NewCount;
+      }
+    };
+    unsigned At = From;
+    for (size_t K = C; K < End; ++K) {
+      const Chunk &Ch = Chunks[K];
+      Keep(At, Ch.First);
+      std::string New;
+      size_t Pos = Starts[Ch.First];
+      for (const Edit &E : Ch.Edits) {
+        New += Old.slice(Pos, E.Offset);
+        New += E.Text;
+        Pos = E.Offset + E.Length;
+      }
+      New += Old.slice(Pos, Starts[Ch.Last + 1]);
+      SmallVector<StringRef, 16> OldLines = splitLines(Old.slice(Starts[Ch.First], Starts[Ch.Last + 1]));
+      SmallVector<StringRef, 16> NewLines = splitLines(New);
+      for (StringRef L : OldLines)
+        emitLine(Body, '-', L);
+      for (StringRef L : NewLines)
+        emitLine(Body, '+', L);
+      OldCount += int(OldLines.size());
+      NewCount += int(NewLines.size());
+      At = Ch.Last + 1;
     }
-    New += Old.slice(At, Starts[G.Last + 1]);
-    SmallVector<StringRef, 16> OldLines = splitLines(Changed);
-    SmallVector<StringRef, 16> NewLines = splitLines(New);
-    unsigned Before = G.First - From, After = To - G.Last;
-    unsigned OldCount = Before + unsigned(OldLines.size()) + After;
-    unsigned NewCount = Before + unsigned(NewLines.size()) + After;
+    Keep(At, To + 1);
     Out += ("@@ -" + Twine(From + 1) + "," + Twine(OldCount) + " +" +
             Twine(int(From) + 1 + Shift) + "," + Twine(NewCount) + " @@\n")
                .str();
-    for (unsigned L = From; L < G.First; ++L)
-      emitLine(Out, ' ', Old.slice(Starts[L], Starts[L + 1]));
-    for (StringRef L : OldLines)
-      emitLine(Out, '-', L);
-    for (StringRef L : NewLines)
-      emitLine(Out, '+', L);
-    for (unsigned L = G.Last + 1; L <= To; ++L)
-      emitLine(Out, ' ', Old.slice(Starts[L], Starts[L + 1]));
-    Shift += int(NewLines.size()) - int(OldLines.size());
+    Out += Body;
+    Shift += NewCount - OldCount;
+    C = End;
   }
   return Out;
 }
