@@ -8,7 +8,9 @@ readability-misplaced-array-index: one array-subscript matcher, enabled for C an
 so clang-tidy's own AST-matching walk (which every configuration with any check pays
 once) is in both. Reports the median CPU time of each and the overhead ratio; with
 --instructions also the instruction counts under callgrind, which do not depend on
-what else the machine is doing. Target: under 5%.
+what else the machine is doing. Target: all checks together under 10% (issue 11;
+issue 9 held the four classification checks alone to 5% before the ordering checks
+came: +4.55% in instructions then).
 
     bench/tidy_overhead.py [--runs N] [--instructions] [--build build]
                            [--out docs/tidy-overhead.md]
@@ -239,14 +241,17 @@ def main():
     held = [r for r in rows if not r[7] and r[8] == 0]
     found = [r for r in rows if not r[7] and r[8] > 0]
 
+    target = 0.10
+
     def verdict(v):
-        return "met" if v < 0.05 else "not met"
+        return "met" if v < target else "not met"
 
     lines.append("")
     if a.instructions:
         iworst = max(r[6] / r[5] - 1 for r in held)
         lines.append(f"Worst overhead in instructions, realistic inputs without findings: "
-                     f"{iworst * 100:+.2f}% (target: under 5%): {verdict(iworst)}.")
+                     f"{iworst * 100:+.2f}% (target for all checks together: under "
+                     f"{target * 100:.0f}%): {verdict(iworst)}.")
         for r in found:
             lines.append("")
             lines.append(f"With findings ({r[0]}, {r[8]} warnings): "
@@ -256,7 +261,7 @@ def main():
     worst = max(held, key=lambda r: r[4])
     lines.append("")
     lines.append(f"Worst overhead in CPU time, realistic inputs without findings: "
-                 f"{worst[4] * 100:+.2f}% (target: under 5%): {verdict(worst[4])}; its pair "
+                 f"{worst[4] * 100:+.2f}% (target: under {target * 100:.0f}%): {verdict(worst[4])}; its pair "
                  f"ratios spread from {worst[9] * 100:+.1f}% to {worst[10] * 100:+.1f}% "
                  "(middle half), so on this machine CPU time "
                  + ("resolves" if worst[10] - worst[9] < 0.05 else "cannot resolve")

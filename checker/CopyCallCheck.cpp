@@ -244,6 +244,7 @@ void CopyCallCheck::reportLimit(const CallExpr *Call, const CopyFunction &Fn,
 void CopyCallCheck::endTranslationUnit() {
   CurrentCall = nullptr;
   CurrentAnalysis = nullptr;
+  resetTranslationUnit();
   ProvenanceAnalysis::release();
 }
 

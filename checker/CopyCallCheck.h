@@ -54,6 +54,8 @@ protected:
   /// The same as a boolean (true/false/1/0); a bad value is a configuration error.
   bool boolOption(llvm::StringRef Name);
   virtual void checkCopyCall(const CopyCall &C) = 0;
+  /// Drops what a check keeps for one translation unit (its AST goes away).
+  virtual void resetTranslationUnit() {}
   void reportLimit(const clang::CallExpr *Call, const CopyFunction &Fn,
                    ProvenanceAnalysis &A);
   /// The analysis of this TU with this check's configuration.

@@ -39,8 +39,10 @@ void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
   Provenance P = C.Analysis.pointerOf(Dst);
   if (!P.has(MemKind::PMem))
     return;
+  if (!Flow)
+    Flow = std::make_unique<WriteBackFlow>(C.Analysis);
   for (const WriteBackFlow::EarlyPublish &Early :
-       WriteBackFlow(C.Analysis).publishBeforePersist(C.Call, Dst, Start))
+       Flow->publishBeforePersist(C.Call, Dst, Start))
     if (Reported.insert(Early.Store).second)
       report(C, Dst, P, Start, Early);
 }

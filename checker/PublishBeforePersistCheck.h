@@ -23,10 +23,16 @@ public:
 
 protected:
   void checkCopyCall(const CopyCall &C) override;
+  void resetTranslationUnit() override {
+    Flow.reset();
+    Reported.clear();
+  }
 
 private:
   void report(const CopyCall &C, const clang::Expr *Dst, const Provenance &P,
               WriteBackFlow::Pending Start, const WriteBackFlow::EarlyPublish &Early);
+  /// One analysis per TU: its CFGs and summaries serve every copy of a function.
+  std::unique_ptr<WriteBackFlow> Flow;
   /// One report per store: several copies may be published by it.
   llvm::SmallPtrSet<const clang::Stmt *, 8> Reported;
 };

@@ -464,15 +464,14 @@ static std::optional<StoreSite> storeOf(const Stmt *S) {
   return std::nullopt;
 }
 
-bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst, bool Linked) {
+bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
+                              ArrayRef<const Expr *> Parts, bool Linked) {
   std::optional<StoreSite> St = storeOf(Store);
   if (!St)
     return false;
   const Expr *Base = storedThrough(St->Target);
   if (!Base || !Base->getType()->isPointerType() || !A.pointerOf(Base).has(MemKind::PMem))
     return false;
-  SmallVector<const Expr *, 32> Parts;
-  addressParts(Dst, Parts);
   // The index or offset the data's address is computed from (log->hdr->tail += n
   // after a copy to log->base + log->hdr->tail; pj->head = idx after a copy to
   // pj->log + idx * size).
@@ -553,28 +552,39 @@ bool WriteBackFlow::loopWritesBack(const Stmt *S, const Expr *Dst, const Stmt *L
   return false;
 }
 
-bool WriteBackFlow::linkedInFunction(const FunctionDecl *F, const Expr *Dst) {
-  CFG *G = cfgOf(F);
-  if (!G)
-    return false;
-  for (const CFGBlock *B : *G)
-    for (const CFGElement &E : *B)
-      if (std::optional<CFGStmt> S = E.getAs<CFGStmt>();
-          S && storeOf(S->getStmt()) && publishes(S->getStmt(), Dst, /*Linked=*/true))
-        return true;
-  return false;
+/// Every assignment, ++ and -- of a function body (the candidates for a publish).
+static void collectStores(const Stmt *S, SmallVectorImpl<const Stmt *> &Out) {
+  if (!S)
+    return;
+  if (storeOf(S))
+    Out.push_back(S);
+  for (const Stmt *C : S->children())
+    collectStores(C, Out);
 }
 
 std::vector<WriteBackFlow::EarlyPublish>
 WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pending Start) {
   std::vector<EarlyPublish> Found;
   const FunctionDecl *F = A.enclosingFunction(Copy);
-  CFG *G = F ? cfgOf(F) : nullptr;
-  if (!G)
+  if (!F || !F->hasBody())
     return Found;
   // Whether the function links the data somewhere (then its object's own fields are
   // data until the link).
-  bool Linked = linkedInFunction(F, Dst);
+  // The parts of the data's address, once: every store is compared with them. A
+  // function without a store that could publish the data needs no CFG (most do not);
+  // one that links the data (a pointer to it, an index of it) makes it new, and the
+  // numbers in its own object data until the link.
+  SmallVector<const Expr *, 32> Parts;
+  addressParts(Dst, Parts);
+  SmallVector<const Stmt *, 16> Stores;
+  collectStores(F->getBody(), Stores);
+  if (none_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, false); }))
+    return Found;
+  bool Linked =
+      any_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, true); });
+  CFG *G = cfgOf(F);
+  if (!G)
+    return Found;
   struct Item {
     const CFGBlock *B;
     unsigned I;
@@ -598,7 +608,7 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
       const Stmt *S = CS->getStmt();
       if (storeOf(S)) {
         // Every publish on the way is one (the tail, then the count): the walk goes on.
-        if (publishes(S, Dst, Linked) &&
+        if (publishes(S, Dst, Parts, Linked) &&
             none_of(Found, [&](const EarlyPublish &E) { return E.Store == S; })) {
           Found.push_back(It.Why);
           Found.back().Store = S;

@@ -77,12 +77,11 @@ private:
   llvm::SmallVector<unsigned, 2> writtenBackParams(const clang::FunctionDecl *F);
   /// Whether the store S (an assignment, ++ or --) publishes the data written at Dst;
   /// Linked: the function links the data elsewhere (publishBeforePersist).
-  bool publishes(const clang::Stmt *S, const clang::Expr *Dst, bool Linked);
+  bool publishes(const clang::Stmt *S, const clang::Expr *Dst,
+                 llvm::ArrayRef<const clang::Expr *> DstParts, bool Linked);
   /// Whether the loop statement S writes back the data at Dst somewhere in its body.
   bool loopWritesBack(const clang::Stmt *S, const clang::Expr *Dst,
                       const clang::Stmt *Loop = nullptr);
-  /// Whether a store of F links the data at Dst (a pointer to it, an index of it).
-  bool linkedInFunction(const clang::FunctionDecl *F, const clang::Expr *Dst);
   /// The write-back's range ends before Dst starts (constant offsets from one root:
   /// arch_wb_cache_pmem(slot, sizeof(*hdr)) and a copy to slot + sizeof(*hdr)).
   bool disjoint(const clang::CallExpr *WB, const WriteBackFunction &W,
