@@ -251,6 +251,16 @@ void CopyCallCheck::endTranslationUnit() {
 const Expr *CopyCallCheck::CopyCall::dst() const {
   return Fn.Dst >= 0 ? Call->getArg(Fn.Dst) : nullptr;
 }
+std::optional<std::pair<const Expr *, Provenance>> CopyCallCheck::CopyCall::pmemDst() const {
+  const Expr *D = dst();
+  if (!D)
+    return std::nullopt;
+  Provenance P = Analysis.pointerOf(D);
+  if (!P.has(MemKind::PMem))
+    return std::nullopt;
+  return std::make_pair(D, std::move(P));
+}
+
 const Expr *CopyCallCheck::CopyCall::src() const {
   return Fn.Src >= 0 ? Call->getArg(Fn.Src) : nullptr;
 }

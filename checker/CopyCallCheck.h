@@ -48,6 +48,8 @@ protected:
     ProvenanceAnalysis &Analysis;
     const clang::Expr *dst() const;
     const clang::Expr *src() const;
+    /// The destination and where it points, when that may be persistent memory.
+    std::optional<std::pair<const clang::Expr *, Provenance>> pmemDst() const;
   };
   /// The value of an option of Options.def that this check reads.
   const std::string &optionValue(llvm::StringRef Name) const;

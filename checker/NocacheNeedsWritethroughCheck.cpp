@@ -13,12 +13,11 @@ namespace copyintent::checker {
 void NocacheNeedsWritethroughCheck::checkCopyCall(const CopyCall &C) {
   if (C.Fn.Fam != Family::Nocache && C.Fn.Fam != Family::Libpmem)
     return;
-  const Expr *Dst = C.dst();
-  if (!Dst)
+  auto PMem = C.pmemDst();
+  if (!PMem)
     return;
-  Provenance P = C.Analysis.pointerOf(Dst);
-  if (!P.has(MemKind::PMem))
-    return;
+  const Expr *Dst = PMem->first;
+  const Provenance &P = PMem->second;
   // Batching: copies that write nothing back, then one write-back covering them on
   // every path before anything drains (PMEM_F_MEM_NOFLUSH's documented use, and the
   // same with a nocache copy and flush_range / arch_wb_cache_pmem) are right. The

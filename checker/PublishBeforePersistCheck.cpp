@@ -33,12 +33,11 @@ void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
   default:
     return;
   }
-  const Expr *Dst = C.dst();
-  if (!Dst)
+  auto PMem = C.pmemDst();
+  if (!PMem)
     return;
-  Provenance P = C.Analysis.pointerOf(Dst);
-  if (!P.has(MemKind::PMem))
-    return;
+  const Expr *Dst = PMem->first;
+  const Provenance &P = PMem->second;
   if (!Flow)
     Flow = std::make_unique<WriteBackFlow>(C.Analysis);
   for (const WriteBackFlow::EarlyPublish &Early :

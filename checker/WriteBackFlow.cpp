@@ -112,6 +112,8 @@ std::optional<ByteOffset> byteOffset(const Expr *E, ASTContext &Ctx) {
   return std::nullopt;
 }
 
+/// A barrier written as inline assembly (the kernel's wmb(): sfence / dsb / sync /
+/// fence).
 bool isFenceAsm(const GCCAsmStmt *Asm) {
   std::string Text = Asm->getAsmString();
   for (StringRef Fence : {"sfence", "mfence", "dsb", "sync", "fence"})
@@ -226,13 +228,8 @@ static const Expr *storedThrough(const Expr *LHS) {
 WriteBackFlow::Event WriteBackFlow::classify(const Stmt *S, const Expr *Dst) {
   // A barrier written as inline assembly (the kernel's wmb(): sfence / dsb / sync /
   // fence) drains.
-  if (const auto *Asm = dyn_cast<GCCAsmStmt>(S)) {
-    std::string Text = Asm->getAsmString();
-    for (StringRef Fence : {"sfence", "mfence", "dsb", "sync", "fence"})
-      if (StringRef(Text).contains(Fence))
-        return Event::Drains;
-    return Event::None;
-  }
+  if (const auto *Asm = dyn_cast<GCCAsmStmt>(S))
+    return isFenceAsm(Asm) ? Event::Drains : Event::None;
   // A store into other persistent memory while the copy is not written back (the
   // tail, an index, a pointer: WRITE_ONCE(log->hdr->tail, ...)) publishes before the
   // data is durable: a cache line can be evicted, and so persist, at any time.
@@ -617,9 +614,7 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
       }
       bool Fence = false, Covering = false, CoveringPersist = false;
       if (const auto *Asm = dyn_cast<GCCAsmStmt>(S)) {
-        std::string Text = Asm->getAsmString();
-        for (StringRef Mnemonic : {"sfence", "mfence", "dsb", "sync", "fence"})
-          Fence |= StringRef(Text).contains(Mnemonic);
+        Fence = isFenceAsm(Asm);
       } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
         WriteBackFunction W = writeBackOf(CE);
         bool Covers = W.PointerArg >= 0 && unsigned(W.PointerArg) < CE->getNumArgs() &&

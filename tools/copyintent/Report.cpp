@@ -1,6 +1,7 @@
 //===- Report.cpp - A scan's results, and the formats they are written in --===//
 
 #include "Report.h"
+#include "PatchSeries.h"
 #include "Version.h"
 
 #include "CheckList.h"
@@ -139,7 +140,7 @@ public:
 
   json::Value physical(const Location &L) {
     json::Object Artifact;
-    StringRef Rel = relative(L.File);
+    std::string Rel = relative(L.File);
     if (Rel.size() != L.File.size()) {
       Artifact["uri"] = uriEscape(Rel);
       Artifact["uriBaseId"] = "SRCROOT";
@@ -211,13 +212,7 @@ public:
     return R;
   }
 
-  StringRef relative(StringRef File) const {
-    StringRef Root = Opts.SrcRoot;
-    if (!Root.empty() && File.starts_with(Root) && File.size() > Root.size() &&
-        (Root.ends_with("/") || File[Root.size()] == '/'))
-      return File.drop_front(Root.size()).ltrim('/');
-    return File;
-  }
+  std::string relative(StringRef File) const { return relativeTo(File, Opts.SrcRoot); }
 
 private:
   const SarifOptions &Opts;
