@@ -322,6 +322,14 @@ StringRef familyName(Family F) {
   return "?";
 }
 
+Family libpmemFamily(uint64_t Flags) {
+  if (Flags & LibpmemNoFlush)
+    return Family::Nocache;
+  if (Flags & LibpmemNoDrain)
+    return Family::Writethrough;
+  return Family::Persist;
+}
+
 const CopyFunction *lookupCopyFunction(StringRef Name) {
   // Asked for every call of every translation unit: a hash lookup.
   static const StringMap<const CopyFunction *> ByName = [] {

@@ -12,6 +12,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +73,17 @@ struct CopyFunction {
   /// Why there is no exact fix-it, when a counterpart exists but differs.
   llvm::StringRef Advice;
 };
+
+/// libpmem's pmem_memcpy / pmem_memmove and libpmem2's memcpy / memmove functions
+/// take their intent from a flags argument (PMEM_F_MEM_* and PMEM2_F_MEM_* have the
+/// same values, libpmem.h and libpmem2.h).
+constexpr unsigned LibpmemFlagsArg = 3;
+constexpr uint64_t LibpmemNoDrain = 1u << 0; ///< write back, no fence
+constexpr uint64_t LibpmemNoFlush = 1u << 5; ///< write nothing back (implies NODRAIN)
+/// The family a libpmem copy with these flags belongs to: nocache with NOFLUSH,
+/// writethrough with NODRAIN, persist otherwise (the hints NONTEMPORAL, TEMPORAL, WC
+/// and WB choose how, not whether, the data is written back).
+Family libpmemFamily(uint64_t Flags);
 
 /// The function named Name, or null.
 const CopyFunction *lookupCopyFunction(llvm::StringRef Name);

@@ -47,7 +47,7 @@ void ClassifyCheck::checkCopyCall(const CopyCall &C) {
       break;
     }
   diag(C.Call->getBeginLoc(), "%0: %1 into %2%3")
-      << C.Fn.Name << intentOf(C.Fn.Fam) << memKindName(Shown)
+      << C.Fn.Name << intentOf(C.family()) << memKindName(Shown)
       << (Shown != MemKind::Unknown && !P.only(Shown) ? " (on some paths)" : "");
   if (Shown != MemKind::Unknown)
     explain(Dst, P, Shown, C.Ctx);

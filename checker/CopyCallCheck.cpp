@@ -251,6 +251,14 @@ void CopyCallCheck::endTranslationUnit() {
 const Expr *CopyCallCheck::CopyCall::dst() const {
   return Fn.Dst >= 0 ? Call->getArg(Fn.Dst) : nullptr;
 }
+Family CopyCallCheck::CopyCall::family() const {
+  Expr::EvalResult Flags;
+  if (Fn.Fam != Family::Libpmem || Call->getNumArgs() <= LibpmemFlagsArg ||
+      !Call->getArg(LibpmemFlagsArg)->EvaluateAsInt(Flags, Ctx))
+    return Fn.Fam;
+  return libpmemFamily(Flags.Val.getInt().getZExtValue());
+}
+
 std::optional<std::pair<const Expr *, Provenance>> CopyCallCheck::CopyCall::pmemDst() const {
   const Expr *D = dst();
   if (!D)

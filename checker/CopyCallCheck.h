@@ -48,6 +48,9 @@ protected:
     ProvenanceAnalysis &Analysis;
     const clang::Expr *dst() const;
     const clang::Expr *src() const;
+    /// The call's family: the table's, or for a libpmem copy the one its flags
+    /// choose when they are a constant (Family::Libpmem when they are not).
+    Family family() const;
     /// The destination and where it points, when that may be persistent memory.
     std::optional<std::pair<const clang::Expr *, Provenance>> pmemDst() const;
   };

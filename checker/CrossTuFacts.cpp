@@ -25,7 +25,8 @@ namespace copyintent::checker {
 
 namespace {
 
-constexpr llvm::StringLiteral WhatNames[] = {"param", "return", "global", "field"};
+constexpr llvm::StringLiteral WhatNames[] = {"param", "return", "global", "field",
+                                             "callback"};
 
 std::string keyOf(Fact::About Is, StringRef Name, StringRef Record, unsigned Index) {
   switch (Is) {
@@ -37,6 +38,8 @@ std::string keyOf(Fact::About Is, StringRef Name, StringRef Record, unsigned Ind
     return ("G:" + Name).str();
   case Fact::Field:
     return ("F:" + Record + "::" + Name).str();
+  case Fact::Callback:
+    return ("C:" + Record + "::" + Name + ":" + Twine(Index)).str();
   }
   return "";
 }
@@ -63,9 +66,9 @@ json::Value toJSON(const Fact &F) {
                  {"line", F.Line},
                  {"what", F.What},
                  {"source", F.Source}};
-  if (F.Is == Fact::Param)
+  if (F.Is == Fact::Param || F.Is == Fact::Callback)
     O["index"] = F.Index;
-  if (F.Is == Fact::Field)
+  if (F.Is == Fact::Field || F.Is == Fact::Callback)
     O["record"] = F.Record;
   return O;
 }
@@ -79,7 +82,7 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
     return false;
   auto W = find(WhatNames, About);
   if (W == std::end(WhatNames)) {
-    P.field("about").report("expected param, return, global or field");
+    P.field("about").report("expected param, return, global, field or callback");
     return false;
   }
   F.Is = Fact::About(W - std::begin(WhatNames));
@@ -91,9 +94,9 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
     P.field("kind").report("expected persistent memory or MMIO");
     return false;
   }
-  if (F.Is == Fact::Param && !O.map("index", F.Index))
+  if ((F.Is == Fact::Param || F.Is == Fact::Callback) && !O.map("index", F.Index))
     return false;
-  if (F.Is == Fact::Field && !O.map("record", F.Record))
+  if ((F.Is == Fact::Field || F.Is == Fact::Callback) && !O.map("record", F.Record))
     return false;
   return true;
 }
@@ -146,6 +149,9 @@ bool usesFact(ArrayRef<std::string> Uses, const Fact &F) {
   std::string K = F.key();
   if (std::binary_search(Uses.begin(), Uses.end(), K))
     return true;
+  if (F.Is == Fact::Callback)
+    return std::binary_search(Uses.begin(), Uses.end(),
+                              "F:" + F.Record + "::" + F.Name);
   return F.Is == Fact::Param &&
          std::binary_search(Uses.begin(), Uses.end(), "P:" + F.Name);
 }
@@ -180,6 +186,9 @@ ArrayRef<Fact> FactTable::global(StringRef Name) const {
 }
 ArrayRef<Fact> FactTable::field(StringRef Record, StringRef Name) const {
   return lookup(keyOf(Fact::Field, Name, Record, 0));
+}
+ArrayRef<Fact> FactTable::callback(StringRef Record, StringRef Field, unsigned Index) const {
+  return lookup(keyOf(Fact::Callback, Field, Record, Index));
 }
 
 Expected<std::shared_ptr<const FactTable>> loadFactTable(StringRef Path) {
@@ -225,7 +234,7 @@ public:
       // A parameter's evidence is the argument at the call; a return value's, a
       // global's or a field's is the first step of its chain (the return statement,
       // the assignment), not the declaration in a header.
-      if (Is != Fact::Param && !Chain.empty() && Chain.front().Loc.isValid())
+      if (Is != Fact::Param && Is != Fact::Callback && !Chain.empty() && Chain.front().Loc.isValid())
         Where = Chain.front().Loc;
       SourceLocation L = SM.getFileLoc(Where);
       Fact F;
@@ -257,6 +266,31 @@ public:
         add(Fact::Param, Callee->getName(), "", I, A.pointerOf(Arg), Arg->getBeginLoc(),
             "'" + A.spell(Arg) + "'");
       }
+    }
+    // Arguments of calls through function-pointer fields of named structs (ops
+    // tables): the methods installed in other files receive them.
+    for (const CallExpr *CE : A.evaluatedCalls()) {
+      const FieldDecl *F = CE->getDirectCallee() ? nullptr : calledField(CE);
+      if (!F || !F->getIdentifier() || !F->getParent()->getIdentifier())
+        continue;
+      for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+        const Expr *Arg = CE->getArg(I);
+        if (Arg->getType()->isPointerType())
+          add(Fact::Callback, F->getName(), F->getParent()->getName(), I, A.pointerOf(Arg),
+              Arg->getBeginLoc(), "'" + A.spell(Arg) + "'");
+      }
+    }
+    // Exported functions installed here in a field: what the calls through it (here
+    // and, by the facts, elsewhere) pass is what the function's parameters receive,
+    // wherever it is defined.
+    for (const ProvenanceAnalysis::Installation &In : A.installedFunctions()) {
+      const FunctionDecl *Fn = In.Function;
+      if (!Fn->getIdentifier() || !Fn->isExternallyVisible())
+        continue;
+      for (unsigned I = 0; I < Fn->getNumParams(); ++I)
+        if (Fn->getParamDecl(I)->getType()->isPointerType())
+          add(Fact::Param, Fn->getName(), "", I, A.callbackArg(In.Field, I), In.Loc,
+              "'" + Fn->getName().str() + "' installed as '" + fieldName(In.Field) + "'");
     }
     // Return values of exported functions defined here.
     for (const FunctionDecl *F : A.returningFunctions())
@@ -330,6 +364,26 @@ public:
     if (const auto *V = dyn_cast<VarDecl>(E->getDecl()))
       if (V->getIdentifier() && V->hasGlobalStorage() && V->isExternallyVisible())
         Uses.insert(("G:" + V->getName()).str());
+    return true;
+  }
+  // A function installed in a field by an initializer (`.write = pj_write_nt`): the
+  // TU reads what calls through that field pass.
+  bool VisitInitListExpr(InitListExpr *ILE) override {
+    const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+    const RecordDecl *RD = Sem ? Sem->getType()->getAsRecordDecl() : nullptr;
+    if (!RD || RD->isUnion() || !RD->getIdentifier())
+      return true;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      if (F->isUnnamedBitField())
+        continue;
+      if (I >= Sem->getNumInits())
+        break;
+      if (F->getIdentifier() && F->getType()->isFunctionPointerType() &&
+          !isa<ImplicitValueInitExpr>(Sem->getInit(I)))
+        Uses.insert(("F:" + RD->getName() + "::" + F->getName()).str());
+      ++I;
+    }
     return true;
   }
   bool VisitMemberExpr(MemberExpr *E) override {

@@ -31,12 +31,14 @@
 namespace copyintent::checker {
 
 struct Fact {
-  enum About { Param, Return, Global, Field };
+  /// Callback: what calls through a function-pointer field (Record::Name) pass as
+  /// argument Index; the functions installed in that field receive it.
+  enum About { Param, Return, Global, Field, Callback };
   About Is = Param;
   MemKind Kind = MemKind::PMem;
   std::string Name;   ///< function, global or field
-  std::string Record; ///< Field: the struct
-  unsigned Index = 0; ///< Param: 0-based
+  std::string Record; ///< Field, Callback: the struct
+  unsigned Index = 0; ///< Param, Callback: 0-based
   std::string File;   ///< where the evidence is
   unsigned Line = 0;
   std::string What;   ///< Param: the argument, e.g. "'kaddr'"
@@ -64,6 +66,8 @@ public:
   llvm::ArrayRef<Fact> returnOf(llvm::StringRef Function) const;
   llvm::ArrayRef<Fact> global(llvm::StringRef Name) const;
   llvm::ArrayRef<Fact> field(llvm::StringRef Record, llvm::StringRef Name) const;
+  llvm::ArrayRef<Fact> callback(llvm::StringRef Record, llvm::StringRef Field,
+                                unsigned Index) const;
   /// A content hash: analyses with equal hashes read equal facts.
   uint64_t hash() const { return Hash; }
   /// The hash of the facts a TU with these uses (factUses, sorted) can read.
@@ -83,9 +87,11 @@ llvm::Expected<std::shared_ptr<const FactTable>> loadFactTable(llvm::StringRef P
 std::vector<Fact> extractFacts(ProvenanceAnalysis &A, clang::ASTContext &Ctx);
 
 /// The facts this TU could read, as keys (Fact::key(); "P:<function>" for every
-/// parameter of a function): the parameters of the exported functions it defines,
-/// the functions it calls without their body, the globals and the fields it uses. A
-/// TU's analysis depends on the facts with these keys and on no others.
+/// parameter of a function, "F:<record>::<field>" for a field's value and for what
+/// calls through it pass): the parameters of the exported functions it defines, the
+/// functions it calls without their body, the globals and the fields it uses or
+/// installs functions in. A TU's analysis depends on the facts with these keys and on
+/// no others.
 std::vector<std::string> factUses(clang::ASTContext &Ctx);
 
 /// Whether a fact has one of the keys of Uses (sorted).

@@ -144,6 +144,12 @@ public:
   DenseMap<const Decl *, SmallVector<std::pair<const CallExpr *, MemKind>, 2>> UsedAs;
   DenseMap<const FunctionDecl *, SmallVector<const Expr *, 2>> Returns;
   DenseMap<const FunctionDecl *, SmallVector<const CallExpr *, 4>> Calls;
+  /// Functions stored into a function-pointer field (an ops table's `.write =
+  /// pj_write_nt`, or `ops->write = pj_write_nt`): the field and where.
+  DenseMap<const FunctionDecl *, SmallVector<std::pair<const FieldDecl *, SourceLocation>, 1>>
+      Installed;
+  /// Calls through a function-pointer field (`pj->ops->write(...)`).
+  DenseMap<const FieldDecl *, SmallVector<const CallExpr *, 2>> FieldCalls;
   /// Functions installed as a dax_operations ->copy_from_iter / ->copy_to_iter /
   /// ->recovery_write method: their addr is the kernel mapping of the DAX device.
   DenseMap<const FunctionDecl *, const Expr *> DaxCallbacks;
@@ -353,6 +359,8 @@ public:
       EvaluatedCalls.push_back(CE);
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee) {
+      if (const FieldDecl *F = calledField(CE))
+        FieldCalls[F].push_back(CE);
       recordUsage(CE, StringRef());
       return false;
     }
@@ -401,8 +409,48 @@ public:
     }
     if (Arg < 0 || unsigned(Arg) >= CE->getNumArgs())
       return;
-    if (const Decl *Root = rootDecl(CE->getArg(Arg)))
+    if (const Decl *Root = pointedObjectRoot(CE->getArg(Arg)))
       UsedAs[Root].push_back({CE, K});
+  }
+
+  /// The variable whose object the address E points into: `p`, `p + n`, `(char *)p`,
+  /// `&p->f`, `&p[i]`, `p->arr + i`. None for `p->base + off`: a pointer field's value
+  /// is the address of another object, so writing it back says nothing about *p.
+  static const Decl *pointedObjectRoot(const Expr *E) {
+    bool LValue = false; // E names an object (under &) rather than holding an address
+    for (int I = 0; E && I < 32; ++I) {
+      E = E->IgnoreParenCasts();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+        return DRE->getDecl()->getCanonicalDecl();
+      if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && !LValue &&
+                                                         UO->getOpcode() == UO_AddrOf) {
+        E = UO->getSubExpr();
+        LValue = true;
+        continue;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(E);
+          BO && !LValue && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub)) {
+        E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS();
+        continue;
+      }
+      if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E); ASE && LValue) {
+        // &p[i] is in the object p points to; &s.arr[i] in s.
+        E = ASE->getBase();
+        LValue = !ASE->getBase()->IgnoreParenImpCasts()->getType()->isPointerType();
+        continue;
+      }
+      if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+        // &p->f and p->arr (an array decays to its own address) are inside *p; a
+        // pointer field read without & is a value: another object.
+        if (!LValue && !ME->getType()->isArrayType())
+          return nullptr;
+        E = ME->getBase();
+        LValue = !ME->isArrow();
+        continue;
+      }
+      return nullptr;
+    }
+    return nullptr;
   }
 
   void visitInitList(InitListExpr *ILE) {
@@ -478,8 +526,20 @@ private:
   SmallPtrSet<const InitListExpr *, 16> SeenInitLists;
 
   void recordField(const FieldDecl *F, const Expr *Value, SourceLocation Loc) {
-    if (!isa<ImplicitValueInitExpr>(Value))
-      Fields[F].push_back({Value, Loc});
+    if (isa<ImplicitValueInitExpr>(Value))
+      return;
+    Fields[F].push_back({Value, Loc});
+    if (const FunctionDecl *Fn = functionNamed(Value))
+      Installed[Fn->getCanonicalDecl()].push_back({F, Loc});
+  }
+
+  /// The function whose address V is (`fn`, `&fn`), if any.
+  static const FunctionDecl *functionNamed(const Expr *V) {
+    V = V->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(V); UO && UO->getOpcode() == UO_AddrOf)
+      V = UO->getSubExpr()->IgnoreParenCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(V);
+    return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
   }
 
   /// `x = v`, `s->f = v`, `a[i] = v` (an element store counts for the array).
@@ -499,10 +559,19 @@ private:
         Vars[V->getCanonicalDecl()].push_back({RHS, Loc});
     } else if (const auto *ME = dyn_cast<MemberExpr>(LHS)) {
       if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        Fields[F].push_back({RHS, Loc});
+        recordField(F, RHS, Loc);
     }
   }
 };
+
+const FieldDecl *calledField(const CallExpr *CE) {
+  const Expr *Callee = CE->getCallee()->IgnoreParenImpCasts();
+  // (*ops->write)(...) calls the same field.
+  if (const auto *UO = dyn_cast<UnaryOperator>(Callee); UO && UO->getOpcode() == UO_Deref)
+    Callee = UO->getSubExpr()->IgnoreParenImpCasts();
+  const auto *ME = dyn_cast<MemberExpr>(Callee);
+  return ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+}
 
 // --- The analysis ------------------------------------------------------------------
 
@@ -908,15 +977,36 @@ Provenance ProvenanceAnalysis::fromFacts(const Decl *D) {
     Facts = T.field(R->getName(), FD->getName());
     Intro = "the field '" + FD->getName().str() + "' is assigned %kind in another file";
   }
+  return renderFacts(Facts, Intro, D->getLocation());
+}
+
+Provenance ProvenanceAnalysis::fromCallbackFacts(const FieldDecl *Field, unsigned Idx) {
+  const RecordDecl *R = Field->getParent();
+  if (!Config.Facts || !Field->getIdentifier() || !R->getIdentifier())
+    return Provenance();
+  return renderFacts(Config.Facts->callback(R->getName(), Field->getName(), Idx),
+                     "calls through '" + fieldName(Field) + "' in other files pass %kind: ",
+                     Field->getLocation());
+}
+
+Provenance ProvenanceAnalysis::renderFacts(ArrayRef<Fact> Facts, const std::string &Intro,
+                                           SourceLocation Loc) {
+  Provenance P;
   for (const Fact &F : Facts) {
     std::string Text = Intro;
     Text.replace(Text.find("%kind"), 5, memKindName(F.Kind).str());
     Text += (F.What.empty() ? "" : F.What) + " at " + F.File + ":" + std::to_string(F.Line);
     if (!F.Source.empty())
       Text += " (" + F.Source + ")";
-    P.merge(Provenance::of(F.Kind, D->getLocation(), [=] { return Text; }));
+    P.merge(Provenance::of(F.Kind, Loc, [=] { return Text; }));
   }
   return P;
+}
+
+std::string fieldName(const FieldDecl *F) {
+  const RecordDecl *R = F->getParent();
+  return (R->getIdentifier() ? R->getName().str() + "::" : std::string()) +
+         F->getName().str();
 }
 
 ProvenanceAnalysis::Limit ProvenanceAnalysis::limitHit(const Expr *E) const {
@@ -1461,12 +1551,61 @@ Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
                                            F->getName().str() + "' receives '" +
                                            spell(CE->getArg(Idx)) + "' here");
                       }));
+    // Installed in an ops table: the calls through that field are its callers too.
+    bool Installed = false;
+    if (auto Slots = Index->Installed.find(Canon); Slots != Index->Installed.end())
+      for (const auto &[Field, At] : Slots->second) {
+        Installed = true;
+        R.merge(callbackArg(Field, Idx, Depth).through(P->getLocation(), [=] {
+          return std::string("'" + F->getName().str() + "' is installed as '" +
+                             fieldName(Field) + "' at line " +
+                             std::to_string(Ctx.getSourceManager().getPresumedLineNumber(
+                                 Ctx.getSourceManager().getFileLoc(At))) +
+                             ": its calls through that field pass '" + P->getName().str() +
+                             "'");
+        }));
+      }
     R.merge(fromFacts(P));
-    // Callers outside this TU (or through pointers) may pass anything.
-    if (R.empty() || F->isExternallyVisible() || Index->DaxCallbacks.count(Canon))
+    // Callers outside this TU, or through pointers (an installed method may be called
+    // through its field from other files), may pass anything.
+    if (R.empty() || F->isExternallyVisible() || Installed ||
+        Index->DaxCallbacks.count(Canon))
       R.merge(Provenance::unknown());
     return R;
   });
+}
+
+Provenance ProvenanceAnalysis::callbackArg(const FieldDecl *Field, unsigned Idx,
+                                           unsigned Depth) {
+  Provenance R;
+  if (auto Calls = Index->FieldCalls.find(Field); Calls != Index->FieldCalls.end())
+    for (const CallExpr *CE : Calls->second)
+      if (Idx < CE->getNumArgs())
+        R.merge(eval(CE->getArg(Idx), Depth + 1).through(CE->getArg(Idx)->getBeginLoc(), [=] {
+          return std::string("'" + spell(CE->getCallee()) + "()' is called with '" +
+                             spell(CE->getArg(Idx)) + "' here");
+        }));
+  R.merge(fromCallbackFacts(Field, Idx));
+  return R;
+}
+
+Provenance ProvenanceAnalysis::callbackArg(const FieldDecl *Field, unsigned Idx) {
+  return query([&] { return callbackArg(Field, Idx, 0); });
+}
+
+std::vector<ProvenanceAnalysis::Installation> ProvenanceAnalysis::installedFunctions() const {
+  std::vector<Installation> Out;
+  for (const auto &[F, Slots] : Index->Installed)
+    for (const auto &[Field, Loc] : Slots)
+      Out.push_back({F, Field, Loc});
+  return Out;
+}
+
+std::vector<const FieldDecl *> ProvenanceAnalysis::calledFields() const {
+  std::vector<const FieldDecl *> Out;
+  for (const auto &KV : Index->FieldCalls)
+    Out.push_back(KV.first);
+  return Out;
 }
 
 Provenance ProvenanceAnalysis::ofReturn(const FunctionDecl *F, unsigned Depth) {

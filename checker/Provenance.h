@@ -96,6 +96,12 @@ bool parseSourceSpecs(llvm::StringRef Value, MemKind K, std::vector<SourceSpec> 
                       std::string &Err);
 
 class FactTable;
+struct Fact;
+
+/// The field a call goes through (`ops->write(...)`, `(*ops->write)(...)`), if any.
+const clang::FieldDecl *calledField(const clang::CallExpr *CE);
+/// "record::field" ("field" for an anonymous record): how notes and facts name it.
+std::string fieldName(const clang::FieldDecl *F);
 
 /// Names that mark declarations (macro spellings, or annotate("...") attributes).
 struct ProvenanceConfig {
@@ -153,6 +159,17 @@ public:
   std::vector<const clang::FieldDecl *> assignedFields() const;
   std::vector<const clang::VarDecl *> assignedVariables() const;
   std::vector<const clang::FunctionDecl *> returningFunctions() const;
+  /// Ops tables: the functions this TU stores into function-pointer fields, with the
+  /// field; the fields it calls through; and what those calls pass as argument Idx
+  /// (here, and in other files by the facts).
+  struct Installation {
+    const clang::FunctionDecl *Function;
+    const clang::FieldDecl *Field;
+    clang::SourceLocation Loc;
+  };
+  std::vector<Installation> installedFunctions() const;
+  std::vector<const clang::FieldDecl *> calledFields() const;
+  Provenance callbackArg(const clang::FieldDecl *Field, unsigned Idx);
 
   /// True when E is an explicit cast that adds a __user marking to a pointer that
   /// does not have one (the hfi1 / rdmavt pattern); Inner receives the operand.
@@ -219,6 +236,11 @@ private:
   /// What other TUs proved about D (the FactsFile option), as provenance; empty if
   /// nothing.
   Provenance fromFacts(const clang::Decl *D);
+  /// What calls through Field in other files pass as argument Idx.
+  Provenance fromCallbackFacts(const clang::FieldDecl *Field, unsigned Idx);
+  Provenance renderFacts(llvm::ArrayRef<Fact> Facts, const std::string &Intro,
+                         clang::SourceLocation Loc);
+  Provenance callbackArg(const clang::FieldDecl *Field, unsigned Idx, unsigned Depth);
   /// Starts one query (bounds and limit bookkeeping) and runs Fn.
   template <typename Fn> Provenance query(Fn Run);
   template <typename Fn> Provenance memoized(const clang::Decl *D, Fn Compute);

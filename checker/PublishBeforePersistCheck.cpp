@@ -18,11 +18,11 @@ static SourceLocation storeLoc(const Stmt *S) {
 }
 
 void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
-  // What each family leaves to do. Persist copies are done; libpmem's pmem_memcpy
-  // takes its intent from flags (not yet read here); MMIO and user copies are not
-  // persistent-memory writes.
+  // What each family leaves to do. Persist copies are done; a libpmem copy does what
+  // its flags say (nothing is known when they are not a constant); MMIO and user
+  // copies are not persistent-memory writes.
   WriteBackFlow::Pending Start;
-  switch (C.Fn.Fam) {
+  switch (C.family()) {
   case Family::Plain:
   case Family::Nocache:
     Start = WriteBackFlow::Pending::WriteBackAndDrain;

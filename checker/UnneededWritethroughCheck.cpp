@@ -8,7 +8,8 @@ using namespace llvm;
 namespace copyintent::checker {
 
 void UnneededWritethroughCheck::checkCopyCall(const CopyCall &C) {
-  if (C.Fn.Fam != Family::Writethrough && C.Fn.Fam != Family::Persist)
+  Family Fam = C.family();
+  if (Fam != Family::Writethrough && Fam != Family::Persist)
     return;
   const Expr *Dst = C.dst();
   if (!Dst)
@@ -25,9 +26,12 @@ void UnneededWritethroughCheck::checkCopyCall(const CopyCall &C) {
   std::string WhyNot;
   std::optional<StringRef> To;
   std::optional<FixItHint> Fix;
-  if (C.Fn.Fam == Family::Persist) {
+  if (Fam == Family::Persist) {
     WhyNot = "a persist copy also fences; replacing it could remove ordering that "
              "later code relies on";
+  } else if (C.Fn.Fam == Family::Libpmem) {
+    WhyNot = "the flags choose the write-back: PMEM_F_MEM_NOFLUSH, or an ordinary "
+             "memcpy(), leaves ordinary memory alone";
   } else {
     To = pickCounterpart(C.Fn.Nocache, C.Ctx, WhyNot);
     if (To)

@@ -64,6 +64,9 @@ const FieldDecl *fieldOf(const Expr *E) {
 struct ByteOffset {
   int64_t Low = 0;
   bool Exact = true;
+  /// In a flexible array member (`char data[]` at the end of a struct): the offset of
+  /// the end of the struct's fixed part (sizeof), where the variable-length data is.
+  std::optional<int64_t> TailAt;
 };
 std::optional<ByteOffset> byteOffset(const Expr *E, ASTContext &Ctx) {
   E = E->IgnoreParenCasts();
@@ -85,6 +88,8 @@ std::optional<ByteOffset> byteOffset(const Expr *E, ASTContext &Ctx) {
     if (!Base)
       return std::nullopt;
     const ASTRecordLayout &L = Ctx.getASTRecordLayout(F->getParent());
+    if (isa<IncompleteArrayType>(F->getType()) && !AddressOf)
+      Base->TailAt = Base->Low + L.getSize().getQuantity();
     Base->Low += Ctx.toCharUnitsFromBits(L.getFieldOffset(F->getFieldIndex())).getQuantity();
     return Base;
   }
@@ -274,8 +279,12 @@ bool WriteBackFlow::disjoint(const CallExpr *WB, const WriteBackFunction &W,
   if (!OW || !OW->Exact || !OD || !WB->getArg(W.LengthArg)->EvaluateAsInt(Len, Ctx) ||
       ProvenanceAnalysis::rootOf(Ptr) != ProvenanceAnalysis::rootOf(Dst))
     return false;
-  // The copy starts at or after the end of the written-back range.
-  return OD->Low >= OW->Low + Len.Val.getInt().getExtValue();
+  int64_t End = OW->Low + Len.Val.getInt().getExtValue();
+  // The copy starts at or after the end of the written-back range, or writes the
+  // variable-length data of a flexible array member while the write-back stops at
+  // the end of the struct's fixed part (pmem_persist(it, sizeof(*it)) is the header:
+  // the few bytes of the array inside its padding do not make it the data).
+  return OD->Low >= End || (OD->TailAt && End <= *OD->TailAt);
 }
 
 bool WriteBackFlow::covers(const Expr *WriteBack, const Expr *Dst) {
