@@ -1,8 +1,9 @@
 //===- CheckHost.h - What a check needs from the tool running it -*- C++ -*-===//
 //
-// The checks run in two tools: clang-tidy (TidyCheck.h adapts them to ClangTidyCheck)
-// and clang itself under -fplugin (checker/CompilerWarnings.cpp, run by passes/frontend and by tools/copyintent). Each tool
-// gives a check its options and reports its diagnostics through this interface, so
+// The checks run in two hosts, side by side: clang-tidy (tidy/TidyCheck.h adapts them
+// to ClangTidyCheck) and clang itself (fplugin/CompilerWarnings.cpp, the -fplugin
+// companion's consumer, which the copyintent command runs too). Each host gives a
+// check its options and reports its diagnostics through this interface, so
 // the verdicts, messages and fix-its are written once.
 //
 //===----------------------------------------------------------------------===//

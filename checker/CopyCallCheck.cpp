@@ -284,24 +284,10 @@ std::optional<Era> CopyCallCheck::era(ASTContext &Ctx) const {
   if (ForcedEra)
     return ForcedEra;
   // The newest era whose names this TU declares.
-  if (isDeclared(Ctx, "copy_to_nontemporal") ||
-      isDeclared(Ctx, "copy_from_user_flushcache") ||
-      isDeclared(Ctx, "copy_from_user_inatomic_nontemporal"))
-    return Era::Linux70;
-  if (isDeclared(Ctx, "_copy_from_iter_flushcache") &&
-      !isDeclared(Ctx, "copy_from_iter_flushcache"))
-    return Era::Linux517;
-  if (isDeclared(Ctx, "memcpy_flushcache") ||
-      isDeclared(Ctx, "copy_from_iter_flushcache") ||
-      isDeclared(Ctx, "__copy_from_user_flushcache"))
-    return Era::Linux413;
-  if (isDeclared(Ctx, "memcpy_writethrough") ||
-      isDeclared(Ctx, "copy_from_iter_writethrough") ||
-      isDeclared(Ctx, "__copy_from_user_inatomic_writethrough"))
-    return Era::Rfc2016;
-  // The v4.2-4.12 pmem API, before any writethrough copy existed.
-  if (isDeclared(Ctx, "memcpy_to_pmem"))
-    return Era::Linux42;
+  for (const EraMarker &M : eraMarkers())
+    if (any_of(M.AnyOf, [&](StringRef N) { return isDeclared(Ctx, N); }) &&
+        (M.Unless.empty() || !isDeclared(Ctx, M.Unless)))
+      return M.E;
   return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 //===- OptionTable.cpp - The checks' options, from Options.def ------------===//
 
 #include "OptionTable.h"
+#include "MemorySources.h"
 
 #include "llvm/ADT/STLExtras.h"
 

@@ -1,6 +1,8 @@
 //===- Provenance.cpp - Where a destination pointer comes from ------------===//
 
 #include "Provenance.h"
+#include "ProvenanceIndex.h"
+#include "MemorySources.h"
 #include "CrossTuFacts.h"
 #include "WriteBackFlow.h"
 
@@ -20,22 +22,6 @@ using namespace clang;
 using namespace llvm;
 
 namespace copyintent::checker {
-
-StringRef memKindName(MemKind K) {
-  switch (K) {
-  case MemKind::PMem:
-    return "persistent memory";
-  case MemKind::MMIO:
-    return "MMIO";
-  case MemKind::User:
-    return "user memory";
-  case MemKind::RAM:
-    return "ordinary memory";
-  case MemKind::Unknown:
-    return "unknown memory";
-  }
-  return "?";
-}
 
 static bool isIdent(StringRef S) {
   if (S.empty() || !(isalpha(static_cast<unsigned char>(S[0])) || S[0] == '_'))
@@ -124,483 +110,10 @@ bool ProvenanceConfig::operator==(const ProvenanceConfig &O) const {
          MMIOSources == O.MMIOSources && Sources == O.Sources && Facts == O.Facts;
 }
 
-// --- The per-TU index: every place a pointer is stored ------------------------------
-
-/// One store of a pointer into a variable or field (declared in Provenance.h's
-/// namespace so the analysis can name it).
-struct Assignment {
-  const Expr *Value = nullptr;
-  SourceLocation Loc;
-  /// Set when the variable or field is written through an out-parameter of this call.
-  const CallExpr *OutCall = nullptr;
-  unsigned OutParam = 0;
-};
-
-class ProvenanceIndex : public DynamicRecursiveASTVisitor {
-public:
-  DenseMap<const VarDecl *, SmallVector<Assignment, 2>> Vars;
-  DenseMap<const FieldDecl *, SmallVector<Assignment, 2>> Fields;
-  /// Usage evidence per root declaration: the calls that treat it as pmem or MMIO.
-  DenseMap<const Decl *, SmallVector<std::pair<const CallExpr *, MemKind>, 2>> UsedAs;
-  DenseMap<const FunctionDecl *, SmallVector<const Expr *, 2>> Returns;
-  DenseMap<const FunctionDecl *, SmallVector<const CallExpr *, 4>> Calls;
-  /// Functions stored into a function-pointer field (an ops table's `.write =
-  /// pj_write_nt`, or `ops->write = pj_write_nt`): the field and where.
-  DenseMap<const FunctionDecl *, SmallVector<std::pair<const FieldDecl *, SourceLocation>, 1>>
-      Installed;
-  /// Calls through a function-pointer field (`pj->ops->write(...)`).
-  DenseMap<const FieldDecl *, SmallVector<const CallExpr *, 2>> FieldCalls;
-  /// Functions installed as a dax_operations ->copy_from_iter / ->copy_to_iter /
-  /// ->recovery_write method: their addr is the kernel mapping of the DAX device.
-  DenseMap<const FunctionDecl *, const Expr *> DaxCallbacks;
-  /// `*p = v` for a pointer-to-pointer parameter p: what the function writes
-  /// through its out-parameter.
-  DenseMap<const ParmVarDecl *, SmallVector<Assignment, 2>> OutStores;
-  /// A pointer-to-pointer parameter passed on as an argument: (call, index).
-  DenseMap<const ParmVarDecl *, SmallVector<std::pair<const CallExpr *, unsigned>, 2>>
-      OutForwards;
-
-  /// The calls that run (not operands of sizeof, typeof, ...), in walk order, and
-  /// the function around each: found here so the checks need no parent map.
-  std::vector<const CallExpr *> EvaluatedCalls;
-  DenseMap<const CallExpr *, const FunctionDecl *> EnclosingFunction;
-  /// Expressions whose value is discarded (expression statements, casts to void).
-  SmallPtrSet<const Expr *, 32> Discarded;
-  /// Where a pgmap's type is set to MEMORY_DEVICE_FS_DAX: devm_memremap_pages() then
-  /// maps persistent memory.
-  SourceLocation FsDaxPgmap;
-
-  explicit ProvenanceIndex(const SourceManager &SM) : SM(SM) {
-    ShouldVisitTemplateInstantiations = true;
-  }
-
-  bool TraverseDecl(Decl *D) override {
-    // System headers hold no stores of the program's pointers: skipping them keeps
-    // the index cheap on TUs that include half of libc.
-    if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
-      return true;
-    auto *FD = dyn_cast_or_null<FunctionDecl>(D);
-    if (FD)
-      Functions.push_back(FD);
-    bool R = DynamicRecursiveASTVisitor::TraverseDecl(D);
-    if (FD)
-      Functions.pop_back();
-    return R;
-  }
-
-  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc TL, bool TraverseQualifier) override {
-    Scope S(Unevaluated);
-    return DynamicRecursiveASTVisitor::TraverseTypeOfExprTypeLoc(TL, TraverseQualifier);
-  }
-  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc TL, bool TraverseQualifier) override {
-    Scope S(Unevaluated);
-    return DynamicRecursiveASTVisitor::TraverseDecltypeTypeLoc(TL, TraverseQualifier);
-  }
-
-  /// Statements and expressions are walked here rather than by the visitor: the index
-  /// runs over every function body of the TU, and the visitor's per-node virtual
-  /// Visit/WalkUpFrom chain and type-location walk cost several times what the index
-  /// records (measured with callgrind: most of the checks' overhead). Declarations
-  /// inside statements go back to the visitor. Iterative, so that deeply nested
-  /// expressions cannot exhaust the stack.
-  bool TraverseStmt(Stmt *Root) override {
-    enum Kind : uint8_t { Visit, PopFunction, PopUnevaluated };
-    SmallVector<std::pair<Stmt *, Kind>, 64> Work{{Root, Visit}};
-    while (!Work.empty()) {
-      auto [S, K] = Work.pop_back_val();
-      if (K == PopFunction) {
-        Functions.pop_back();
-        continue;
-      }
-      if (K == PopUnevaluated) {
-        --Unevaluated;
-        continue;
-      }
-      // Implicit casts and parentheses (a third of all nodes) hold one operand and
-      // nothing to record: step through them without the stack.
-      while (S && isa<ImplicitCastExpr, ParenExpr>(S))
-        S = isa<ParenExpr>(S) ? cast<ParenExpr>(S)->getSubExpr()
-                              : cast<ImplicitCastExpr>(S)->getSubExpr();
-      if (!S)
-        continue;
-      auto EnterUnevaluated = [&] {
-        ++Unevaluated;
-        Work.push_back({nullptr, PopUnevaluated});
-      };
-      switch (S->getStmtClass()) {
-      case Stmt::DeclStmtClass:
-        // Plain local variables directly (the common case: the visitor would walk
-        // their type locations too); anything else (local records, static_assert,
-        // variables of a typeof type) through the visitor.
-        for (Decl *D : llvm::reverse(cast<DeclStmt>(S)->decls())) {
-          auto *V = dyn_cast<VarDecl>(D);
-          if (V && V->getKind() == Decl::Var && !V->getType()->isVariablyModifiedType() &&
-              !isa<TypeOfExprType, TypeOfType, DecltypeType>(V->getType().getTypePtr())) {
-            VisitVarDecl(V);
-            Work.push_back({V->getInit(), Visit});
-          } else {
-            TraverseDecl(D);
-          }
-        }
-        continue;
-      case Stmt::BlockExprClass:
-        TraverseDecl(cast<BlockExpr>(S)->getBlockDecl());
-        continue;
-      case Stmt::LambdaExprClass:
-        Functions.push_back(cast<LambdaExpr>(S)->getCallOperator());
-        Work.push_back({nullptr, PopFunction});
-        break;
-      case Stmt::UnaryExprOrTypeTraitExprClass:
-        EnterUnevaluated();
-        break;
-      case Stmt::CXXTypeidExprClass:
-        if (!cast<CXXTypeidExpr>(S)->isPotentiallyEvaluated())
-          EnterUnevaluated();
-        break;
-      case Stmt::GenericSelectionExprClass: {
-        // Only the controlling expression is unevaluated; the chosen association runs.
-        auto *GS = cast<GenericSelectionExpr>(S);
-        for (Expr *A : llvm::reverse(GS->getAssocExprs()))
-          Work.push_back({A, Visit});
-        if (GS->isExprPredicate()) {
-          EnterUnevaluated();
-          Work.push_back({GS->getControllingExpr(), Visit});
-        }
-        continue;
-      }
-      case Stmt::CompoundStmtClass:
-        for (Stmt *Child : cast<CompoundStmt>(S)->body())
-          markDiscarded(Child);
-        break;
-      case Stmt::IfStmtClass:
-        markDiscarded(cast<IfStmt>(S)->getThen());
-        markDiscarded(cast<IfStmt>(S)->getElse());
-        break;
-      case Stmt::CStyleCastExprClass:
-        if (cast<CStyleCastExpr>(S)->getType()->isVoidType())
-          markDiscarded(cast<CStyleCastExpr>(S)->getSubExpr());
-        break;
-      case Stmt::DeclRefExprClass:
-        visitDeclRef(cast<DeclRefExpr>(S));
-        break;
-      case Stmt::BinaryOperatorClass:
-        if (cast<BinaryOperator>(S)->getOpcode() == BO_Assign)
-          recordStore(cast<BinaryOperator>(S)->getLHS(),
-                      cast<BinaryOperator>(S)->getRHS(),
-                      cast<BinaryOperator>(S)->getOperatorLoc());
-        break;
-      case Stmt::ReturnStmtClass:
-        if (!Functions.empty() && cast<ReturnStmt>(S)->getRetValue())
-          Returns[Functions.back()->getCanonicalDecl()].push_back(
-              cast<ReturnStmt>(S)->getRetValue());
-        break;
-      case Stmt::InitListExprClass:
-        visitInitList(cast<InitListExpr>(S));
-        break;
-      default:
-        if (auto *CE = dyn_cast<CallExpr>(S))
-          if (visitCall(CE))
-            EnterUnevaluated();
-        break;
-      }
-      // Children in source order: the first store found is the first reported.
-      // Leaves are handled here rather than pushed.
-      size_t Mark = Work.size();
-      for (Stmt *Child : S->children()) {
-        if (!Child ||
-            isa<IntegerLiteral, CharacterLiteral, FloatingLiteral, clang::StringLiteral>(
-                Child))
-          continue;
-        if (auto *DRE = dyn_cast<DeclRefExpr>(Child)) {
-          visitDeclRef(DRE);
-          continue;
-        }
-        Work.push_back({Child, Visit});
-      }
-      std::reverse(Work.begin() + Mark, Work.end());
-    }
-    return true;
-  }
-
-  // C++: default member initializers and constructor member initializers store into
-  // the field like assignments do.
-  bool VisitFieldDecl(FieldDecl *F) override {
-    if (const Expr *Init = F->getInClassInitializer())
-      recordField(F, Init, F->getLocation());
-    return true;
-  }
-  bool VisitCXXConstructorDecl(CXXConstructorDecl *CD) override {
-    for (const CXXCtorInitializer *I : CD->inits())
-      if (I->isMemberInitializer() && I->isWritten())
-        recordField(I->getMember(), I->getInit(), I->getSourceLocation());
-    return true;
-  }
-
-  bool VisitVarDecl(VarDecl *V) override {
-    if (const Expr *Init = V->getInit())
-      Vars[V->getCanonicalDecl()].push_back({Init, V->getLocation()});
-    return true;
-  }
-
-  void visitDeclRef(const DeclRefExpr *DRE) {
-    if (FsDaxPgmap.isInvalid() && isa<EnumConstantDecl>(DRE->getDecl()) &&
-        DRE->getDecl()->getName() == "MEMORY_DEVICE_FS_DAX")
-      FsDaxPgmap = DRE->getLocation();
-  }
-
-  /// Records the call; true when its arguments are not evaluated
-  /// (__builtin_constant_p).
-  bool visitCall(CallExpr *CE) {
-    // A call the walk never reaches (inside a type, as in a cast to typeof(...)) is
-    // not listed either: only what runs is a copy.
-    if (!Unevaluated &&
-        EnclosingFunction.try_emplace(CE, Functions.empty() ? nullptr : Functions.back())
-            .second)
-      EvaluatedCalls.push_back(CE);
-    const FunctionDecl *Callee = CE->getDirectCallee();
-    if (!Callee) {
-      if (const FieldDecl *F = calledField(CE))
-        FieldCalls[F].push_back(CE);
-      recordUsage(CE, StringRef());
-      return false;
-    }
-    // Callers are looked up for the parameters of functions defined in the TU.
-    if (CE->getNumArgs() && Callee->hasBody())
-      Calls[Callee->getCanonicalDecl()].push_back(CE);
-    StringRef Name = Callee->getIdentifier() ? Callee->getName() : StringRef();
-    if (Name == "__builtin_constant_p")
-      return true;
-    recordUsage(CE, Name);
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(I)->IgnoreParenImpCasts()))
-        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-          if (P->getType()->isPointerType() &&
-              P->getType()->getPointeeType()->isPointerType())
-            OutForwards[P].push_back({CE, I});
-    // Out-parameters: a variable or a field whose address is passed is written by
-    // the call (dax_direct_access(..., &kaddr, ...), dm-writecache's
-    // dax_direct_access(..., &wc->memory_map, ...)).
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
-      const auto *UO = dyn_cast<UnaryOperator>(CE->getArg(I)->IgnoreParenImpCasts());
-      if (!UO || UO->getOpcode() != UO_AddrOf)
-        continue;
-      const Expr *Target = UO->getSubExpr()->IgnoreParens();
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(Target)) {
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-          Vars[V->getCanonicalDecl()].push_back({nullptr, CE->getBeginLoc(), CE, I});
-      } else if (const auto *ME = dyn_cast<MemberExpr>(Target)) {
-        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-          Fields[F].push_back({nullptr, CE->getBeginLoc(), CE, I});
-      }
-    }
-    return false;
-  }
-
-  /// Usage evidence: the object a write-back (pmem_persist, arch_wb_cache_pmem, a
-  /// pmem2 persist_fn) or an MMIO accessor (writel, ioread32) is applied to.
-  void recordUsage(const CallExpr *CE, StringRef Name) {
-    int Arg = -1;
-    MemKind K = MemKind::Unknown;
-    if (WriteBackFunction W = writeBackOf(CE); W.PointerArg >= 0) {
-      Arg = W.PointerArg;
-      K = MemKind::PMem;
-    } else if (!Name.empty() && (Arg = mmioAccessorPointerArg(Name)) >= 0) {
-      K = MemKind::MMIO;
-    }
-    if (Arg < 0 || unsigned(Arg) >= CE->getNumArgs())
-      return;
-    if (const Decl *Root = pointedObjectRoot(CE->getArg(Arg)))
-      UsedAs[Root].push_back({CE, K});
-  }
-
-  /// The variable whose object the address E points into: `p`, `p + n`, `(char *)p`,
-  /// `&p->f`, `&p[i]`, `p->arr + i`. None for `p->base + off`: a pointer field's value
-  /// is the address of another object, so writing it back says nothing about *p.
-  static const Decl *pointedObjectRoot(const Expr *E) {
-    bool LValue = false; // E names an object (under &) rather than holding an address
-    for (int I = 0; E && I < 32; ++I) {
-      E = E->IgnoreParenCasts();
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-        return DRE->getDecl()->getCanonicalDecl();
-      if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && !LValue &&
-                                                         UO->getOpcode() == UO_AddrOf) {
-        E = UO->getSubExpr();
-        LValue = true;
-        continue;
-      }
-      if (const auto *BO = dyn_cast<BinaryOperator>(E);
-          BO && !LValue && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub)) {
-        E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS();
-        continue;
-      }
-      if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E); ASE && LValue) {
-        // &p[i] is in the object p points to; &s.arr[i] in s.
-        E = ASE->getBase();
-        LValue = !ASE->getBase()->IgnoreParenImpCasts()->getType()->isPointerType();
-        continue;
-      }
-      if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-        // &p->f and p->arr (an array decays to its own address) are inside *p; a
-        // pointer field read without & is a value: another object.
-        if (!LValue && !ME->getType()->isArrayType())
-          return nullptr;
-        E = ME->getBase();
-        LValue = !ME->isArrow();
-        continue;
-      }
-      return nullptr;
-    }
-    return nullptr;
-  }
-
-  void visitInitList(InitListExpr *ILE) {
-    const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
-    if (!Sem || !SeenInitLists.insert(Sem).second)
-      return;
-    const RecordDecl *RD = Sem->getType()->getAsRecordDecl();
-    if (!RD)
-      return;
-    if (RD->isUnion()) {
-      if (const FieldDecl *F = Sem->getInitializedFieldInUnion(); F && Sem->getNumInits())
-        recordField(F, Sem->getInit(0), Sem->getInit(0)->getBeginLoc());
-      return;
-    }
-    unsigned I = 0;
-    for (const FieldDecl *F : RD->fields()) {
-      if (F->isUnnamedBitField())
-        continue;
-      if (I >= Sem->getNumInits())
-        break;
-      const Expr *Init = Sem->getInit(I++);
-      recordField(F, Init, Init->getBeginLoc());
-      // The dax_operations callbacks of the 4.13-5.16 era receive the pmem address.
-      if (RD->getName() == "dax_operations" &&
-          (F->getName() == "copy_from_iter" || F->getName() == "copy_to_iter" ||
-           F->getName() == "recovery_write"))
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()))
-          if (const auto *CB = dyn_cast<FunctionDecl>(DRE->getDecl()))
-            DaxCallbacks[CB->getCanonicalDecl()] = Init;
-    }
-  }
-
-  /// The declaration a pointer expression starts from: `log->base + off` -> log.
-  static const Decl *rootDecl(const Expr *E) {
-    for (int I = 0; E && I < 32; ++I) {
-      E = E->IgnoreParenCasts();
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-        return DRE->getDecl()->getCanonicalDecl();
-      if (const auto *ME = dyn_cast<MemberExpr>(E))
-        E = ME->getBase();
-      else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
-        E = ASE->getBase();
-      else if (const auto *UO = dyn_cast<UnaryOperator>(E))
-        E = UO->getSubExpr();
-      else if (const auto *BO = dyn_cast<BinaryOperator>(E))
-        E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS();
-      else
-        return nullptr;
-    }
-    return nullptr;
-  }
-
-private:
-  void markDiscarded(Stmt *S) {
-    if (auto *E = dyn_cast_or_null<Expr>(S)) {
-      const Expr *Inner = E->IgnoreParens();
-      if (const auto *EWC = dyn_cast<ExprWithCleanups>(Inner))
-        Inner = EWC->getSubExpr()->IgnoreParens();
-      // Only calls are ever asked about.
-      if (isa<CallExpr>(Inner))
-        Discarded.insert(Inner);
-    }
-  }
-  struct Scope {
-    unsigned &N;
-    bool On;
-    Scope(unsigned &N, bool On = true) : N(N), On(On) { N += On; }
-    ~Scope() { N -= On; }
-  };
-  const SourceManager &SM;
-  unsigned Unevaluated = 0;
-  SmallVector<const FunctionDecl *, 8> Functions;
-  SmallPtrSet<const InitListExpr *, 16> SeenInitLists;
-
-  void recordField(const FieldDecl *F, const Expr *Value, SourceLocation Loc) {
-    if (isa<ImplicitValueInitExpr>(Value))
-      return;
-    Fields[F].push_back({Value, Loc});
-    if (const FunctionDecl *Fn = functionNamed(Value))
-      Installed[Fn->getCanonicalDecl()].push_back({F, Loc});
-  }
-
-  /// The function whose address V is (`fn`, `&fn`), if any.
-  static const FunctionDecl *functionNamed(const Expr *V) {
-    V = V->IgnoreParenCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(V); UO && UO->getOpcode() == UO_AddrOf)
-      V = UO->getSubExpr()->IgnoreParenCasts();
-    const auto *DRE = dyn_cast<DeclRefExpr>(V);
-    return DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
-  }
-
-  /// `x = v`, `s->f = v`, `a[i] = v` (an element store counts for the array).
-  void recordStore(const Expr *LHS, const Expr *RHS, SourceLocation Loc) {
-    LHS = LHS->IgnoreParenImpCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(LHS); UO && UO->getOpcode() == UO_Deref)
-      if (const auto *DRE =
-              dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
-        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
-          OutStores[P].push_back({RHS, Loc});
-          return;
-        }
-    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(LHS))
-      LHS = ASE->getBase()->IgnoreParenImpCasts();
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS)) {
-      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-        Vars[V->getCanonicalDecl()].push_back({RHS, Loc});
-    } else if (const auto *ME = dyn_cast<MemberExpr>(LHS)) {
-      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-        recordField(F, RHS, Loc);
-    }
-  }
-};
-
-const FieldDecl *calledField(const CallExpr *CE) {
-  const Expr *Callee = CE->getCallee()->IgnoreParenImpCasts();
-  // (*ops->write)(...) calls the same field.
-  if (const auto *UO = dyn_cast<UnaryOperator>(Callee); UO && UO->getOpcode() == UO_Deref)
-    Callee = UO->getSubExpr()->IgnoreParenImpCasts();
-  const auto *ME = dyn_cast<MemberExpr>(Callee);
-  return ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-}
 
 // --- The analysis ------------------------------------------------------------------
 
 namespace {
-
-bool isOneOf(StringRef Name, std::initializer_list<StringRef> Names) {
-  return llvm::is_contained(Names, Name);
-}
-
-/// The kinds a declaration can be marked with (annotations, address spaces).
-constexpr MemKind MarkedKinds[] = {MemKind::PMem, MemKind::MMIO, MemKind::User,
-                                   MemKind::RAM};
-
-/// Our header's annotation names (copyintent/annotations.h), one per kind.
-StringRef annotationOf(MemKind K) {
-  switch (K) {
-  case MemKind::PMem:
-    return "copyintent_pmem";
-  case MemKind::MMIO:
-    return "copyintent_mmio";
-  case MemKind::User:
-    return "copyintent_user";
-  case MemKind::RAM:
-    return "copyintent_ram";
-  case MemKind::Unknown:
-    break;
-  }
-  return "";
-}
 
 /// Whether T, or what it points to, is spelled with a typedef that carries the
 /// annotation (typedef char COPYINTENT_PMEM pmem_byte;).
@@ -618,75 +131,12 @@ bool typedefAnnotated(QualType T, StringRef Annotation) {
   return false;
 }
 
-bool isRAMAllocator(StringRef N) {
-  // Linux 6.10+: kmalloc() and kin are macros around kmalloc_noprof().
-  N.consume_back("_noprof");
-  return isOneOf(N, {"malloc",
-                     "calloc",
-                     "realloc",
-                     "aligned_alloc",
-                     "valloc",
-                     "memalign",
-                     "pvalloc",
-                     "strdup",
-                     "strndup",
-                     "kmalloc",
-                     "kzalloc",
-                     "kcalloc",
-                     "kmalloc_array",
-                     "krealloc",
-                     "kmalloc_node",
-                     "kzalloc_node",
-                     "kvmalloc",
-                     "kvzalloc",
-                     "kvcalloc",
-                     "kvmalloc_array",
-                     "vmalloc",
-                     "vzalloc",
-                     "vmalloc_user",
-                     "vmalloc_node",
-                     "kmem_cache_alloc",
-                     "kmem_cache_zalloc",
-                     "page_address",
-                     "alloc_pages_exact",
-                     "devm_kmalloc",
-                     "devm_kzalloc",
-                     "devm_kcalloc",
-                     "kmemdup",
-                     "dma_alloc_coherent",
-                     "alloca",
-                     "__builtin_alloca",
-                     // The page allocator's addresses (unsigned long, cast back).
-                     "__get_free_pages",
-                     "__get_free_page",
-                     "get_zeroed_page",
-                     // The linear data of a socket buffer.
-                     "skb_put",
-                     "__skb_put",
-                     "skb_put_zero",
-                     "skb_push",
-                     "__skb_push"});
-}
-
-/// struct page of ordinary memory, from the page allocator.
-bool isPageAllocator(StringRef N) {
-  N.consume_back("_noprof");
-  return isOneOf(N, {"alloc_pages", "alloc_page", "alloc_pages_node", "__alloc_pages",
-                     "alloc_pages_exact_nid", "dev_alloc_pages", "dev_alloc_page"});
-}
-
-/// A kernel mapping of a struct page: the memory is whatever the page is.
-bool isPageMapper(StringRef N) {
-  return isOneOf(N, {"kmap", "kmap_local_page", "kmap_atomic", "kmap_local_page_try_from_panic"});
-}
-
 /// The standard library containers whose storage (data(), c_str(), operator[]) is
 /// ordinary heap memory with the default allocator, and those that hold their
 /// elements inside the object.
 bool isHeapContainer(const CXXRecordDecl *RD) {
-  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier())
-    return false;
-  if (!isOneOf(RD->getName(), {"vector", "basic_string"}))
+  if (!RD || !RD->isInStdNamespace() || !RD->getIdentifier() ||
+      !isStdHeapContainer(RD->getName()))
     return false;
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
   if (!Spec)
@@ -696,24 +146,11 @@ bool isHeapContainer(const CXXRecordDecl *RD) {
   if (Args.size() == 0 || Args[Args.size() - 1].getKind() != TemplateArgument::Type)
     return false;
   const CXXRecordDecl *Alloc = Args[Args.size() - 1].getAsType()->getAsCXXRecordDecl();
-  return Alloc && Alloc->isInStdNamespace() && Alloc->getName() == "allocator";
+  return Alloc && Alloc->isInStdNamespace() && Alloc->getName() == StdDefaultAllocator;
 }
 bool isInlineContainer(const CXXRecordDecl *RD) {
-  return RD && RD->isInStdNamespace() && RD->getIdentifier() && RD->getName() == "array";
-}
-
-bool isMMIOMapper(StringRef N) {
-  // ioremap, ioremap_wc, devm_ioremap_resource, devm_nvdimm_ioremap, ...
-  return N.contains("ioremap") ||
-         isOneOf(N, {"pci_iomap", "pci_iomap_wc", "pci_iomap_range", "pcim_iomap",
-                     "of_iomap", "devm_of_iomap", "devm_platform_ioremap_resource",
-                     "devm_platform_get_and_ioremap_resource", "io_mapping_map_atomic_wc",
-                     "io_mapping_map_wc", "io_mapping_map_local_wc", "ioport_map"});
-}
-
-bool isPMemMapper(StringRef N) {
-  return isOneOf(N, {"pmem_map_file", "pmem2_map_get_address", "pmemobj_direct",
-                     "pmemobj_direct_inline"});
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() &&
+         isStdInlineContainer(RD->getName());
 }
 
 } // namespace
@@ -811,18 +248,11 @@ bool ProvenanceAnalysis::typeMarked(QualType T, MemKind K) {
     if (Pointee.isNull())
       break;
     LangAS AS = Pointee.getAddressSpace();
-    if (isTargetAddressSpace(AS)) {
-      unsigned N = toTargetAddressSpace(AS);
-      if ((K == MemKind::User && N == 1) || (K == MemKind::MMIO && N == 2) ||
-          (K == MemKind::PMem && N == 5))
+    if (isTargetAddressSpace(AS) && sparseAddressSpace(K) == toTargetAddressSpace(AS))
+      return true;
+    if (const auto *BT = Pointee->getAs<BTFTagAttributedType>())
+      if (!btfTypeTag(K).empty() && BT->getAttr()->getBTFTypeTag() == btfTypeTag(K))
         return true;
-    }
-    if (const auto *BT = Pointee->getAs<BTFTagAttributedType>()) {
-      StringRef Tag = BT->getAttr()->getBTFTypeTag();
-      if ((K == MemKind::User && Tag == "user") ||
-          (K == MemKind::MMIO && Tag == "iomem") || (K == MemKind::PMem && Tag == "pmem"))
-        return true;
-    }
     T = Pointee;
   }
   return false;
@@ -831,7 +261,7 @@ bool ProvenanceAnalysis::typeMarked(QualType T, MemKind K) {
 bool ProvenanceAnalysis::declMarked(const Decl *D, MemKind K) {
   if (!D)
     return false;
-  static const std::vector<std::string> RAMNames = {"COPYINTENT_RAM"};
+  static const std::vector<std::string> RAMNames = defaultMarkings(MemKind::RAM);
   const std::vector<std::string> *Names = K == MemKind::PMem   ? &Config.PMemAnnotations
                                           : K == MemKind::MMIO ? &Config.MMIOAnnotations
                                           : K == MemKind::User ? &Config.UserAnnotations
@@ -1209,48 +639,41 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
     return llvm::is_contained(L, N);
   };
 
-  if (isPMemMapper(N) || Named(Config.PMemSources))
+  std::optional<SourceRole> Role = sourceRole(N);
+  if (Role == SourceRole::PMemMapper || Named(Config.PMemSources))
     return Provenance::of(MemKind::PMem, Loc, [=] {
       return std::string("'" + N.str() + "()' returns persistent memory");
     });
-  // memremap, devm_memremap, devm_nvdimm_memremap, ... with the pmem flag spelled.
-  if (N.contains("memremap") && macroNamed(CE->getSourceRange(), {"ARCH_MEMREMAP_PMEM"}))
-    return Provenance::of(MemKind::PMem, Loc, [=] {
-      return std::string("'" + N.str() +
-                         "(..., ARCH_MEMREMAP_PMEM)' maps persistent memory");
+  for (const MappingFlagRule &R : mappingFlagRules()) {
+    if (R.NameContains ? !N.contains(R.Function) : N != R.Function)
+      continue;
+    if (R.FlagsArg >= 0 && unsigned(R.FlagsArg) >= CE->getNumArgs())
+      continue;
+    SourceRange Where = R.FlagsArg < 0 ? CE->getSourceRange()
+                                       : CE->getArg(R.FlagsArg)->getSourceRange();
+    if (!macroNamed(Where, {R.Flag.str()}))
+      continue;
+    std::string Call = R.FlagsArg < 0 ? "(..., " + R.Flag.str() + ")"
+                                      : "(..., " + R.Flag.str() + ", ...)";
+    return Provenance::of(R.Kind, Loc, [=] {
+      return "'" + N.str() + Call + "' " + R.Says.str();
     });
-  if (N == "devm_memremap_pages" && Index->FsDaxPgmap.isValid())
-    return Provenance::of(MemKind::PMem, Loc, [=] {
-      return std::string("'devm_memremap_pages()' maps the MEMORY_DEVICE_FS_DAX pgmap of "
-                         "this file (persistent memory with struct pages)");
-    });
-  if ((N == "mmap" || N == "mmap64") && CE->getNumArgs() > 3) {
-    SourceRange Flags = CE->getArg(3)->getSourceRange();
-    if (macroNamed(Flags, {"MAP_SYNC"}))
-      return Provenance::of(MemKind::PMem, Loc, [=] {
-        return std::string("'mmap(..., MAP_SYNC, ...)' maps a file on a DAX file system "
-                           "(persistent memory)");
-      });
-    if (macroNamed(Flags, {"MAP_ANONYMOUS", "MAP_ANON"}))
-      return Provenance::of(MemKind::RAM, Loc, [=] {
-        return std::string("'mmap(..., MAP_ANONYMOUS, ...)' maps anonymous memory");
-      });
-    // Written pages of a private mapping are copies in RAM, never the file's pages.
-    if (macroNamed(Flags, {"MAP_PRIVATE"}))
-      return Provenance::of(MemKind::RAM, Loc, [=] {
-        return std::string("'mmap(..., MAP_PRIVATE, ...)' gives private copy-on-write "
-                           "pages: what is written is ordinary memory");
-      });
   }
-  if (Callee->isInStdNamespace() && isOneOf(N, {"make_unique", "make_shared"}))
+  if (N == PgmapMapper && Index->FsDaxPgmap.isValid())
+    return Provenance::of(MemKind::PMem, Loc, [=] {
+      return ("'" + PgmapMapper + "()' maps the " + FsDaxPgmapType +
+              " pgmap of this file (persistent memory with struct pages)")
+          .str();
+    });
+  if (Callee->isInStdNamespace() && isStdHeapFactory(N))
     return Provenance::of(MemKind::RAM, Loc, [=] {
       return std::string("'std::" + N.str() + "()' allocates ordinary heap memory");
     });
-  if (isPageAllocator(N))
+  if (Role == SourceRole::PageAllocator)
     return Provenance::of(MemKind::RAM, Loc, [=] {
       return std::string("'" + N.str() + "()' allocates pages of ordinary memory");
     });
-  if (isPageMapper(N) && CE->getNumArgs() == 1) {
+  if (Role == SourceRole::PageMapper && CE->getNumArgs() == 1) {
     Provenance Page = eval(CE->getArg(0), Depth + 1);
     if (!Page.has(MemKind::Unknown))
       return Page.through(Loc, [=] {
@@ -1258,11 +681,11 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
       });
     return Provenance::unknown();
   }
-  if (isMMIOMapper(N) || Named(Config.MMIOSources))
+  if (Role == SourceRole::MMIOMapper || Named(Config.MMIOSources))
     return Provenance::of(MemKind::MMIO, Loc, [=] {
       return std::string("'" + N.str() + "()' maps device memory (MMIO)");
     });
-  if (isRAMAllocator(N))
+  if (Role == SourceRole::Allocator)
     return Provenance::of(MemKind::RAM, Loc, [=] {
       return std::string("'" + N.str() + "()' allocates ordinary memory");
     });
@@ -1291,8 +714,7 @@ ProvenanceAnalysis::ofContainerAccess(const CallExpr *CE, const CXXMethodDecl *M
   if (!Object)
     return std::nullopt;
   StringRef N = MD->getIdentifier() ? MD->getName() : StringRef();
-  bool Storage = N == "data" || N == "c_str" || N == "front" || N == "back" ||
-                 MD->getOverloadedOperator() == OO_Subscript;
+  bool Storage = isStdStorageAccessor(N) || MD->getOverloadedOperator() == OO_Subscript;
   SourceLocation Loc = CE->getBeginLoc();
   if (Storage && isHeapContainer(RD))
     return Provenance::of(MemKind::RAM, Loc, [=] {
@@ -1304,8 +726,8 @@ ProvenanceAnalysis::ofContainerAccess(const CallExpr *CE, const CXXMethodDecl *M
       return std::string("a std::array holds its elements inside the object");
     });
   // std::unique_ptr<T>::get(): what the pointer was made from (make_unique: heap).
-  if (N == "get" && RD->isInStdNamespace() && RD->getIdentifier() &&
-      RD->getName() == "unique_ptr")
+  if (N == StdOwningPointerGet && RD->isInStdNamespace() && RD->getIdentifier() &&
+      RD->getName() == StdOwningPointer)
     return eval(Object, Depth + 1);
   return std::nullopt;
 }
@@ -1430,14 +852,10 @@ Provenance ProvenanceAnalysis::ofOutParam(const FunctionDecl *Callee,
     return Provenance::unknown();
   StringRef CN = Callee->getIdentifier() ? Callee->getName() : "";
   // The sources that fill an out-parameter.
-  if (CN == "dax_direct_access" && Param->getName() == "kaddr")
-    return Provenance::of(MemKind::PMem, Param->getLocation(), [=] {
-      return std::string("dax_direct_access() stores the kernel address of persistent "
-                         "memory through 'kaddr'");
-    });
-  if (CN == "posix_memalign" && Idx == 0)
-    return Provenance::of(MemKind::RAM, Param->getLocation(), [=] {
-      return std::string("posix_memalign() allocates ordinary memory");
+  if (std::optional<OutParamSource> S =
+          outParamSource(CN, Idx, Param->getIdentifier() ? Param->getName() : ""))
+    return Provenance::of(S->Kind, Param->getLocation(), [=] {
+      return S->Function.str() + "() " + S->Says.str();
     });
   const FunctionDecl *Def = Callee->getDefinition();
   if (!Def || Idx >= Def->getNumParams())
@@ -1533,8 +951,9 @@ Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
     Provenance R;
     // The kernel address handed to DAX copy paths.
     bool DaxPath =
-        Index->DaxCallbacks.count(Canon) || F->getName() == "dax_copy_from_iter";
-    if (DaxPath && P->getName() == "addr")
+        Index->DaxCallbacks.count(Canon) ||
+        (F->getIdentifier() && isDaxCopyFunction(F->getName()));
+    if (DaxPath && P->getName() == DaxAddressParam)
       R.merge(Provenance::of(MemKind::PMem, P->getLocation(), [=] {
         return std::string("'addr' of '" + F->getName().str() +
                            "' is the kernel address of persistent memory that the "
@@ -1554,15 +973,15 @@ Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
     // Installed in an ops table: the calls through that field are its callers too.
     bool Installed = false;
     if (auto Slots = Index->Installed.find(Canon); Slots != Index->Installed.end())
-      for (const auto &[Field, At] : Slots->second) {
+      for (const auto &Slot : Slots->second) {
         Installed = true;
+        const FieldDecl *Field = Slot.first;
+        const SourceManager &SM = Ctx.getSourceManager();
+        unsigned Line = SM.getPresumedLineNumber(SM.getFileLoc(Slot.second));
         R.merge(callbackArg(Field, Idx, Depth).through(P->getLocation(), [=] {
-          return std::string("'" + F->getName().str() + "' is installed as '" +
-                             fieldName(Field) + "' at line " +
-                             std::to_string(Ctx.getSourceManager().getPresumedLineNumber(
-                                 Ctx.getSourceManager().getFileLoc(At))) +
-                             ": its calls through that field pass '" + P->getName().str() +
-                             "'");
+          return "'" + F->getName().str() + "' is installed as '" + fieldName(Field) +
+                 "' at line " + std::to_string(Line) +
+                 ": its calls through that field pass '" + P->getName().str() + "'";
         }));
       }
     R.merge(fromFacts(P));

@@ -12,6 +12,9 @@
 #ifndef COPYINTENT_CHECKER_PROVENANCE_H
 #define COPYINTENT_CHECKER_PROVENANCE_H
 
+#include "Intent.h"
+#include "MemorySources.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
@@ -26,9 +29,6 @@
 
 namespace copyintent::checker {
 
-enum class MemKind : unsigned { PMem, MMIO, User, RAM, Unknown };
-constexpr unsigned NumMemKinds = 5;
-llvm::StringRef memKindName(MemKind K);
 
 /// One step of an explanation: "'virt_addr' assigned the result of devm_memremap()".
 struct ProvNote {
@@ -105,9 +105,9 @@ std::string fieldName(const clang::FieldDecl *F);
 
 /// Names that mark declarations (macro spellings, or annotate("...") attributes).
 struct ProvenanceConfig {
-  std::vector<std::string> PMemAnnotations = {"__pmem", "COPYINTENT_PMEM"};
-  std::vector<std::string> MMIOAnnotations = {"__iomem", "COPYINTENT_MMIO"};
-  std::vector<std::string> UserAnnotations = {"__user"};
+  std::vector<std::string> PMemAnnotations = defaultMarkings(MemKind::PMem);
+  std::vector<std::string> MMIOAnnotations = defaultMarkings(MemKind::MMIO);
+  std::vector<std::string> UserAnnotations = defaultMarkings(MemKind::User);
   /// Functions whose result is persistent memory / MMIO (added to the built-ins).
   std::vector<std::string> PMemSources;
   std::vector<std::string> MMIOSources;

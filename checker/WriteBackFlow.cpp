@@ -2,6 +2,7 @@
 
 #include "WriteBackFlow.h"
 #include "ApiTable.h"
+#include "MemorySources.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecordLayout.h"
@@ -121,7 +122,7 @@ std::optional<ByteOffset> byteOffset(const Expr *E, ASTContext &Ctx) {
 /// fence).
 bool isFenceAsm(const GCCAsmStmt *Asm) {
   std::string Text = Asm->getAsmString();
-  for (StringRef Fence : {"sfence", "mfence", "dsb", "sync", "fence"})
+  for (StringRef Fence : fenceMnemonics())
     if (StringRef(Text).contains(Fence))
       return true;
   return false;

@@ -15,7 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "CopyIntent/FrontendAttach.h"
+#include "FrontendAttach.h"
 #include "CopyIntent/Plugin.h"
 
 #include <dlfcn.h>

@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CopyIntent/LowerCopyIntent.h"
-#include "CopyIntent/FrontendAttach.h"
+#include "FrontendAttach.h"
 #include "CopyIntent/CopyLowering.h"
 #include "CopyIntent/MultiversionDispatch.h"
 #include "CopyIntent/Plan.h"

@@ -1,7 +1,7 @@
 //===- CompilerWarnings.h - The copyintent checks as compiler warnings -*- C++ -*-===//
 //
 // The checks as diagnostics of a clang compilation: under clang -fplugin=CopyIntent.so
-// (passes/frontend) they run in the compiler itself, on the AST clang builds anyway,
+// (checker/fplugin) they run in the compiler itself, on the AST clang builds anyway,
 // and the copyintent command (tools/) runs the same consumer and collects what it
 // reports. Warnings carry their check id in brackets; fix-its are clang fix-its
 // (-Xclang -fixit applies them). The arguments, as -fplugin spells them:

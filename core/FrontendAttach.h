@@ -8,8 +8,8 @@
 // (FrontendLoader.cpp) and hands it what it needs through this one C entry point.
 //
 //===----------------------------------------------------------------------===//
-#ifndef COPYINTENT_FRONTENDATTACH_H
-#define COPYINTENT_FRONTENDATTACH_H
+#ifndef COPYINTENT_CORE_FRONTENDATTACH_H
+#define COPYINTENT_CORE_FRONTENDATTACH_H
 
 namespace llvm {
 class PassBuilder;
@@ -42,4 +42,4 @@ const char *unusableFrontendCompanion();
 /// The companion's file name, in the directory of CopyIntent.so.
 #define COPYINTENT_FRONTEND_LIBRARY "CopyIntentFrontend.so"
 
-#endif // COPYINTENT_FRONTENDATTACH_H
+#endif // COPYINTENT_CORE_FRONTENDATTACH_H

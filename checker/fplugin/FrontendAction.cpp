@@ -16,7 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CompilerWarnings.h"
-#include "CopyIntent/FrontendAttach.h"
+#include "FrontendAttach.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticFrontend.h"

@@ -14,7 +14,7 @@
 
 using namespace llvm;
 
-namespace copyintent::checker {
+namespace copyintent {
 
 namespace {
 
@@ -266,7 +266,7 @@ const CopyFunction Table[] = {
 /// Every era, oldest first: what ApiEra accepts besides auto, and what its error
 /// lists.
 static constexpr Era EraOrder[] = {Era::Rfc2016, Era::Linux42, Era::Linux413,
-                                  Era::Linux517, Era::Linux70};
+                                   Era::Linux517, Era::Linux70};
 
 std::optional<Era> parseEra(StringRef Name, bool &Ok) {
   Ok = true;
@@ -300,6 +300,28 @@ StringRef eraName(Era E) {
     return "linux-4.2";
   }
   return "?";
+}
+
+ArrayRef<EraMarker> eraMarkers() {
+  static const StringRef Names70[] = {"copy_to_nontemporal", "copy_from_user_flushcache",
+                                      "copy_from_user_inatomic_nontemporal"};
+  // 5.17 renamed copy_from_iter_flushcache to _copy_from_iter_flushcache.
+  static const StringRef Names517[] = {"_copy_from_iter_flushcache"};
+  static const StringRef Names413[] = {"memcpy_flushcache", "copy_from_iter_flushcache",
+                                       "__copy_from_user_flushcache"};
+  static const StringRef Names2016[] = {"memcpy_writethrough",
+                                        "copy_from_iter_writethrough",
+                                        "__copy_from_user_inatomic_writethrough"};
+  // The v4.2-4.12 pmem API, before any writethrough copy existed.
+  static const StringRef Names42[] = {"memcpy_to_pmem"};
+  static const EraMarker Markers[] = {
+      {Era::Linux70, Names70, ""},
+      {Era::Linux517, Names517, "copy_from_iter_flushcache"},
+      {Era::Linux413, Names413, ""},
+      {Era::Rfc2016, Names2016, ""},
+      {Era::Linux42, Names42, ""},
+  };
+  return Markers;
 }
 
 StringRef familyName(Family F) {
@@ -379,19 +401,20 @@ bool parseExtraCopyFunctions(StringRef Spec, std::vector<ExtraCopyFunction> &Out
 WriteBackFunction writeBackFunction(StringRef N) {
   using K = WriteBackKind;
   return StringSwitch<WriteBackFunction>(N)
-      .Cases("pmem_flush", "pmem_deep_flush", "copyintent_flush", "flush_range",
+      .Cases({"pmem_flush", "pmem_deep_flush", "copyintent_flush", "flush_range"},
              {K::Flush, 0, 1})
-      .Cases("arch_wb_cache_pmem", "clean_cache_range", {K::Flush, 0, 1})
-      .Cases("_mm_clwb", "_mm_clflushopt", "_mm_clflush", {K::Flush, 0, -1})
-      .Cases("pmem_persist", "pmem_msync", "pmem_deep_persist", {K::Persist, 0, 1})
+      .Cases({"arch_wb_cache_pmem", "clean_cache_range"}, {K::Flush, 0, 1})
+      .Cases({"_mm_clwb", "_mm_clflushopt", "_mm_clflush"}, {K::Flush, 0, -1})
+      .Cases({"pmem_persist", "pmem_msync", "pmem_deep_persist"}, {K::Persist, 0, 1})
       .Case("pmemobj_persist", {K::Persist, 1, 2})
-      .Cases("pmem_drain", "copyintent_drain", "drain", "wmb", "pmem_wmb", "_mm_sfence",
+      .Cases({"pmem_drain", "copyintent_drain", "drain", "wmb", "pmem_wmb", "_mm_sfence"},
              {K::Drain, -1})
       // Flushes the memory controller's write-pending queue; generic_nvdimm_flush()
       // and the arch versions start with wmb().
       .Case("nvdimm_flush", {K::Drain, -1})
-      .Cases("copyintent_memcpy_persist", "memcpy_persist", "pmem_memcpy_persist",
-             "pmem_memmove_persist", {K::Drain, -1})
+      .Cases({"copyintent_memcpy_persist", "memcpy_persist", "pmem_memcpy_persist",
+              "pmem_memmove_persist"},
+             {K::Drain, -1})
       .Default({});
 }
 
@@ -406,15 +429,15 @@ WriteBackFunction writeBackPointerType(StringRef N) {
 
 int mmioAccessorPointerArg(StringRef N) {
   return StringSwitch<int>(N)
-      .Cases("writeb", "writew", "writel", "writeq", 1)
-      .Cases("writeb_relaxed", "writew_relaxed", "writel_relaxed", "writeq_relaxed", 1)
-      .Cases("iowrite8", "iowrite16", "iowrite32", "iowrite64", 1)
-      .Cases("readb", "readw", "readl", "readq", 0)
-      .Cases("readb_relaxed", "readw_relaxed", "readl_relaxed", "readq_relaxed", 0)
-      .Cases("ioread8", "ioread16", "ioread32", "ioread64", 0)
-      .Cases("memset_io", "memcpy_toio", 0)
+      .Cases({"writeb", "writew", "writel", "writeq"}, 1)
+      .Cases({"writeb_relaxed", "writew_relaxed", "writel_relaxed", "writeq_relaxed"}, 1)
+      .Cases({"iowrite8", "iowrite16", "iowrite32", "iowrite64"}, 1)
+      .Cases({"readb", "readw", "readl", "readq"}, 0)
+      .Cases({"readb_relaxed", "readw_relaxed", "readl_relaxed", "readq_relaxed"}, 0)
+      .Cases({"ioread8", "ioread16", "ioread32", "ioread64"}, 0)
+      .Cases({"memset_io", "memcpy_toio"}, 0)
       .Case("memcpy_fromio", 1)
       .Default(-1);
 }
 
-} // namespace copyintent::checker
+} // namespace copyintent

@@ -6,8 +6,8 @@
 // its own.
 //
 //===----------------------------------------------------------------------===//
-#ifndef COPYINTENT_CHECKER_APITABLE_H
-#define COPYINTENT_CHECKER_APITABLE_H
+#ifndef COPYINTENT_CORE_APITABLE_H
+#define COPYINTENT_CORE_APITABLE_H
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-namespace copyintent::checker {
+namespace copyintent {
 
 /// Kernel API eras (user-space families coexist with every era).
 enum class Era : unsigned {
@@ -38,6 +38,16 @@ std::optional<Era> parseEra(llvm::StringRef Name, bool &Ok);
 llvm::StringRef eraName(Era E);
 /// The values ApiEra accepts, as prose: "auto, 2016-rfc, ... or linux-7.0".
 std::string eraNamesForHumans();
+
+/// How a translation unit shows its era: the names each era declares. The first
+/// marker (newest era first) with one of AnyOf declared and Unless not declared
+/// gives the era.
+struct EraMarker {
+  Era E;
+  llvm::ArrayRef<llvm::StringRef> AnyOf;
+  llvm::StringRef Unless;
+};
+llvm::ArrayRef<EraMarker> eraMarkers();
 
 enum class Family {
   Plain,        ///< memcpy, memmove
@@ -127,6 +137,6 @@ WriteBackFunction writeBackPointerType(llvm::StringRef TypedefName);
 /// index of their __iomem pointer argument, or -1 when Name is none of them.
 int mmioAccessorPointerArg(llvm::StringRef Name);
 
-} // namespace copyintent::checker
+} // namespace copyintent
 
-#endif // COPYINTENT_CHECKER_APITABLE_H
+#endif // COPYINTENT_CORE_APITABLE_H

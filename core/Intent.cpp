@@ -1,0 +1,23 @@
+//===- Intent.cpp ---------------------------------------------------------===//
+
+#include "Intent.h"
+
+namespace copyintent {
+
+llvm::StringRef memKindName(MemKind K) {
+  switch (K) {
+  case MemKind::PMem:
+    return "persistent memory";
+  case MemKind::MMIO:
+    return "MMIO";
+  case MemKind::User:
+    return "user memory";
+  case MemKind::RAM:
+    return "ordinary memory";
+  case MemKind::Unknown:
+    return "unknown memory";
+  }
+  return "?";
+}
+
+} // namespace copyintent
