@@ -350,6 +350,22 @@ std::optional<FixItHint> CopyCallCheck::renameCallee(const CallExpr *Call,
   return FixItHint::CreateReplacement(CharSourceRange::getTokenRange(Loc, Loc), NewName);
 }
 
+std::optional<FixItHint> CopyCallCheck::stripCast(const Expr *Cast, const Expr *Inner,
+                                                  StringRef What, ASTContext &Ctx,
+                                                  std::string &WhyNot) const {
+  CharSourceRange Outer = fileRange(Cast, Ctx), In = fileRange(Inner, Ctx);
+  if (Outer.isInvalid() || In.isInvalid()) {
+    WhyNot = ("the " + What + " argument is written inside a macro").str();
+    return std::nullopt;
+  }
+  return FixItHint::CreateReplacement(
+      Outer, Lexer::getSourceText(In, Ctx.getSourceManager(), Ctx.getLangOpts()));
+}
+
+void CopyCallCheck::noFixNote(const CallExpr *Call, StringRef Why) {
+  diag(Call->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note) << Why;
+}
+
 bool CopyCallCheck::resultCompatible(const CallExpr *Call, StringRef NewName,
                                      ASTContext &Ctx, std::string &WhyNot) const {
   if (CurrentAnalysis && CurrentAnalysis->isDiscarded(Call))

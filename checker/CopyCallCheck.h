@@ -88,6 +88,14 @@ protected:
   /// The call's value is discarded, or NewName returns a compatible type.
   bool resultCompatible(const clang::CallExpr *Call, llvm::StringRef NewName,
                         clang::ASTContext &Ctx, std::string &WhyNot) const;
+  /// Removes the cast Cast around Inner (replaces Cast by Inner's text): nullopt, with
+  /// WhyNot naming the argument (What), when either is written inside a macro.
+  std::optional<clang::FixItHint> stripCast(const clang::Expr *Cast,
+                                            const clang::Expr *Inner,
+                                            llvm::StringRef What, clang::ASTContext &Ctx,
+                                            std::string &WhyNot) const;
+  /// The note that says why a finding comes without a fix-it, and what to do by hand.
+  void noFixNote(const clang::CallExpr *Call, llvm::StringRef Why);
   /// The file range of E, or an invalid range when E is (partly) in a macro body.
   clang::CharSourceRange fileRange(const clang::Expr *E, clang::ASTContext &Ctx) const;
   /// Notes: "destination '...'", then the chain of P for K.

@@ -38,14 +38,10 @@ void MisusedUserCopyCheck::checkCopyCall(const CopyCall &C) {
     if (WhyNot.empty())
       if (std::optional<FixItHint> F = renameCallee(C.Call, *To, C.Ctx, WhyNot))
         Fixes.push_back(*F);
-    CharSourceRange Outer = fileRange(C.src(), C.Ctx);
-    CharSourceRange In = fileRange(Inner, C.Ctx);
-    if (WhyNot.empty() && (Outer.isInvalid() || In.isInvalid()))
-      WhyNot = "the source argument is written inside a macro";
+    if (WhyNot.empty())
+      if (std::optional<FixItHint> F = stripCast(C.src(), Inner, "source", C.Ctx, WhyNot))
+        Fixes.push_back(*F);
     if (WhyNot.empty()) {
-      Fixes.push_back(FixItHint::CreateReplacement(
-          Outer,
-          Lexer::getSourceText(In, C.Ctx.getSourceManager(), C.Ctx.getLangOpts())));
       if (NArgs == 4) {
         CharSourceRange Size = fileRange(C.Call->getArg(2), C.Ctx);
         CharSourceRange Zero = fileRange(C.Call->getArg(3), C.Ctx);
@@ -69,9 +65,7 @@ void MisusedUserCopyCheck::checkCopyCall(const CopyCall &C) {
   diag(C.src()->getBeginLoc(), "the source '%0' is not user memory", DiagnosticIDs::Note)
       << spell(Inner, C.Ctx);
   if (Fixes.empty())
-    diag(C.Call->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note)
-        << (WhyNot.empty() ? std::string("no kernel-pointer nocache copy exists")
-                           : WhyNot);
+    noFixNote(C.Call, WhyNot.empty() ? "no kernel-pointer nocache copy exists" : WhyNot);
 }
 
 } // namespace copyintent::checker

@@ -47,16 +47,11 @@ void NocacheNeedsWritethroughCheck::checkCopyCall(const CopyCall &C) {
       D << *Fix;
   }
   explain(Dst, P, MemKind::PMem, C.Ctx);
-  if (!Fix) {
-    std::string Msg = "no automatic fix: ";
-    if (!C.Fn.Advice.empty())
-      Msg += C.Fn.Advice.str();
-    else if (To)
-      Msg += WhyNot;
-    else
-      Msg += "the writethrough counterpart of " + C.Fn.Name.str() + ": " + WhyNot;
-    diag(C.Call->getBeginLoc(), "%0", DiagnosticIDs::Note) << Msg;
-  }
+  if (!Fix)
+    noFixNote(C.Call, !C.Fn.Advice.empty() ? C.Fn.Advice.str()
+                      : To ? WhyNot
+                           : "the writethrough counterpart of " + C.Fn.Name.str() + ": " +
+                                 WhyNot);
 }
 
 /// pmem_memcpy(dst, src, n, PMEM_F_MEM_NOFLUSH) writes nothing back. With

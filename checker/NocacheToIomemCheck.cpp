@@ -41,11 +41,9 @@ void NocacheToIomemCheck::checkCopyCall(const CopyCall &C) {
          "meant for ordinary memory")
         << C.Fn.Name << familyName(C.Fn.Fam);
     explain(Dst, P, MemKind::MMIO, C.Ctx);
-    diag(C.Call->getBeginLoc(),
-         "no automatic fix: memcpy_toio() cannot take a user source; copy_from_user() "
-         "into a kernel buffer, then memcpy_toio(), or keep the deliberate copy and say "
-         "so with NOLINT",
-         DiagnosticIDs::Note);
+    noFixNote(C.Call, "memcpy_toio() cannot take a user source; copy_from_user() into a "
+                      "kernel buffer, then memcpy_toio(), or keep the deliberate copy and "
+                      "say so with NOLINT");
     return;
   }
   std::string WhyNot;
@@ -63,26 +61,14 @@ void NocacheToIomemCheck::checkCopyCall(const CopyCall &C) {
     if (WhyNot.empty())
       if (const auto *DC = dyn_cast<ExplicitCastExpr>(Dst->IgnoreParenImpCasts())) {
         const Expr *In = DC->getSubExpr()->IgnoreParenImpCasts();
-        CharSourceRange Outer = fileRange(DC, C.Ctx), Inside = fileRange(In, C.Ctx);
-        if (!C.Analysis.pointerOf(In).has(MemKind::MMIO))
-          ; // the cast is not about __iomem: leave it
-        else if (Outer.isInvalid() || Inside.isInvalid())
-          WhyNot = "the destination argument is written inside a macro";
-        else
-          Fixes.push_back(FixItHint::CreateReplacement(
-              Outer, Lexer::getSourceText(Inside, C.Ctx.getSourceManager(),
-                                          C.Ctx.getLangOpts())));
+        // Only a cast that is about __iomem goes.
+        if (C.Analysis.pointerOf(In).has(MemKind::MMIO))
+          if (std::optional<FixItHint> F = stripCast(DC, In, "destination", C.Ctx, WhyNot))
+            Fixes.push_back(*F);
       }
-    if (WhyNot.empty() && CastToUser) {
-      CharSourceRange Outer = fileRange(Src, C.Ctx);
-      CharSourceRange In = fileRange(Inner, C.Ctx);
-      if (Outer.isInvalid() || In.isInvalid())
-        WhyNot = "the source argument is written inside a macro";
-      else
-        Fixes.push_back(FixItHint::CreateReplacement(
-            Outer,
-            Lexer::getSourceText(In, C.Ctx.getSourceManager(), C.Ctx.getLangOpts())));
-    }
+    if (WhyNot.empty() && CastToUser)
+      if (std::optional<FixItHint> F = stripCast(Src, Inner, "source", C.Ctx, WhyNot))
+        Fixes.push_back(*F);
     if (!WhyNot.empty())
       Fixes.clear();
   }
@@ -92,7 +78,7 @@ void NocacheToIomemCheck::checkCopyCall(const CopyCall &C) {
       << C.Fn.Name << familyName(C.Fn.Fam) << Fixes;
   explain(Dst, P, MemKind::MMIO, C.Ctx);
   if (!WhyNot.empty())
-    diag(C.Call->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note) << WhyNot;
+    noFixNote(C.Call, WhyNot);
 }
 
 } // namespace copyintent::checker

@@ -49,8 +49,7 @@ void UnneededWritethroughCheck::checkCopyCall(const CopyCall &C) {
   }
   explain(Dst, P, MemKind::RAM, C.Ctx);
   if (!Fix)
-    diag(C.Call->getBeginLoc(), "no automatic fix: %0", DiagnosticIDs::Note)
-        << (C.Fn.Advice.empty() ? WhyNot : C.Fn.Advice.str());
+    noFixNote(C.Call, C.Fn.Advice.empty() ? WhyNot : C.Fn.Advice.str());
 }
 
 } // namespace copyintent::checker
