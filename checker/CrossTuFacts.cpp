@@ -1,6 +1,7 @@
 //===- CrossTuFacts.cpp - What one TU tells the others about memory ------===//
 
 #include "CrossTuFacts.h"
+#include "ProvenanceIndex.h"
 #include "VersionedJson.h"
 
 #include "clang/AST/ASTContext.h"
@@ -369,21 +370,11 @@ public:
   // A function installed in a field by an initializer (`.write = pj_write_nt`): the
   // TU reads what calls through that field pass.
   bool VisitInitListExpr(InitListExpr *ILE) override {
-    const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
-    const RecordDecl *RD = Sem ? Sem->getType()->getAsRecordDecl() : nullptr;
-    if (!RD || RD->isUnion() || !RD->getIdentifier())
-      return true;
-    unsigned I = 0;
-    for (const FieldDecl *F : RD->fields()) {
-      if (F->isUnnamedBitField())
-        continue;
-      if (I >= Sem->getNumInits())
-        break;
-      if (F->getIdentifier() && F->getType()->isFunctionPointerType() &&
-          !isa<ImplicitValueInitExpr>(Sem->getInit(I)))
+    forEachFieldInit(ILE, [&](const FieldDecl *F, const Expr *) {
+      const RecordDecl *RD = F->getParent();
+      if (RD->getIdentifier() && F->getIdentifier() && F->getType()->isFunctionPointerType())
         Uses.insert(("F:" + RD->getName() + "::" + F->getName()).str());
-      ++I;
-    }
+    });
     return true;
   }
   bool VisitMemberExpr(MemberExpr *E) override {

@@ -250,16 +250,15 @@ const Decl *ProvenanceIndex::pointedObjectRoot(const Expr *E) {
   return nullptr;
 }
 
-void ProvenanceIndex::visitInitList(InitListExpr *ILE) {
+void forEachFieldInit(const InitListExpr *ILE,
+                      function_ref<void(const FieldDecl *, const Expr *)> Fn) {
   const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
-  if (!Sem || !SeenInitLists.insert(Sem).second)
-    return;
-  const RecordDecl *RD = Sem->getType()->getAsRecordDecl();
+  const RecordDecl *RD = Sem ? Sem->getType()->getAsRecordDecl() : nullptr;
   if (!RD)
     return;
   if (RD->isUnion()) {
     if (const FieldDecl *F = Sem->getInitializedFieldInUnion(); F && Sem->getNumInits())
-      recordField(F, Sem->getInit(0), Sem->getInit(0)->getBeginLoc());
+      Fn(F, Sem->getInit(0));
     return;
   }
   unsigned I = 0;
@@ -269,14 +268,25 @@ void ProvenanceIndex::visitInitList(InitListExpr *ILE) {
     if (I >= Sem->getNumInits())
       break;
     const Expr *Init = Sem->getInit(I++);
+    if (!isa<ImplicitValueInitExpr>(Init))
+      Fn(F, Init);
+  }
+}
+
+void ProvenanceIndex::visitInitList(InitListExpr *ILE) {
+  const InitListExpr *Sem = ILE->isSemanticForm() ? ILE : ILE->getSemanticForm();
+  if (!Sem || !SeenInitLists.insert(Sem).second)
+    return;
+  forEachFieldInit(Sem, [&](const FieldDecl *F, const Expr *Init) {
     recordField(F, Init, Init->getBeginLoc());
     // The dax_operations callbacks of the 4.13-5.16 era receive the pmem address.
+    const RecordDecl *RD = F->getParent();
     if (RD->getIdentifier() && F->getIdentifier() &&
         isDaxMethodSlot(RD->getName(), F->getName()))
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts()))
         if (const auto *CB = dyn_cast<FunctionDecl>(DRE->getDecl()))
           DaxCallbacks[CB->getCanonicalDecl()] = Init;
-  }
+  });
 }
 
 const Decl *ProvenanceIndex::rootDecl(const Expr *E) {

@@ -18,6 +18,7 @@
 #include "clang/AST/TypeLoc.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -181,6 +182,12 @@ private:
   void recordStore(const clang::Expr *LHS, const clang::Expr *RHS,
                    clang::SourceLocation Loc);
 };
+
+/// Calls Fn for each field an initializer list (either form) sets explicitly, with
+/// its value; for a union, the one field it sets.
+void forEachFieldInit(
+    const clang::InitListExpr *ILE,
+    llvm::function_ref<void(const clang::FieldDecl *, const clang::Expr *)> Fn);
 
 } // namespace copyintent::checker
 
