@@ -1,6 +1,7 @@
 //===- CrossTuFacts.cpp - What one TU tells the others about memory ------===//
 
 #include "CrossTuFacts.h"
+#include "ApiTable.h"
 #include "ProvenanceIndex.h"
 #include "VersionedJson.h"
 
@@ -8,6 +9,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -87,12 +89,15 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
     return false;
   }
   F.Is = Fact::About(W - std::begin(WhatNames));
-  if (Kind == memKindName(MemKind::PMem))
-    F.Kind = MemKind::PMem;
-  else if (Kind == memKindName(MemKind::MMIO))
-    F.Kind = MemKind::MMIO;
-  else {
-    P.field("kind").report("expected persistent memory or MMIO");
+  bool Known = false;
+  for (unsigned K = 0; K < NumMemKinds && !Known; ++K)
+    if (Kind == memKindName(MemKind(K))) {
+      F.Kind = MemKind(K);
+      Known = true;
+    }
+  if (!Known) {
+    P.field("kind").report("expected persistent memory, MMIO, user memory, ordinary "
+                           "memory or unknown memory");
     return false;
   }
   if ((F.Is == Fact::Param || F.Is == Fact::Callback) && !O.map("index", F.Index))
@@ -102,17 +107,17 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
   return true;
 }
 
-std::string writeFacts(std::vector<Fact> Facts, StringRef Version) {
+std::string writeFacts(std::vector<Fact> Facts, StringRef Version, bool WholeProgram) {
   llvm::sort(Facts);
   Facts.erase(std::unique(Facts.begin(), Facts.end()), Facts.end());
   json::Array A;
   for (const Fact &F : Facts)
     A.push_back(toJSON(F));
-  return formatv("{0:2}", json::Value(json::Object{{"tool", "copyintent-facts"},
-                                                    {"version", Version},
-                                                    {"facts", std::move(A)}}))
-             .str() +
-         "\n";
+  json::Object File{{"tool", "copyintent-facts"}, {"version", Version}};
+  if (WholeProgram)
+    File["whole-program"] = true;
+  File["facts"] = std::move(A);
+  return formatv("{0:2}", json::Value(std::move(File))).str() + "\n";
 }
 
 /// What a facts file is, for readVersionedJson's messages.
@@ -120,21 +125,36 @@ static constexpr JsonKind FactsKind = {
     "copyintent-facts", "a facts file (copyintent scan --facts-only writes one)",
     "make the facts again", "facts file "};
 
-Expected<std::vector<Fact>> readFacts(StringRef Path, StringRef Version) {
+Expected<FactsFile> readFacts(StringRef Path, StringRef Version) {
   Expected<json::Value> V = readVersionedJson(Path, FactsKind, Version);
   if (!V)
     return V.takeError();
   const json::Object *O = V->getAsObject();
-  std::vector<Fact> Facts;
+  FactsFile Out;
+  if (const json::Value *W = O->get("whole-program")) {
+    std::optional<bool> B = W->getAsBoolean();
+    if (!B)
+      return jsonFileError(Path, FactsKind, "\"whole-program\" is not true or false");
+    Out.WholeProgram = *B;
+  }
   json::Path::Root Root;
   const json::Value *A = O->get("facts");
-  if (!A || !fromJSON(*A, Facts, Root))
+  if (!A || !fromJSON(*A, Out.Facts, Root))
     return jsonFileError(Path, FactsKind,
                          A ? toString(Root.getError()) : "no \"facts\" list");
-  return Facts;
+  // What no other TU passes proves nothing unless every TU was asked.
+  if (!Out.WholeProgram)
+    for (const Fact &F : Out.Facts)
+      if (F.Kind != MemKind::PMem && F.Kind != MemKind::MMIO)
+        return jsonFileError(Path, FactsKind,
+                             "a fact of " + memKindName(F.Kind).str() + " about '" +
+                                 (F.Record.empty() ? F.Name : F.Record + "::" + F.Name) +
+                                 "' in a file that is not whole-program");
+  return Out;
 }
 
-FactTable::FactTable(std::vector<Fact> Facts) {
+FactTable::FactTable(std::vector<Fact> Facts, bool WholeProgram)
+    : WholeProgram(WholeProgram) {
   llvm::sort(Facts);
   std::string All;
   for (Fact &F : Facts) {
@@ -143,6 +163,8 @@ FactTable::FactTable(std::vector<Fact> Facts) {
     std::string K = F.key();
     ByKey[K].push_back(std::move(F));
   }
+  if (WholeProgram)
+    All += "whole-program\n";
   Hash = xxh3_64bits(All);
 }
 
@@ -168,6 +190,8 @@ uint64_t FactTable::hashFor(ArrayRef<std::string> Uses) const {
   for (const Fact *F : Relevant)
     All += F->key() + '\0' + F->File + '\0' + std::to_string(F->Line) + '\0' + F->What +
            '\0' + F->Source + '\0' + memKindName(F->Kind).str() + '\n';
+  if (WholeProgram)
+    All += "whole-program\n";
   return xxh3_64bits(All);
 }
 
@@ -207,10 +231,10 @@ Expected<std::shared_ptr<const FactTable>> loadFactTable(StringRef Path) {
   if (Loaded && LoadedPath == Path && LoadedTime == St.getLastModificationTime() &&
       LoadedSize == St.getSize())
     return Loaded;
-  Expected<std::vector<Fact>> Facts = readFacts(Path, COPYINTENT_VERSION);
+  Expected<FactsFile> Facts = readFacts(Path, COPYINTENT_VERSION);
   if (!Facts)
     return Facts.takeError();
-  Loaded = std::make_shared<const FactTable>(std::move(*Facts));
+  Loaded = std::make_shared<const FactTable>(std::move(Facts->Facts), Facts->WholeProgram);
   LoadedPath = Path.str();
   LoadedTime = St.getLastModificationTime();
   LoadedSize = St.getSize();
@@ -221,14 +245,51 @@ Expected<std::shared_ptr<const FactTable>> loadFactTable(StringRef Path) {
 
 namespace {
 
+/// The functions whose address the TU takes (a reference that is not the callee of
+/// a direct call): they may be called through pointers from anywhere.
+class AddressTaken : public DynamicRecursiveASTVisitor {
+public:
+  explicit AddressTaken(const SourceManager &SM) : SM(SM) {}
+  std::vector<std::pair<const FunctionDecl *, SourceLocation>> Found;
+
+  bool TraverseDecl(Decl *D) override {
+    if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
+      return true;
+    return DynamicRecursiveASTVisitor::TraverseDecl(D);
+  }
+  // Calls are visited before their children: the callee's reference is known first.
+  bool VisitCallExpr(CallExpr *CE) override {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts()))
+      Callees.insert(DRE);
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) override {
+    if (const auto *F = dyn_cast<FunctionDecl>(E->getDecl()); F && !Callees.contains(E))
+      Found.push_back({F, E->getLocation()});
+    return true;
+  }
+
+private:
+  const SourceManager &SM;
+  SmallPtrSet<const DeclRefExpr *, 16> Callees;
+};
+
 class Extractor {
 public:
-  Extractor(ProvenanceAnalysis &A, ASTContext &Ctx)
-      : A(A), SM(Ctx.getSourceManager()) {}
+  Extractor(ProvenanceAnalysis &A, ASTContext &Ctx, bool WholeProgram)
+      : A(A), Ctx(Ctx), SM(Ctx.getSourceManager()), WholeProgram(WholeProgram) {}
 
   void add(Fact::About Is, StringRef Name, StringRef Record, unsigned Index,
            const Provenance &P, SourceLocation Where, StringRef What) {
-    for (MemKind K : {MemKind::PMem, MemKind::MMIO}) {
+    // A whole program's facts list every argument, whatever it is: that no caller
+    // passes anything else then proves something.
+    static constexpr MemKind Evidence[] = {MemKind::PMem, MemKind::MMIO};
+    static constexpr MemKind Every[] = {MemKind::PMem, MemKind::MMIO, MemKind::User,
+                                        MemKind::RAM, MemKind::Unknown};
+    ArrayRef<MemKind> Kinds = Evidence;
+    if (WholeProgram && (Is == Fact::Param || Is == Fact::Field))
+      Kinds = Every;
+    for (MemKind K : Kinds) {
       if (!P.has(K))
         continue;
       std::vector<ProvNote> Chain = P.why(K);
@@ -293,6 +354,8 @@ public:
           add(Fact::Param, Fn->getName(), "", I, A.callbackArg(In.Field, I), In.Loc,
               "'" + Fn->getName().str() + "' installed as '" + fieldName(In.Field) + "'");
     }
+    if (WholeProgram)
+      addOutsideCallers();
     // Return values of exported functions defined here.
     for (const FunctionDecl *F : A.returningFunctions())
       if (F->getIdentifier() && F->isExternallyVisible() &&
@@ -306,8 +369,10 @@ public:
     for (const FieldDecl *F : A.assignedFields())
       if (F->getIdentifier() && F->getParent()->getIdentifier() &&
           F->getType()->isPointerType())
-        add(Fact::Field, F->getName(), F->getParent()->getName(), 0, A.fieldOf(F),
-            F->getLocation(), "");
+        // A whole program's facts are each file's own stores: together they are
+        // all of them.
+        add(Fact::Field, F->getName(), F->getParent()->getName(), 0,
+            WholeProgram ? A.storesInto(F) : A.fieldOf(F), F->getLocation(), "");
     llvm::sort(Out);
     Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
     return Out;
@@ -315,8 +380,64 @@ public:
 
 private:
   ProvenanceAnalysis &A;
+  ASTContext &Ctx;
   const SourceManager &SM;
+  const bool WholeProgram;
   std::vector<Fact> Out;
+
+  /// Unknown arguments for every pointer parameter of Fn: it has callers that no TU
+  /// of the program shows.
+  void addUnknownCallers(const FunctionDecl *Fn, SourceLocation Where, StringRef What) {
+    if (!Fn->getIdentifier() || !Fn->isExternallyVisible() ||
+        SM.isInSystemHeader(Fn->getLocation()))
+      return;
+    SourceLocation L = SM.getFileLoc(Where);
+    for (unsigned I = 0; I < Fn->getNumParams(); ++I) {
+      if (!Fn->getParamDecl(I)->getType()->isPointerType())
+        continue;
+      Fact F;
+      F.Is = Fact::Param;
+      F.Kind = MemKind::Unknown;
+      F.Name = Fn->getName().str();
+      F.Index = I;
+      F.File = fileOf(L);
+      F.Line = L.isValid() ? SM.getPresumedLineNumber(L) : 0;
+      F.What = What.str();
+      F.Source = "callers outside the program may pass anything";
+      Out.push_back(std::move(F));
+    }
+  }
+
+  /// Functions called through pointers (address taken) and functions exported to
+  /// modules (EXPORT_SYMBOL and kin, spelled in this file).
+  void addOutsideCallers() {
+    AddressTaken T(SM);
+    T.TraverseDecl(Ctx.getTranslationUnitDecl());
+    for (const auto &[Fn, Loc] : T.Found)
+      addUnknownCallers(Fn, Loc, "its address is taken");
+    FileID Main = SM.getMainFileID();
+    Lexer L(Main, SM.getBufferOrFake(Main), SM, Ctx.getLangOpts());
+    L.SetCommentRetentionState(false);
+    Token Tok, Macro;
+    enum { None, SawMacro, SawParen } State = None;
+    while (!L.LexFromRawLexer(Tok)) {
+      if (State == SawParen && Tok.is(tok::raw_identifier)) {
+        for (const NamedDecl *D :
+             Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Tok.getRawIdentifier())))
+          if (const auto *Fn = dyn_cast<FunctionDecl>(D))
+            addUnknownCallers(Fn, Macro.getLocation(),
+                              ("exported to modules by " + Macro.getRawIdentifier()).str());
+        State = None;
+      } else if (State == SawMacro && Tok.is(tok::l_paren)) {
+        State = SawParen;
+      } else if (Tok.is(tok::raw_identifier) && isModuleExport(Tok.getRawIdentifier())) {
+        Macro = Tok;
+        State = SawMacro;
+      } else {
+        State = None;
+      }
+    }
+  }
 
   std::string fileOf(SourceLocation L) const {
     if (L.isInvalid())
@@ -333,8 +454,8 @@ private:
 
 } // namespace
 
-std::vector<Fact> extractFacts(ProvenanceAnalysis &A, ASTContext &Ctx) {
-  return Extractor(A, Ctx).run();
+std::vector<Fact> extractFacts(ProvenanceAnalysis &A, ASTContext &Ctx, bool WholeProgram) {
+  return Extractor(A, Ctx, WholeProgram).run();
 }
 
 namespace {

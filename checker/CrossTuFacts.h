@@ -11,7 +11,7 @@
 //
 // Only positive evidence travels (persistent memory, MMIO): that no other TU passes
 // persistent memory is never a proof, since callers outside the database or through
-// function pointers may exist. One round: a chain that crosses two boundaries (A
+// function pointers may exist; unless the facts are of the whole program (FactsFile). One round: a chain that crosses two boundaries (A
 // passes to B, which passes on to C) is followed for its first crossing only.
 //
 //===----------------------------------------------------------------------===//
@@ -53,14 +53,30 @@ struct Fact {
 llvm::json::Value toJSON(const Fact &F);
 bool fromJSON(const llvm::json::Value &V, Fact &F, llvm::json::Path P);
 
-/// The facts file: {"tool": "copyintent-facts", "version": ..., "facts": [...]},
-/// sorted and without duplicates, so that merging in any order gives the same bytes.
-std::string writeFacts(std::vector<Fact> Facts, llvm::StringRef Version);
-llvm::Expected<std::vector<Fact>> readFacts(llvm::StringRef Path, llvm::StringRef Version);
+/// A facts file's contents. WholeProgram: the facts came from every TU of the
+/// program (`copyintent scan --whole-program`): every call's argument is listed
+/// whatever its kind (ordinary and unknown memory too), and functions whose callers
+/// may lie outside the database (address taken, exported to modules) are listed with
+/// unknown arguments. Only then may a parameter be concluded to receive nothing but
+/// ordinary memory from the absence of other callers.
+struct FactsFile {
+  std::vector<Fact> Facts;
+  bool WholeProgram = false;
+};
+
+/// The facts file: {"tool": "copyintent-facts", "version": ..., ["whole-program":
+/// true,] "facts": [...]}, sorted and without duplicates, so that merging in any order
+/// gives the same bytes.
+std::string writeFacts(std::vector<Fact> Facts, llvm::StringRef Version,
+                       bool WholeProgram = false);
+/// Reads one; kinds other than persistent memory and MMIO only in a whole-program
+/// file.
+llvm::Expected<FactsFile> readFacts(llvm::StringRef Path, llvm::StringRef Version);
 
 class FactTable {
 public:
-  explicit FactTable(std::vector<Fact> Facts);
+  explicit FactTable(std::vector<Fact> Facts, bool WholeProgram = false);
+  bool wholeProgram() const { return WholeProgram; }
   /// The facts about a parameter, a function's return value, a global, a field.
   llvm::ArrayRef<Fact> param(llvm::StringRef Function, unsigned Index) const;
   llvm::ArrayRef<Fact> returnOf(llvm::StringRef Function) const;
@@ -75,6 +91,7 @@ public:
 
 private:
   llvm::StringMap<std::vector<Fact>> ByKey;
+  bool WholeProgram = false;
   uint64_t Hash = 0;
   llvm::ArrayRef<Fact> lookup(const std::string &Key) const;
 };
@@ -83,8 +100,11 @@ private:
 /// when it changes on disk).
 llvm::Expected<std::shared_ptr<const FactTable>> loadFactTable(llvm::StringRef Path);
 
-/// Everything this TU proves about names that other TUs can see.
-std::vector<Fact> extractFacts(ProvenanceAnalysis &A, clang::ASTContext &Ctx);
+/// Everything this TU proves about names that other TUs can see. WholeProgram: also
+/// the arguments of every kind, and the functions whose callers may be outside the
+/// program (FactsFile).
+std::vector<Fact> extractFacts(ProvenanceAnalysis &A, clang::ASTContext &Ctx,
+                               bool WholeProgram = false);
 
 /// The facts this TU could read, as keys (Fact::key(); "P:<function>" for every
 /// parameter of a function, "F:<record>::<field>" for a field's value and for what

@@ -389,7 +389,8 @@ Provenance ProvenanceAnalysis::fromFacts(const Decl *D) {
     unsigned Idx = Parm->getFunctionScopeIndex();
     Facts = T.param(F->getName(), Idx);
     Intro = "'" + Parm->getName().str() + "' is parameter " + std::to_string(Idx + 1) +
-            " of '" + F->getName().str() + "'; its callers in other files pass %kind: ";
+            " of '" + F->getName().str() + "'; its callers " +
+            (T.wholeProgram() ? "in the program" : "in other files") + " pass %kind: ";
   } else if (const auto *F = dyn_cast<FunctionDecl>(D)) {
     if (!F->getIdentifier() || !F->isExternallyVisible())
       return P;
@@ -908,30 +909,43 @@ Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
     // object). A struct declared in a header is shared with other translation units,
     // which may store other things: then the field is never only RAM.
     const SourceManager &SM = Ctx.getSourceManager();
-    Provenance P;
-    auto It = Index->Fields.find(F);
-    if (It != Index->Fields.end())
-      for (const Assignment &A : It->second) {
-        if (A.OutCall) {
-          if (F->getType()->isPointerType())
-            P.merge(ofOutCall(A, Depth + 1).through(A.Loc, [=] {
-              return std::string("'" + F->getName().str() + "' is written by '" +
-                                 spell(A.OutCall) + "' here");
-            }));
-          continue;
-        }
-        P.merge(eval(A.Value, Depth + 1).through(A.Loc, [=] {
-          return std::string("'" + F->getName().str() + "' is assigned '" +
-                             spell(A.Value) + "' here");
-        }));
-      }
+    Provenance P = storesInto(F, Depth);
     // Other files' stores after this file's own: a chain keeps the first reason found,
     // and the evidence here is the one to show.
-    P.merge(fromFacts(F));
-    if (!SM.isInMainFile(SM.getExpansionLoc(F->getParent()->getLocation())))
+    Provenance Elsewhere = fromFacts(F);
+    P.merge(Elsewhere);
+    bool AllStoresKnown =
+        Config.Facts && Config.Facts->wholeProgram() && !Elsewhere.empty();
+    if (!AllStoresKnown && !SM.isInMainFile(SM.getExpansionLoc(F->getParent()->getLocation())))
       P.merge(Provenance::unknown());
     return P.empty() ? Provenance::unknown() : P;
   });
+}
+
+Provenance ProvenanceAnalysis::storesInto(const FieldDecl *F, unsigned Depth) {
+  Provenance P;
+  auto It = Index->Fields.find(F);
+  if (It == Index->Fields.end())
+    return P;
+  for (const Assignment &A : It->second) {
+    if (A.OutCall) {
+      if (F->getType()->isPointerType())
+        P.merge(ofOutCall(A, Depth + 1).through(A.Loc, [=] {
+          return std::string("'" + F->getName().str() + "' is written by '" +
+                             spell(A.OutCall) + "' here");
+        }));
+      continue;
+    }
+    P.merge(eval(A.Value, Depth + 1).through(A.Loc, [=] {
+      return std::string("'" + F->getName().str() + "' is assigned '" + spell(A.Value) +
+                         "' here");
+    }));
+  }
+  return P;
+}
+
+Provenance ProvenanceAnalysis::storesInto(const FieldDecl *F) {
+  return query([&] { return storesInto(F, 0); });
 }
 
 Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
@@ -984,10 +998,15 @@ Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
                  ": its calls through that field pass '" + P->getName().str() + "'";
         }));
       }
-    R.merge(fromFacts(P));
+    Provenance Elsewhere = fromFacts(P);
+    R.merge(Elsewhere);
     // Callers outside this TU, or through pointers (an installed method may be called
-    // through its field from other files), may pass anything.
-    if (R.empty() || F->isExternallyVisible() || Installed ||
+    // through its field from other files), may pass anything; unless the facts are
+    // the whole program's and list this parameter's callers (those with callers
+    // outside the program are listed with unknown arguments).
+    bool AllCallersKnown =
+        Config.Facts && Config.Facts->wholeProgram() && !Elsewhere.empty();
+    if (R.empty() || (F->isExternallyVisible() && !AllCallersKnown) || Installed ||
         Index->DaxCallbacks.count(Canon))
       R.merge(Provenance::unknown());
     return R;

@@ -156,6 +156,8 @@ public:
   Provenance returnOf(const clang::FunctionDecl *F);
   Provenance variableOf(const clang::VarDecl *V);
   Provenance fieldOf(const clang::FieldDecl *F);
+  /// What this TU's own stores put into F (fieldOf adds other files' and markings).
+  Provenance storesInto(const clang::FieldDecl *F);
   std::vector<const clang::FieldDecl *> assignedFields() const;
   std::vector<const clang::VarDecl *> assignedVariables() const;
   std::vector<const clang::FunctionDecl *> returningFunctions() const;
@@ -225,6 +227,7 @@ private:
                                               unsigned Depth);
   Provenance ofVar(const clang::VarDecl *V, unsigned Depth);
   Provenance ofField(const clang::FieldDecl *F, unsigned Depth);
+  Provenance storesInto(const clang::FieldDecl *F, unsigned Depth);
   Provenance ofParam(const clang::ParmVarDecl *P, unsigned Depth);
   Provenance ofReturn(const clang::FunctionDecl *F, unsigned Depth);
   /// What the call of an out-parameter assignment stores there.

@@ -427,6 +427,13 @@ WriteBackFunction writeBackPointerType(StringRef N) {
       .Default({});
 }
 
+bool isModuleExport(StringRef N) {
+  return is_contained({"EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL_NS",
+                       "EXPORT_SYMBOL_NS_GPL", "EXPORT_SYMBOL_FOR_MODULES",
+                       "EXPORT_SYMBOL_GPL_FOR_MODULES", "EXPORT_SYMBOL_FOR_TESTS_ONLY"},
+                      N);
+}
+
 int mmioAccessorPointerArg(StringRef N) {
   return StringSwitch<int>(N)
       .Cases({"writeb", "writew", "writel", "writeq"}, 1)

@@ -133,6 +133,10 @@ WriteBackFunction writeBackFunction(llvm::StringRef Name);
 /// (pmem2_persist_fn, pmem2_flush_fn, pmem2_drain_fn).
 WriteBackFunction writeBackPointerType(llvm::StringRef TypedefName);
 
+/// The kernel's macros that export a symbol to modules (EXPORT_SYMBOL_GPL and kin):
+/// an exported function has callers outside any compile database of the kernel.
+bool isModuleExport(llvm::StringRef MacroName);
+
 /// MMIO accessors (writel(v, addr), readl(addr), iowrite32, memcpy_toio, ...): the
 /// index of their __iomem pointer argument, or -1 when Name is none of them.
 int mmioAccessorPointerArg(llvm::StringRef Name);

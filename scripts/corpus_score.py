@@ -260,7 +260,7 @@ def make_facts(copyintent, files, parsed, tmp):
     with open(os.path.join(tmp, "compile_commands.json"), "w") as out:
         json.dump(db, out)
     facts = os.path.join(tmp, "facts.json")
-    rc, out = run([copyintent, "scan", "-p", tmp, "--facts-only", "--no-cache", "--quiet",
+    rc, out = run([copyintent, "scan", "-p", tmp, "--facts-only", "--whole-program", "--no-cache", "--quiet",
                    "-o", facts])
     if rc != 0:
         raise BadInput(f"copyintent scan --facts-only failed:\n{out}")

@@ -52,7 +52,8 @@ bool isKnownArgument(StringRef Name) {
   auto [Check, Opt] = Name.rsplit('.');
   if (Opt.empty())
     return isKnownOption(Name);
-  return any_of(AllChecks, [&](const CheckKind &K) { return Check == K.Id; }) &&
+  StringRef Id = Check;
+  return any_of(AllChecks, [&](const CheckKind &K) { return Id == K.Id; }) &&
          checkReadsOption(Check, Opt);
 }
 
@@ -143,15 +144,18 @@ private:
 /// Not a check: reads the options as the checks do, then lists the TU's facts.
 class FactsCollector : public CopyCallCheck {
 public:
-  FactsCollector(CheckHost &Host, std::vector<Fact> &Out, std::vector<std::string> &Uses)
-      : CopyCallCheck("copyintent-facts", Host), Out(Out), Uses(Uses) {}
+  FactsCollector(CheckHost &Host, bool WholeProgram, std::vector<Fact> &Out,
+                 std::vector<std::string> &Uses)
+      : CopyCallCheck("copyintent-facts", Host), WholeProgram(WholeProgram), Out(Out),
+        Uses(Uses) {}
   void collect(ASTContext &Ctx) {
-    Out = extractFacts(analysis(Ctx), Ctx);
+    Out = extractFacts(analysis(Ctx), Ctx, WholeProgram);
     Uses = factUses(Ctx);
     endTranslationUnit();
   }
 
 private:
+  const bool WholeProgram;
   std::vector<Fact> &Out;
   std::vector<std::string> &Uses;
   void checkCopyCall(const CopyCall &) override {}
@@ -162,7 +166,7 @@ public:
   FactsConsumer(CompilerInstance &CI, const WarningOptions &O, std::vector<Fact> &Out,
                 std::vector<std::string> &Uses)
       : CI(CI), Opts(O), Host(CI.getDiagnostics(), "copyintent-facts", Opts, NoLint, true),
-        Collector(Host, Out, Uses) {}
+        Collector(Host, Opts.WholeProgramFacts, Out, Uses) {}
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (!CI.getDiagnostics().hasErrorOccurred())
       Collector.collect(Ctx);

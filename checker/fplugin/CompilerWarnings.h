@@ -35,6 +35,9 @@ struct WarningOptions {
   std::vector<std::string> Checks;           ///< enabled check ids
   std::map<std::string, std::string> Values; ///< shared check options
   std::map<std::string, bool> WerrorOverride; ///< werror=: check id -> as error
+  /// Facts of a whole program (CrossTuFacts.h, FactsFile): set by the copyintent
+  /// command's --whole-program, never by a -fplugin argument.
+  bool WholeProgramFacts = false;
 
   /// Whether the check's warnings are errors, given clang's -Werror.
   bool errorFor(const std::string &CheckId, bool Werror) const {

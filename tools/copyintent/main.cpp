@@ -101,6 +101,13 @@ cl::opt<bool> FactsOnly("facts-only",
                         cl::desc("Only the first phase: write the facts of these TUs "
                                  "to -o (for a CI matrix: merge them, then --facts)"),
                         cl::sub(Scan), cl::cat(Category));
+cl::opt<bool> WholeProgram(
+    "whole-program",
+    cl::desc("With --cross-tu or --facts-only: the database is the whole program, so a "
+             "parameter whose every caller passes ordinary memory receives only that "
+             "(functions whose address is taken or that are exported to modules "
+             "excepted)"),
+    cl::sub(Scan), cl::cat(Category));
 cl::opt<std::string> FactsIn("facts",
                              cl::desc("Check with the facts of this file (made by "
                                       "--facts-only, merged by copyintent merge)"),
@@ -207,6 +214,10 @@ bool checkOptions(checker::WarningOptions &Opts, std::string &Fingerprint,
     OS << '\0' << K << '=' << V;
   for (const auto &[K, V] : Opts.WerrorOverride)
     OS << '\0' << K << (V ? "+" : "-");
+  // Only the facts phases extract; a whole program's facts say more.
+  Opts.WholeProgramFacts = WholeProgram;
+  if (WholeProgram)
+    OS << "\0whole-program";
   return true;
 }
 
@@ -509,6 +520,22 @@ bool outputsUsable() {
   return true;
 }
 
+/// A whole program's facts list every pointer argument of every call; only those of
+/// functions some TU defines (its uses name their parameters) can ever be read.
+void dropUnreadArguments(std::vector<checker::Fact> &Facts,
+                         ArrayRef<std::optional<TuResult>> Results) {
+  StringSet<> Defined;
+  for (const std::optional<TuResult> &R : Results)
+    if (R && R->Ok)
+      for (const std::string &U : R->Uses)
+        if (StringRef(U).starts_with("P:"))
+          Defined.insert(StringRef(U).drop_front(2));
+  llvm::erase_if(Facts, [&](const checker::Fact &F) {
+    return F.Is == checker::Fact::Param && F.Kind != MemKind::PMem &&
+           F.Kind != MemKind::MMIO && !Defined.contains(F.Name);
+  });
+}
+
 int runScan() {
   auto Start = std::chrono::steady_clock::now();
   if (!outputsUsable())
@@ -517,6 +544,9 @@ int runScan() {
     return fail("scan needs -p <build dir> (the directory of compile_commands.json)");
   if (CrossTu && !FactsIn.empty())
     return fail("--cross-tu makes the facts; --facts=FILE reads them: give one of the two");
+  if (WholeProgram && !CrossTu && !FactsOnly)
+    return fail("--whole-program describes the facts that --cross-tu or --facts-only "
+                "make; give one of them");
   checker::WarningOptions Opts;
   std::string Configuration;
   if (!checkOptions(Opts, Configuration))
@@ -558,7 +588,7 @@ int runScan() {
     if (std::error_code EC = sys::fs::createUniqueDirectory("copyintent", TmpDir))
       return fail("cannot create a temporary directory: " + EC.message());
   }
-  auto Cleanup = make_scope_exit([&] {
+  llvm::scope_exit Cleanup([&] {
     if (!TmpDir.empty())
       sys::fs::remove_directories(TmpDir);
   });
@@ -625,6 +655,8 @@ int runScan() {
           append_range(All, Res->Facts);
       llvm::sort(All);
       All.erase(std::unique(All.begin(), All.end()), All.end());
+      if (WholeProgram)
+        dropUnreadArguments(All, Latest);
       std::vector<checker::Fact> New;
       std::set_difference(All.begin(), All.end(), Merged.begin(), Merged.end(),
                           std::back_inserter(New));
@@ -639,7 +671,7 @@ int runScan() {
           Which.push_back(I);
       RoundFacts = (TheCache.enabled() ? Dir : TmpDir.str().str()) + "/facts.json";
       if (Error E = writeFileAtomically(
-              RoundFacts, checker::writeFacts(Merged, COPYINTENT_VERSION)))
+              RoundFacts, checker::writeFacts(Merged, COPYINTENT_VERSION, WholeProgram)))
         return fail(toString(std::move(E)));
     }
     std::vector<Failure> Failures;
@@ -650,7 +682,7 @@ int runScan() {
       WithColor::error(errs(), "copyintent")
           << "cannot analyse " << Fl.File << ": " << Fl.Error << "\n";
     if (FactsOnly) {
-      if (int RC = writeOutput(checker::writeFacts(Merged, COPYINTENT_VERSION)))
+      if (int RC = writeOutput(checker::writeFacts(Merged, COPYINTENT_VERSION, WholeProgram)))
         return RC;
       if (!Failures.empty() && !KeepGoing)
         return fail(Twine(Failures.size()) + " of " + Twine(Sources.size()) +
@@ -772,14 +804,21 @@ int runMerge() {
     return ExitUsage;
   if (isFactsFile(Reports.front())) {
     std::vector<checker::Fact> All;
+    std::optional<bool> Whole;
     for (const std::string &Path : Reports) {
       auto Facts = checker::readFacts(Path, COPYINTENT_VERSION);
       if (!Facts)
         return fail(toString(Facts.takeError()) +
                     (isFactsFile(Path) ? "" : " (facts and reports cannot be merged together)"));
-      append_range(All, *Facts);
+      // Whole-program facts are whole only together with the rest of the program's.
+      if (Whole && *Whole != Facts->WholeProgram)
+        return fail("facts file " + Path + (Facts->WholeProgram ? " is" : " is not") +
+                    " whole-program, and " + Reports.front() +
+                    (*Whole ? " is" : " is not") + ": make all of them the same way");
+      Whole = Facts->WholeProgram;
+      append_range(All, Facts->Facts);
     }
-    return writeOutput(checker::writeFacts(std::move(All), COPYINTENT_VERSION));
+    return writeOutput(checker::writeFacts(std::move(All), COPYINTENT_VERSION, *Whole));
   }
   Report R;
   for (const std::string &Path : Reports) {

@@ -1,0 +1,3 @@
+#include "store.h"
+
+void (*store_hook)(char *dst, const void *src, size_t n) = store_copy_hooked;
