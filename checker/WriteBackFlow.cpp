@@ -471,6 +471,28 @@ static std::optional<StoreSite> storeOf(const Stmt *S) {
   return std::nullopt;
 }
 
+/// A store of a number that is not a known zero (`= 0` clears; `|=`, `+=` of anything
+/// and `= VALID` set).
+static bool isNonZeroNumber(const Expr *Value, bool Assign, const ASTContext &Ctx) {
+  if (Value->getType()->isPointerType())
+    return false;
+  Expr::EvalResult Zero;
+  return !(Assign && Value->EvaluateAsInt(Zero, Ctx) && Zero.Val.getInt().isZero());
+}
+
+/// Whether the stored location is computed from a local integer (or an integer
+/// parameter) that the data's address parts use too: the shared index of a ring.
+static bool sharesIndex(const Expr *Target, ArrayRef<const Expr *> DataParts) {
+  SmallVector<const Expr *, 16> BaseParts;
+  addressParts(Target, BaseParts);
+  return any_of(BaseParts, [&](const Expr *P) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(P);
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return V && V->hasLocalStorage() && V->getType()->isIntegerType() &&
+           any_of(DataParts, [&](const Expr *D) { return sameExpr(D, DRE); });
+  });
+}
+
 bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
                               ArrayRef<const Expr *> Parts, bool Linked) {
   std::optional<StoreSite> St = storeOf(Store);
@@ -500,12 +522,21 @@ bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
     if (RD && ProvenanceAnalysis::rootOf(St->Value) == RD)
       return true;
   }
+  // A number in a field of another object, a descriptor that the data's own index
+  // selects: a ring whose d = &desc[i] describes buf = bufs + i * size, and
+  // d->flags = VALID vouches for buf. The index is a local integer both addresses are
+  // computed from. Not a pointer, not a zero (a clear).
+  const Expr *Obj = objectOf(Dst);
+  const FieldDecl *FS = fieldOf(St->Target);
+  if (FS && St->Value && !(Obj && sameExpr(Obj, Base)) &&
+      isNonZeroNumber(St->Value, St->Assign, A.context()) &&
+      sharesIndex(St->Target, Parts))
+    return true;
   // A number in another field of the object the data went into (a valid flag, a
   // sequence number) vouches for it, unless this function links the object somewhere
   // (then the object is new and unreachable until the link, and its fields are more
   // data). Not a pointer (the object's own link), not a zero (a clear).
-  const Expr *Obj = objectOf(Dst);
-  const FieldDecl *FS = fieldOf(St->Target), *FD = fieldOf(Dst);
+  const FieldDecl *FD = fieldOf(Dst);
   if (Linked || !Obj || !sameExpr(Obj, Base) || !FS || !FD || FS == FD)
     return false;
   if (St->Value) {

@@ -35,6 +35,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 plugin=${PLUGIN:-$top/build/lib/CopyIntentTidy.so}
+copyintent=${COPYINTENT:-$top/build/bin/copyintent}
 tidy=${CLANG_TIDY:-clang-tidy-22}
 expected=${EXPECTED:-$top/test/slow/linux-6.1-expected.txt}
 tarball=/usr/src/linux-source-6.1.tar.xz
@@ -60,6 +61,7 @@ files=(
   drivers/infiniband/sw/rdmavt/qp.c
   drivers/gpu/drm/i915/i915_gem.c
   drivers/gpu/drm/qxl/qxl_ioctl.c drivers/gpu/drm/qxl/qxl_display.c
+  drivers/gpu/drm/qxl/qxl_object.c
 )
 # On top of x86_64_defconfig (dependencies first; each must end up =y).
 options=(
@@ -84,6 +86,7 @@ for tool in clang-22 ld.lld-22 "$tidy" make python3 tar; do
 done
 [ -f "$expected" ] || setup_error "no expected-findings file $expected"
 [ -f "$plugin" ] || setup_error "no plugin $plugin (build it with scripts/build.sh)"
+[ -x "$copyintent" ] || setup_error "no $copyintent (build it with scripts/build.sh)"
 
 # 1. Sources: unpack once (into a temporary directory, so that an interrupted unpack
 # is not taken for a tree).
@@ -163,12 +166,22 @@ n=$("$tidy" --load="$out/CopyIntentTidy.so" -checks="$checks" --list-checks 2>"$
       | grep -c '^ *copyintent-' || true)
 [ "$n" -ge 4 ] || setup_error "$plugin does not load into $tidy or has fewer than 4 checks: $(head -3 "$out/load.log")"
 
-# 6. clang-tidy, one process per file and configuration. 'default' is the
+# 6. Cross-TU facts of these files (not the whole kernel: positive evidence only), made
+# by the copyintent command from the same database, read by clang-tidy (FactsFile).
+phase "cross-TU facts of ${#files[@]} files (copyintent scan --facts-only)"
+cp "$copyintent" "$out/copyintent"
+abs_files=()
+for f in "${files[@]}"; do abs_files+=("$tree/$f"); done
+"$out/copyintent" scan -p "$tree" --facts-only --no-cache --quiet -j "$jobs" \
+    -o "$out/facts.json" "${abs_files[@]}" > "$out/facts.log" 2>&1 \
+  || setup_error "copyintent scan --facts-only failed: $(tail -3 "$out/facts.log")"
+
+# 7. clang-tidy, one process per file and configuration. 'default' is the
 # recommended set; 'user-sources' adds copyintent-nocache-to-iomem.ReportUserSources,
 # and only the findings that this option adds are keyed 'config=user-sources'.
 phase "clang-tidy on ${#files[@]} files x 2 configurations (-P $jobs)"
-cfg_default="{Checks: '$checks'}"
-cfg_user="{Checks: '-*,copyintent-nocache-to-iomem', CheckOptions: {copyintent-nocache-to-iomem.ReportUserSources: true}}"
+cfg_default="{Checks: '$checks', CheckOptions: {FactsFile: '$out/facts.json'}}"
+cfg_user="{Checks: '-*,copyintent-nocache-to-iomem', CheckOptions: {copyintent-nocache-to-iomem.ReportUserSources: true, FactsFile: '$out/facts.json'}}"
 run_one() { # config-name config file
   local log="$out/$1/${3//\//__}.log"
   local rc=0
@@ -191,7 +204,7 @@ if [ "$classify" = 1 ]; then
     | xargs -0 -n3 -P "$jobs" bash -c 'run_one "$@"' _
 fi
 
-# 7. Compare.
+# 8. Compare.
 phase "comparing with ${expected#$top/}"
 set +e
 python3 - "$out" "$tree" "$expected" "$classify" "${files[@]}" <<'EOF'
