@@ -51,14 +51,18 @@ std::string keyOf(Fact::About Is, StringRef Name, StringRef Record, unsigned Ind
 
 std::string Fact::key() const { return keyOf(Is, Name, Record, Index); }
 
+// Field by field, without building keys: facts files are sorted on every write and
+// every load, and clang-tidy loads one per TU.
 bool Fact::operator<(const Fact &O) const {
-  return std::make_tuple(key(), unsigned(Kind), File, Line, What, Source) <
-         std::make_tuple(O.key(), unsigned(O.Kind), O.File, O.Line, O.What, O.Source);
+  return std::tie(Is, Record, Name, Index, Kind, File, Line, What, Source) <
+         std::tie(O.Is, O.Record, O.Name, O.Index, O.Kind, O.File, O.Line, O.What,
+                  O.Source);
 }
 
 bool Fact::operator==(const Fact &O) const {
-  return key() == O.key() && Kind == O.Kind && File == O.File && Line == O.Line &&
-         What == O.What && Source == O.Source;
+  return std::tie(Is, Record, Name, Index, Kind, File, Line, What, Source) ==
+         std::tie(O.Is, O.Record, O.Name, O.Index, O.Kind, O.File, O.Line, O.What,
+                  O.Source);
 }
 
 json::Value toJSON(const Fact &F) {

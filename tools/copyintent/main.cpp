@@ -520,8 +520,10 @@ bool outputsUsable() {
   return true;
 }
 
-/// A whole program's facts list every pointer argument of every call; only those of
-/// functions some TU defines (its uses name their parameters) can ever be read.
+/// The facts list the pointer arguments of calls to every function other files may
+/// define (a whole program's, every argument of every kind); when the facts come from
+/// the whole database, only those of functions some TU defines (its uses name their
+/// parameters) can ever be read, and the rest go.
 void dropUnreadArguments(std::vector<checker::Fact> &Facts,
                          ArrayRef<std::optional<TuResult>> Results) {
   StringSet<> Defined;
@@ -531,8 +533,7 @@ void dropUnreadArguments(std::vector<checker::Fact> &Facts,
         if (StringRef(U).starts_with("P:"))
           Defined.insert(StringRef(U).drop_front(2));
   llvm::erase_if(Facts, [&](const checker::Fact &F) {
-    return F.Is == checker::Fact::Param && F.Kind != MemKind::PMem &&
-           F.Kind != MemKind::MMIO && !Defined.contains(F.Name);
+    return F.Is == checker::Fact::Param && !Defined.contains(F.Name);
   });
 }
 
@@ -555,6 +556,7 @@ int runScan() {
   if (!DB)
     return fail(toString(DB.takeError()));
   std::vector<clang::tooling::CompileCommand> All = (*DB)->getAllCompileCommands();
+  const size_t DatabaseSize = All.size();
   // One order whatever the database's: shards and reports depend on it.
   llvm::sort(All, [](const auto &A, const auto &B) {
     return std::make_tuple(absoluteFile(A), A.CommandLine) <
@@ -613,6 +615,8 @@ int runScan() {
   std::map<size_t, TuResult> Settled; // findings of phase 1 that the final facts keep
   if (CrossTu || FactsOnly) {
     const auto &Sources = FactsOnly ? *Cmds : FactSources;
+    // Facts of the whole database: a function no TU defines is defined nowhere here.
+    const bool WholeDatabase = Sources.size() == DatabaseSize;
     std::vector<std::optional<TuResult>> Latest(Sources.size());
     // The facts each TU's latest run read (null: none yet): its findings from that run
     // hold while the facts it reads are the same in the final merge.
@@ -655,7 +659,7 @@ int runScan() {
           append_range(All, Res->Facts);
       llvm::sort(All);
       All.erase(std::unique(All.begin(), All.end()), All.end());
-      if (WholeProgram)
+      if (WholeDatabase)
         dropUnreadArguments(All, Latest);
       std::vector<checker::Fact> New;
       std::set_difference(All.begin(), All.end(), Merged.begin(), Merged.end(),
