@@ -139,6 +139,14 @@ void CopyCallCheck::checkTranslationUnit(ASTContext &Ctx) {
   for (const CallExpr *Call : A.evaluatedCalls())
     checkCall(Call, Ctx, A);
   CurrentCall = nullptr;
+  // Never silently weaker: facts that no longer describe the code are said once.
+  for (const auto &[Loc, File] : A.staleFacts())
+    if (A.claimStaleReport(File))
+      Host.report(Loc,
+                  "the cross-TU facts from %0 are stale (the file changed after the facts "
+                  "were made) and were not used here; make the facts again",
+                  DiagnosticIDs::Warning)
+          << File;
 }
 
 /// A function:N entry whose N is past the function's parameters never matches: say so

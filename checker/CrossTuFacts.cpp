@@ -11,6 +11,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -54,15 +55,15 @@ std::string Fact::key() const { return keyOf(Is, Name, Record, Index); }
 // Field by field, without building keys: facts files are sorted on every write and
 // every load, and clang-tidy loads one per TU.
 bool Fact::operator<(const Fact &O) const {
-  return std::tie(Is, Record, Name, Index, Kind, File, Line, What, Source) <
+  return std::tie(Is, Record, Name, Index, Kind, File, Line, What, Source, Hash) <
          std::tie(O.Is, O.Record, O.Name, O.Index, O.Kind, O.File, O.Line, O.What,
-                  O.Source);
+                  O.Source, O.Hash);
 }
 
 bool Fact::operator==(const Fact &O) const {
-  return std::tie(Is, Record, Name, Index, Kind, File, Line, What, Source) ==
+  return std::tie(Is, Record, Name, Index, Kind, File, Line, What, Source, Hash) ==
          std::tie(O.Is, O.Record, O.Name, O.Index, O.Kind, O.File, O.Line, O.What,
-                  O.Source);
+                  O.Source, O.Hash);
 }
 
 json::Value toJSON(const Fact &F) {
@@ -73,6 +74,8 @@ json::Value toJSON(const Fact &F) {
                  {"line", F.Line},
                  {"what", F.What},
                  {"source", F.Source}};
+  if (!F.Hash.empty())
+    O["hash"] = F.Hash;
   if (F.Is == Fact::Param || F.Is == Fact::Callback)
     O["index"] = F.Index;
   if (F.Is == Fact::Field || F.Is == Fact::Callback)
@@ -104,6 +107,8 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
                            "memory or unknown memory");
     return false;
   }
+  if (!O.mapOptional("hash", F.Hash))
+    return false;
   if ((F.Is == Fact::Param || F.Is == Fact::Callback) && !O.map("index", F.Index))
     return false;
   if ((F.Is == Fact::Field || F.Is == Fact::Callback) && !O.map("record", F.Record))
@@ -163,13 +168,28 @@ FactTable::FactTable(std::vector<Fact> Facts, bool WholeProgram)
   std::string All;
   for (Fact &F : Facts) {
     All += F.key() + '\0' + F.File + '\0' + std::to_string(F.Line) + '\0' + F.What +
-           '\0' + F.Source + '\0' + memKindName(F.Kind).str() + '\n';
+           '\0' + F.Source + '\0' + memKindName(F.Kind).str() + '\0' + F.Hash + '\n';
     std::string K = F.key();
     ByKey[K].push_back(std::move(F));
   }
   if (WholeProgram)
     All += "whole-program\n";
   Hash = xxh3_64bits(All);
+}
+
+bool FactTable::isCurrent(const Fact &F) const {
+  if (F.Hash.empty())
+    return true;
+  std::lock_guard<std::mutex> Guard(CurrentLock);
+  auto It = CurrentHash.find(F.File);
+  if (It == CurrentHash.end()) {
+    // A file that cannot be read any more has no current content.
+    ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(F.File);
+    It = CurrentHash
+             .try_emplace(F.File, B ? utohexstr(xxh3_64bits((*B)->getBuffer())) : "")
+             .first;
+  }
+  return It->second == F.Hash;
 }
 
 bool usesFact(ArrayRef<std::string> Uses, const Fact &F) {
@@ -193,7 +213,7 @@ uint64_t FactTable::hashFor(ArrayRef<std::string> Uses) const {
   llvm::sort(Relevant, [](const Fact *A, const Fact *B) { return *A < *B; });
   for (const Fact *F : Relevant)
     All += F->key() + '\0' + F->File + '\0' + std::to_string(F->Line) + '\0' + F->What +
-           '\0' + F->Source + '\0' + memKindName(F->Kind).str() + '\n';
+           '\0' + F->Source + '\0' + memKindName(F->Kind).str() + '\0' + F->Hash + '\n';
   if (WholeProgram)
     All += "whole-program\n";
   return xxh3_64bits(All);
@@ -311,6 +331,7 @@ public:
       F.Index = Index;
       F.File = fileOf(L);
       F.Line = L.isValid() ? SM.getPresumedLineNumber(L) : 0;
+      F.Hash = hashOf(L);
       F.What = What.str();
       // The step that made the value what it is: the end of its chain.
       F.Source = Chain.empty() ? "" : Chain.back().Message;
@@ -406,6 +427,7 @@ private:
       F.Index = I;
       F.File = fileOf(L);
       F.Line = L.isValid() ? SM.getPresumedLineNumber(L) : 0;
+      F.Hash = hashOf(L);
       F.What = What.str();
       F.Source = "callers outside the program may pass anything";
       Out.push_back(std::move(F));
@@ -442,6 +464,18 @@ private:
       }
     }
   }
+
+  /// The content hash of the file of L, as FactTable::isCurrent computes it.
+  std::string hashOf(SourceLocation L) {
+    if (L.isInvalid())
+      return "";
+    FileID FID = SM.getFileID(L);
+    auto [It, New] = Hashes.try_emplace(FID);
+    if (New)
+      It->second = utohexstr(xxh3_64bits(SM.getBufferData(FID)));
+    return It->second;
+  }
+  DenseMap<FileID, std::string> Hashes;
 
   std::string fileOf(SourceLocation L) const {
     if (L.isInvalid())

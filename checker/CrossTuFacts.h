@@ -25,6 +25,7 @@
 #include "llvm/Support/JSON.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct Fact {
   unsigned Line = 0;
   std::string What;   ///< Param: the argument, e.g. "'kaddr'"
   std::string Source; ///< what made it so: "'dax_direct_access()' ... persistent memory"
+  /// The content hash (xxh3, hex) of File when the fact was made: a fact whose file has
+  /// changed since is stale, and is not used.
+  std::string Hash;
 
   /// What the fact is about (facts with one key speak of the same declaration).
   std::string key() const;
@@ -86,12 +90,17 @@ public:
                                 unsigned Index) const;
   /// A content hash: analyses with equal hashes read equal facts.
   uint64_t hash() const { return Hash; }
+  /// Whether the file a fact was made from still has the content it had (each file
+  /// is read once per process).
+  bool isCurrent(const Fact &F) const;
   /// The hash of the facts a TU with these uses (factUses, sorted) can read.
   uint64_t hashFor(llvm::ArrayRef<std::string> Uses) const;
 
 private:
   llvm::StringMap<std::vector<Fact>> ByKey;
   bool WholeProgram = false;
+  mutable std::mutex CurrentLock;
+  mutable llvm::StringMap<std::string> CurrentHash;
   uint64_t Hash = 0;
   llvm::ArrayRef<Fact> lookup(const std::string &Key) const;
 };

@@ -424,6 +424,10 @@ Provenance ProvenanceAnalysis::renderFacts(ArrayRef<Fact> Facts, const std::stri
                                            SourceLocation Loc) {
   Provenance P;
   for (const Fact &F : Facts) {
+    if (!Config.Facts->isCurrent(F)) {
+      StaleFacts.push_back({Loc, F.File});
+      continue;
+    }
     std::string Text = Intro;
     Text.replace(Text.find("%kind"), 5, memKindName(F.Kind).str());
     Text += (F.What.empty() ? "" : F.What) + " at " + F.File + ":" + std::to_string(F.Line);

@@ -24,6 +24,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -145,6 +146,15 @@ public:
   enum class Limit { None, Depth, Steps };
   /// Whether answering pointerOf(E) was cut short by a bound.
   Limit limitHit(const clang::Expr *E) const;
+  /// The declarations whose facts were not used because the file they came from has
+  /// changed since (FactTable::isCurrent), with that file; and a claim to report each
+  /// file once per TU.
+  llvm::ArrayRef<std::pair<clang::SourceLocation, std::string>> staleFacts() const {
+    return StaleFacts;
+  }
+  bool claimStaleReport(llvm::StringRef File) {
+    return StaleReported.insert(File.str()).second;
+  }
   /// True the first time it is asked for Call: the checks share the analysis, and a
   /// limit is reported once per call site, not once per check.
   bool claimLimitReport(const clang::CallExpr *Call) {
@@ -214,6 +224,8 @@ private:
   Limit QueryLimit = Limit::None;
   llvm::DenseMap<const clang::Expr *, Limit> LimitOf;
   llvm::SmallPtrSet<const clang::CallExpr *, 4> LimitReported;
+  std::vector<std::pair<clang::SourceLocation, std::string>> StaleFacts;
+  std::set<std::string> StaleReported;
 
   Provenance eval(const clang::Expr *E, unsigned Depth);
   Provenance ofCall(const clang::CallExpr *CE, unsigned Depth);
