@@ -188,15 +188,20 @@ def synthetic_facts(copyintent, work, n):
     import json
     version = subprocess.run([copyintent, "--version"], capture_output=True,
                              text=True, check=True).stdout.split()[1]
-    facts = [{"about": "param", "index": 0, "kind": "persistent memory",
-              "name": f"elsewhere_{i:06d}", "file": f"/src/dir{i % 97}/file{i}.c",
-              "line": 10 + i % 500, "what": f"'dev->region[{i}].base + off'",
-              "source": "'devm_memremap(..., ARCH_MEMREMAP_PMEM)' maps persistent memory"}
-             for i in range(n)]
     out = os.path.join(work, f"synthetic-{n}.facts.json")
     with open(out, "w") as f:
-        json.dump({"tool": "copyintent-facts", "version": version, "facts": facts}, f,
-                  indent=2)
+        # The format of docs/copyintent.md, "The facts file" (JSON Lines, keys first).
+        f.write(json.dumps({"tool": "copyintent-facts", "version": version},
+                           separators=(",", ":")) + "\n")
+        for i in range(n):
+            name = f"elsewhere_{i:06d}"
+            fact = {"key": f"P:{name}:0", "about": "param",
+                    "file": f"/src/dir{i % 97}/file{i}.c", "index": 0,
+                    "kind": "persistent memory", "line": 10 + i % 500, "name": name,
+                    "source": "'devm_memremap(..., ARCH_MEMREMAP_PMEM)' maps persistent "
+                              "memory",
+                    "what": f"'dev->region[{i}].base + off'"}
+            f.write(json.dumps(fact, separators=(",", ":")) + "\n")
     return out
 
 

@@ -139,7 +139,14 @@ void CopyCallCheck::checkTranslationUnit(ASTContext &Ctx) {
   for (const CallExpr *Call : A.evaluatedCalls())
     checkCall(Call, Ctx, A);
   CurrentCall = nullptr;
-  // Never silently weaker: facts that no longer describe the code are said once.
+  // Never silently weaker: facts lines that turned out broken, and facts that no
+  // longer describe the code, are said once.
+  if (Config.Facts)
+    for (const std::string &P : Config.Facts->problems())
+      if (A.claimStaleReport("facts:" + P))
+        Host.report(SourceLocation(), "%0; the facts of that line were not used",
+                    DiagnosticIDs::Error)
+            << P;
   for (const auto &[Loc, File] : A.staleFacts())
     if (A.claimStaleReport(File))
       Host.report(Loc,

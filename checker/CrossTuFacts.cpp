@@ -116,65 +116,168 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
   return true;
 }
 
+// The file is JSON Lines: a header object, then one fact a line, each opening with its
+// key ({"key":"P:pool_write:0",...}), sorted. A reader finds the facts it needs by key
+// without parsing the others: clang-tidy loads the file in every process.
+
 std::string writeFacts(std::vector<Fact> Facts, StringRef Version, bool WholeProgram) {
   llvm::sort(Facts);
   Facts.erase(std::unique(Facts.begin(), Facts.end()), Facts.end());
-  json::Array A;
-  for (const Fact &F : Facts)
-    A.push_back(toJSON(F));
-  json::Object File{{"tool", "copyintent-facts"}, {"version", Version}};
+  json::Object Header{{"tool", "copyintent-facts"}, {"version", Version}};
   if (WholeProgram)
-    File["whole-program"] = true;
-  File["facts"] = std::move(A);
-  return formatv("{0:2}", json::Value(std::move(File))).str() + "\n";
+    Header["whole-program"] = true;
+  std::string Out;
+  raw_string_ostream OS(Out);
+  OS << json::Value(std::move(Header)) << '\n';
+  for (const Fact &F : Facts) {
+    std::string Body;
+    raw_string_ostream BS(Body);
+    BS << toJSON(F);
+    OS << "{\"key\":" << json::Value(F.key()) << ',' << StringRef(Body).drop_front() << '\n';
+  }
+  return Out;
 }
 
-/// What a facts file is, for readVersionedJson's messages.
+/// What a facts file is, for the messages.
 static constexpr JsonKind FactsKind = {
     "copyintent-facts", "a facts file (copyintent scan --facts-only writes one)",
     "make the facts again", "facts file "};
 
-Expected<FactsFile> readFacts(StringRef Path, StringRef Version) {
-  Expected<json::Value> V = readVersionedJson(Path, FactsKind, Version);
-  if (!V)
-    return V.takeError();
-  const json::Object *O = V->getAsObject();
-  FactsFile Out;
-  if (const json::Value *W = O->get("whole-program")) {
-    std::optional<bool> B = W->getAsBoolean();
-    if (!B)
-      return jsonFileError(Path, FactsKind, "\"whole-program\" is not true or false");
-    Out.WholeProgram = *B;
+/// The header of a facts file's text: its whole-program flag, or an error naming Path.
+static Expected<bool> readHeader(StringRef Text, StringRef Path, StringRef Version,
+                                 StringRef &Rest) {
+  auto [First, After] = Text.split('\n');
+  Rest = After;
+  Expected<json::Value> H = json::parse(First);
+  if (!H) {
+    consumeError(H.takeError());
+    return jsonFileError(Path, FactsKind, "not " + FactsKind.What);
   }
+  if (Error E = checkVersionedJson(*H, Path, FactsKind, Version))
+    return std::move(E);
+  const json::Value *W = H->getAsObject()->get("whole-program");
+  std::optional<bool> B = W ? W->getAsBoolean() : std::optional<bool>(false);
+  if (!B)
+    return jsonFileError(Path, FactsKind, "\"whole-program\" is not true or false");
+  return *B;
+}
+
+/// One fact line, checked: a JSON object of a fact, of a kind the file may hold.
+static Expected<Fact> parseFactLine(StringRef Line, StringRef Path, unsigned LineNo,
+                                    bool WholeProgram) {
+  auto Bad = [&](const Twine &Why) {
+    return jsonFileError(Path, FactsKind, "line " + Twine(LineNo) + ": " + Why);
+  };
+  Expected<json::Value> V = json::parse(Line);
+  if (!V)
+    return Bad("not JSON: " + toString(V.takeError()));
+  Fact F;
   json::Path::Root Root;
-  const json::Value *A = O->get("facts");
-  if (!A || !fromJSON(*A, Out.Facts, Root))
-    return jsonFileError(Path, FactsKind,
-                         A ? toString(Root.getError()) : "no \"facts\" list");
+  if (!fromJSON(*V, F, Root))
+    return Bad(toString(Root.getError()));
+  if (V->getAsObject()->getString("key") != F.key())
+    return Bad("its \"key\" is not " + F.key());
   // What no other TU passes proves nothing unless every TU was asked.
-  if (!Out.WholeProgram)
-    for (const Fact &F : Out.Facts)
-      if (F.Kind != MemKind::PMem && F.Kind != MemKind::MMIO)
-        return jsonFileError(Path, FactsKind,
-                             "a fact of " + memKindName(F.Kind).str() + " about '" +
-                                 (F.Record.empty() ? F.Name : F.Record + "::" + F.Name) +
-                                 "' in a file that is not whole-program");
+  if (!WholeProgram && F.Kind != MemKind::PMem && F.Kind != MemKind::MMIO)
+    return Bad("a fact of " + memKindName(F.Kind) + " about '" +
+               (F.Record.empty() ? F.Name : F.Record + "::" + F.Name) +
+               "' in a file that is not whole-program");
+  return F;
+}
+
+Expected<FactsFile> readFacts(StringRef Path, StringRef Version) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
+  if (!B)
+    return jsonFileError(Path, FactsKind, "cannot read it: " + B.getError().message());
+  StringRef Rest;
+  Expected<bool> Whole = readHeader((*B)->getBuffer(), Path, Version, Rest);
+  if (!Whole)
+    return Whole.takeError();
+  FactsFile Out;
+  Out.WholeProgram = *Whole;
+  unsigned LineNo = 1;
+  while (!Rest.empty()) {
+    auto [Line, After] = Rest.split('\n');
+    Rest = After;
+    ++LineNo;
+    if (Line.trim().empty())
+      continue;
+    Expected<Fact> F = parseFactLine(Line, Path, LineNo, Out.WholeProgram);
+    if (!F)
+      return F.takeError();
+    Out.Facts.push_back(std::move(*F));
+  }
   return Out;
 }
 
 FactTable::FactTable(std::vector<Fact> Facts, bool WholeProgram)
-    : WholeProgram(WholeProgram) {
-  llvm::sort(Facts);
-  std::string All;
-  for (Fact &F : Facts) {
-    All += F.key() + '\0' + F.File + '\0' + std::to_string(F.Line) + '\0' + F.What +
-           '\0' + F.Source + '\0' + memKindName(F.Kind).str() + '\0' + F.Hash + '\n';
-    std::string K = F.key();
-    ByKey[K].push_back(std::move(F));
+    : Text(writeFacts(std::move(Facts), "", WholeProgram)) {
+  cantFail(index(""));
+}
+
+Expected<std::unique_ptr<FactTable>> FactTable::load(std::string Text, StringRef Path,
+                                                     StringRef Version) {
+  std::unique_ptr<FactTable> T(new FactTable());
+  T->Text = std::move(Text);
+  T->Path = Path.str();
+  if (Error E = T->index(Version))
+    return std::move(E);
+  return std::move(T);
+}
+
+Error FactTable::index(StringRef Version) {
+  StringRef Rest;
+  Expected<bool> Whole = readHeader(Text, Path, Version, Rest);
+  if (!Whole)
+    return Whole.takeError();
+  WholeProgram = *Whole;
+  // Each line's key, without parsing the rest: the line is parsed when a TU asks for
+  // that key. A line that does not open with a key is refused here; one whose JSON is
+  // broken, when it is asked for (problems()).
+  static constexpr llvm::StringLiteral Open = "{\"key\":\"";
+  unsigned LineNo = 1;
+  while (!Rest.empty()) {
+    auto [Line, After] = Rest.split('\n');
+    Rest = After;
+    ++LineNo;
+    if (Line.trim().empty())
+      continue;
+    size_t End = Line.starts_with(Open) ? Line.find('"', Open.size()) : StringRef::npos;
+    if (End == StringRef::npos ||
+        Line.substr(Open.size(), End - Open.size()).contains('\\'))
+      return jsonFileError(Path, FactsKind,
+                           "line " + Twine(LineNo) + ": does not open with {\"key\":\"...\"");
+    // A claim that only a whole program's facts may make is refused with the file.
+    if (!WholeProgram && !Line.contains("\"kind\":\"persistent memory\"") &&
+        !Line.contains("\"kind\":\"MMIO\""))
+      if (Expected<Fact> F = parseFactLine(Line, Path, LineNo, WholeProgram); !F)
+        return F.takeError();
+    Raw[Line.substr(Open.size(), End - Open.size())].push_back({Line, LineNo});
   }
-  if (WholeProgram)
-    All += "whole-program\n";
-  Hash = xxh3_64bits(All);
+  Hash = xxh3_64bits(Text);
+  return Error::success();
+}
+
+ArrayRef<Fact> FactTable::lookup(const std::string &Key) const {
+  auto R = Raw.find(Key);
+  if (R == Raw.end())
+    return {};
+  std::lock_guard<std::mutex> Guard(ParsedLock);
+  auto [It, New] = Parsed.try_emplace(Key);
+  if (New)
+    for (const auto &[Line, LineNo] : R->second) {
+      Expected<Fact> F = parseFactLine(Line, Path, LineNo, WholeProgram);
+      if (F)
+        It->second.push_back(std::move(*F));
+      else
+        Problems.push_back(toString(F.takeError()));
+    }
+  return It->second;
+}
+
+std::vector<std::string> FactTable::problems() const {
+  std::lock_guard<std::mutex> Guard(ParsedLock);
+  return Problems;
 }
 
 bool FactTable::isCurrent(const Fact &F) const {
@@ -192,36 +295,37 @@ bool FactTable::isCurrent(const Fact &F) const {
   return It->second == F.Hash;
 }
 
-bool usesFact(ArrayRef<std::string> Uses, const Fact &F) {
-  std::string K = F.key();
-  if (std::binary_search(Uses.begin(), Uses.end(), K))
+bool usesKey(ArrayRef<std::string> Uses, StringRef Key) {
+  auto Has = [&](const std::string &U) {
+    return std::binary_search(Uses.begin(), Uses.end(), U);
+  };
+  if (Has(Key.str()))
     return true;
-  if (F.Is == Fact::Callback)
-    return std::binary_search(Uses.begin(), Uses.end(),
-                              "F:" + F.Record + "::" + F.Name);
-  return F.Is == Fact::Param &&
-         std::binary_search(Uses.begin(), Uses.end(), "P:" + F.Name);
+  // P:<function>:<index> is read by whoever reads P:<function>; C:<record>::<field>:<i>
+  // by whoever uses, or installs a function into, F:<record>::<field>.
+  if (Key.starts_with("P:"))
+    return Has(Key.rsplit(':').first.str());
+  if (Key.starts_with("C:"))
+    return Has("F:" + Key.drop_front(2).rsplit(':').first.str());
+  return false;
 }
 
+bool usesFact(ArrayRef<std::string> Uses, const Fact &F) { return usesKey(Uses, F.key()); }
+
 uint64_t FactTable::hashFor(ArrayRef<std::string> Uses) const {
+  // The lines of the relevant keys, in one order.
+  std::vector<StringRef> Lines;
+  for (const auto &KV : Raw)
+    if (usesKey(Uses, KV.getKey()))
+      for (const auto &L : KV.getValue())
+        Lines.push_back(L.first);
+  llvm::sort(Lines);
   std::string All;
-  std::vector<const Fact *> Relevant;
-  for (const auto &KV : ByKey)
-    for (const Fact &F : KV.second)
-      if (usesFact(Uses, F))
-        Relevant.push_back(&F);
-  llvm::sort(Relevant, [](const Fact *A, const Fact *B) { return *A < *B; });
-  for (const Fact *F : Relevant)
-    All += F->key() + '\0' + F->File + '\0' + std::to_string(F->Line) + '\0' + F->What +
-           '\0' + F->Source + '\0' + memKindName(F->Kind).str() + '\0' + F->Hash + '\n';
+  for (StringRef L : Lines)
+    All += L.str() + '\n';
   if (WholeProgram)
     All += "whole-program\n";
   return xxh3_64bits(All);
-}
-
-ArrayRef<Fact> FactTable::lookup(const std::string &Key) const {
-  auto It = ByKey.find(Key);
-  return It == ByKey.end() ? ArrayRef<Fact>() : ArrayRef<Fact>(It->second);
 }
 
 ArrayRef<Fact> FactTable::param(StringRef Function, unsigned Index) const {
@@ -255,10 +359,14 @@ Expected<std::shared_ptr<const FactTable>> loadFactTable(StringRef Path) {
   if (Loaded && LoadedPath == Path && LoadedTime == St.getLastModificationTime() &&
       LoadedSize == St.getSize())
     return Loaded;
-  Expected<FactsFile> Facts = readFacts(Path, COPYINTENT_VERSION);
-  if (!Facts)
-    return Facts.takeError();
-  Loaded = std::make_shared<const FactTable>(std::move(Facts->Facts), Facts->WholeProgram);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
+  if (!B)
+    return jsonFileError(Path, FactsKind, "cannot read it: " + B.getError().message());
+  Expected<std::unique_ptr<FactTable>> T =
+      FactTable::load((*B)->getBuffer().str(), Path, COPYINTENT_VERSION);
+  if (!T)
+    return T.takeError();
+  Loaded = std::shared_ptr<const FactTable>(std::move(*T));
   LoadedPath = Path.str();
   LoadedTime = St.getLastModificationTime();
   LoadedSize = St.getSize();

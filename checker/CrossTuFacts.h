@@ -20,6 +20,7 @@
 
 #include "Provenance.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
@@ -68,18 +69,26 @@ struct FactsFile {
   bool WholeProgram = false;
 };
 
-/// The facts file: {"tool": "copyintent-facts", "version": ..., ["whole-program":
-/// true,] "facts": [...]}, sorted and without duplicates, so that merging in any order
-/// gives the same bytes.
+/// The facts file, JSON Lines: a header {"tool":"copyintent-facts","version":...
+/// [,"whole-program":true]}, then one fact a line opening with its key
+/// ({"key":"P:pool_write:0","about":"param",...}), sorted and without duplicates, so
+/// that merging in any order gives the same bytes.
 std::string writeFacts(std::vector<Fact> Facts, llvm::StringRef Version,
                        bool WholeProgram = false);
 /// Reads one; kinds other than persistent memory and MMIO only in a whole-program
 /// file.
 llvm::Expected<FactsFile> readFacts(llvm::StringRef Path, llvm::StringRef Version);
 
+/// A facts file, indexed by key; each key's lines are parsed when first asked for.
 class FactTable {
 public:
+  /// From facts in memory (written and indexed as a file would be).
   explicit FactTable(std::vector<Fact> Facts, bool WholeProgram = false);
+  /// From a file's text: the header is checked against Version and every line's key
+  /// is indexed; errors name Path.
+  static llvm::Expected<std::unique_ptr<FactTable>>
+  load(std::string Text, llvm::StringRef Path, llvm::StringRef Version);
+
   bool wholeProgram() const { return WholeProgram; }
   /// The facts about a parameter, a function's return value, a global, a field.
   llvm::ArrayRef<Fact> param(llvm::StringRef Function, unsigned Index) const;
@@ -95,14 +104,26 @@ public:
   bool isCurrent(const Fact &F) const;
   /// The hash of the facts a TU with these uses (factUses, sorted) can read.
   uint64_t hashFor(llvm::ArrayRef<std::string> Uses) const;
+  /// Lines found broken when they were parsed (they are not used), as messages that
+  /// name the file and the line.
+  std::vector<std::string> problems() const;
 
 private:
-  llvm::StringMap<std::vector<Fact>> ByKey;
+  FactTable() = default;
+  llvm::Error index(llvm::StringRef Version);
+  llvm::ArrayRef<Fact> lookup(const std::string &Key) const;
+
+  std::string Text;
+  std::string Path;
   bool WholeProgram = false;
+  uint64_t Hash = 0;
+  /// Each key's lines (views of Text) with their line numbers.
+  llvm::StringMap<llvm::SmallVector<std::pair<llvm::StringRef, unsigned>, 1>> Raw;
+  mutable std::mutex ParsedLock;
+  mutable llvm::StringMap<std::vector<Fact>> Parsed;
+  mutable std::vector<std::string> Problems;
   mutable std::mutex CurrentLock;
   mutable llvm::StringMap<std::string> CurrentHash;
-  uint64_t Hash = 0;
-  llvm::ArrayRef<Fact> lookup(const std::string &Key) const;
 };
 
 /// The facts file named by the FactsFile option, read once per process (and again
@@ -123,8 +144,9 @@ std::vector<Fact> extractFacts(ProvenanceAnalysis &A, clang::ASTContext &Ctx,
 /// no others.
 std::vector<std::string> factUses(clang::ASTContext &Ctx);
 
-/// Whether a fact has one of the keys of Uses (sorted).
+/// Whether a fact, or a key, is read by a TU with these uses (sorted).
 bool usesFact(llvm::ArrayRef<std::string> Uses, const Fact &F);
+bool usesKey(llvm::ArrayRef<std::string> Uses, llvm::StringRef Key);
 
 } // namespace copyintent::checker
 

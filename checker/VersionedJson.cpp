@@ -21,7 +21,14 @@ Expected<json::Value> readVersionedJson(StringRef Path, const JsonKind &Kind,
   Expected<json::Value> V = json::parse((*B)->getBuffer());
   if (!V)
     return jsonFileError(Path, Kind, "not JSON: " + toString(V.takeError()));
-  const json::Object *O = V->getAsObject();
+  if (Error E = checkVersionedJson(*V, Path, Kind, Version))
+    return std::move(E);
+  return V;
+}
+
+Error checkVersionedJson(const json::Value &V, StringRef Path, const JsonKind &Kind,
+                         StringRef Version) {
+  const json::Object *O = V.getAsObject();
   if (!O || O->getString("tool") != Kind.Tool)
     return jsonFileError(Path, Kind, "not " + Kind.What);
   if (O->getString("version") != Version)
@@ -29,7 +36,7 @@ Expected<json::Value> readVersionedJson(StringRef Path, const JsonKind &Kind,
                          "written by copyintent " + O->getString("version").value_or("?") +
                              ", this is " + Version + ": " + Kind.Redo +
                              " with this version");
-  return V;
+  return Error::success();
 }
 
 } // namespace copyintent::checker

@@ -26,6 +26,11 @@ llvm::Expected<llvm::json::Value> readVersionedJson(llvm::StringRef Path,
                                                    const JsonKind &Kind,
                                                    llvm::StringRef Version);
 
+/// Checks that V (a file's top-level object, or a JSON Lines file's header) is of
+/// Kind and Version; the error names Path.
+llvm::Error checkVersionedJson(const llvm::json::Value &V, llvm::StringRef Path,
+                               const JsonKind &Kind, llvm::StringRef Version);
+
 /// An error about Path, worded as readVersionedJson's.
 llvm::Error jsonFileError(llvm::StringRef Path, const JsonKind &Kind,
                           const llvm::Twine &Why);

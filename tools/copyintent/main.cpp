@@ -697,7 +697,7 @@ int runScan() {
     auto Final = checker::loadFactTable(FactsPath);
     if (!Final)
       return fail(toString(Final.takeError()));
-    static const checker::FactTable NoFacts({});
+    static const checker::FactTable NoFacts(std::vector<checker::Fact>{});
     // The uses of the TUs to check, by their place in Cmds, and the findings of the
     // rounds that stay valid: those whose TU read the same facts as the final merge.
     std::map<std::string, size_t> SourceIndex;
@@ -794,7 +794,8 @@ bool isFactsFile(StringRef Path) {
   auto B = MemoryBuffer::getFile(Path);
   if (!B)
     return false;
-  Expected<json::Value> V = json::parse((*B)->getBuffer());
+  // JSON Lines: the header is the first line.
+  Expected<json::Value> V = json::parse((*B)->getBuffer().split('\n').first);
   if (!V) {
     consumeError(V.takeError());
     return false;
