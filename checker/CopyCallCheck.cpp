@@ -79,6 +79,16 @@ CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host) : Host(Host), Id(N
       Host.configurationError("invalid value for option '%0' of %1: %2")
           << Opt << Name << Err;
   }
+  // One declaration named for two kinds cannot be both: a configuration error.
+  for (size_t I = 0; I < Config.Sources.size(); ++I)
+    for (size_t J = I + 1; J < Config.Sources.size(); ++J) {
+      const SourceSpec &A = Config.Sources[I], &B = Config.Sources[J];
+      if (A.Kind != B.Kind && A.Is == B.Is && A.Name == B.Name && A.Record == B.Record &&
+          A.Index == B.Index)
+        Host.configurationError("options of %0 name '%1' both as %2 and as %3: "
+                                "give it one kind")
+            << Name << A.Entry << memKindName(A.Kind) << memKindName(B.Kind);
+    }
 
   if (const std::string &Facts = optionValue("FactsFile"); !Facts.empty()) {
     if (Expected<std::shared_ptr<const FactTable>> T = loadFactTable(Facts))
@@ -139,6 +149,15 @@ void CopyCallCheck::checkTranslationUnit(ASTContext &Ctx) {
   for (const CallExpr *Call : A.evaluatedCalls())
     checkCall(Call, Ctx, A);
   CurrentCall = nullptr;
+  // Declarations whose markings contradict each other are treated as unknown; say so.
+  for (const auto &[D, Kinds] : A.conflictingMarkings())
+    if (A.claimStaleReport("marking:" + std::to_string(reinterpret_cast<uintptr_t>(D))))
+      Host.report(D->getLocation(),
+                  "'%0' is marked both as %1 and as %2: the markings conflict, so its "
+                  "memory is taken as unknown",
+                  DiagnosticIDs::Warning)
+          << cast<NamedDecl>(D)->getName() << memKindName(Kinds.first)
+          << memKindName(Kinds.second);
   // Never silently weaker: facts lines that turned out broken, and facts that no
   // longer describe the code, are said once.
   if (Config.Facts)

@@ -258,6 +258,23 @@ bool ProvenanceAnalysis::typeMarked(QualType T, MemKind K) {
   return false;
 }
 
+std::optional<Provenance>
+ProvenanceAnalysis::fromMarkings(const Decl *D, SourceLocation Loc,
+                                 const std::function<std::string(MemKind)> &Describe) {
+  SmallVector<MemKind, 2> Kinds;
+  for (MemKind K : MarkedKinds)
+    if (declMarked(D, K))
+      Kinds.push_back(K);
+  if (Kinds.empty())
+    return std::nullopt;
+  if (Kinds.size() > 1) {
+    Conflicts.push_back({D, {Kinds[0], Kinds[1]}});
+    return Provenance::unknown();
+  }
+  std::string Text = Describe(Kinds[0]);
+  return Provenance::of(Kinds[0], Loc, [Text] { return Text; });
+}
+
 bool ProvenanceAnalysis::declMarked(const Decl *D, MemKind K) {
   if (!D)
     return false;
@@ -694,12 +711,10 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
     return Provenance::of(MemKind::RAM, Loc, [=] {
       return std::string("'" + N.str() + "()' allocates ordinary memory");
     });
-  for (MemKind K : MarkedKinds)
-    if (declMarked(Callee, K))
-      return Provenance::of(K, Loc, [=] {
-        return std::string("'" + N.str() + "()' is declared to return " +
-                           memKindName(K).str());
-      });
+  if (std::optional<Provenance> M = fromMarkings(Callee, Loc, [&](MemKind K) {
+        return "'" + N.str() + "()' is declared to return " + memKindName(K).str();
+      }))
+    return *M;
   if (Callee->hasBody())
     return ofReturn(Callee, Depth + 1);
   if (Provenance Other = fromFacts(Callee); !Other.empty())
@@ -809,12 +824,11 @@ Provenance ProvenanceAnalysis::ofVar(const VarDecl *V, unsigned Depth) {
   return memoized(V, [&] {
     if (std::optional<Provenance> Opt = fromOptions(V))
       return *Opt;
-    for (MemKind K : MarkedKinds)
-      if (declMarked(V, K))
-        return Provenance::of(K, V->getLocation(), [=] {
-          return std::string("'" + V->getName().str() + "' is declared as " +
-                             memKindName(K).str() + " here");
-        });
+    if (std::optional<Provenance> M = fromMarkings(V, V->getLocation(), [&](MemKind K) {
+          return "'" + V->getName().str() + "' is declared as " + memKindName(K).str() +
+                 " here";
+        }))
+      return *M;
     Provenance P;
     auto It = Index->Vars.find(V);
     if (It != Index->Vars.end()) {
@@ -903,12 +917,11 @@ Provenance ProvenanceAnalysis::ofField(const FieldDecl *F, unsigned Depth) {
   return memoized(F, [&] {
     if (std::optional<Provenance> Opt = fromOptions(F))
       return *Opt;
-    for (MemKind K : MarkedKinds)
-      if (declMarked(F, K))
-        return Provenance::of(K, F->getLocation(), [=] {
-          return std::string("the field '" + F->getName().str() + "' is declared as " +
-                             memKindName(K).str() + " here");
-        });
+    if (std::optional<Provenance> M = fromMarkings(F, F->getLocation(), [&](MemKind K) {
+          return "the field '" + F->getName().str() + "' is declared as " +
+                 memKindName(K).str() + " here";
+        }))
+      return *M;
     // Any store to the field anywhere in the TU counts (it is the same field of every
     // object). A struct declared in a header is shared with other translation units,
     // which may store other things: then the field is never only RAM.
@@ -956,12 +969,11 @@ Provenance ProvenanceAnalysis::ofParam(const ParmVarDecl *P, unsigned Depth) {
   return memoized(P, [&] {
     if (std::optional<Provenance> Opt = fromOptions(P))
       return *Opt;
-    for (MemKind K : MarkedKinds)
-      if (declMarked(P, K))
-        return Provenance::of(K, P->getLocation(), [=] {
-          return std::string("the parameter '" + P->getName().str() +
-                             "' is declared as " + memKindName(K).str() + " here");
-        });
+    if (std::optional<Provenance> M = fromMarkings(P, P->getLocation(), [&](MemKind K) {
+          return "the parameter '" + P->getName().str() + "' is declared as " +
+                 memKindName(K).str() + " here";
+        }))
+      return *M;
     const auto *F = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
     if (!F)
       return Provenance::unknown();

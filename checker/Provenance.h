@@ -152,6 +152,12 @@ public:
   llvm::ArrayRef<std::pair<clang::SourceLocation, std::string>> staleFacts() const {
     return StaleFacts;
   }
+  /// Declarations marked as two kinds (COPYINTENT_PMEM and COPYINTENT_RAM, say): taken
+  /// as unknown, and listed here with the first two kinds.
+  llvm::ArrayRef<std::pair<const clang::Decl *, std::pair<MemKind, MemKind>>>
+  conflictingMarkings() const {
+    return Conflicts;
+  }
   bool claimStaleReport(llvm::StringRef File) {
     return StaleReported.insert(File.str()).second;
   }
@@ -225,6 +231,11 @@ private:
   llvm::DenseMap<const clang::Expr *, Limit> LimitOf;
   llvm::SmallPtrSet<const clang::CallExpr *, 4> LimitReported;
   std::vector<std::pair<clang::SourceLocation, std::string>> StaleFacts;
+  std::vector<std::pair<const clang::Decl *, std::pair<MemKind, MemKind>>> Conflicts;
+  /// What D's markings make it: the one kind (with the note Describe gives), unknown
+  /// when they name two, nothing when none.
+  std::optional<Provenance> fromMarkings(const clang::Decl *D, clang::SourceLocation Loc,
+                                         const std::function<std::string(MemKind)> &Describe);
   std::set<std::string> StaleReported;
 
   Provenance eval(const clang::Expr *E, unsigned Depth);

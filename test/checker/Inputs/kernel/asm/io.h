@@ -20,9 +20,26 @@ void memset_io(volatile void __iomem *addr, int val, size_t count);
 
 u32 ioread32(const void __iomem *addr);
 void iowrite32(u32 val, void __iomem *addr);
+void iowrite64(u64 val, void __iomem *addr);
 u32 readl(const volatile void __iomem *addr);
+void writeb(u8 val, volatile void __iomem *addr);
+void writew(u16 val, volatile void __iomem *addr);
 void writel(u32 val, volatile void __iomem *addr);
+void writeq(u64 val, volatile void __iomem *addr);
+/* Not ordered after earlier normal or write-combining stores (asm-generic/io.h). */
+void writeb_relaxed(u8 val, volatile void __iomem *addr);
+void writew_relaxed(u16 val, volatile void __iomem *addr);
+void writel_relaxed(u32 val, volatile void __iomem *addr);
+void writeq_relaxed(u64 val, volatile void __iomem *addr);
+void __raw_writel(u32 val, volatile void __iomem *addr);
+void __raw_writeq(u64 val, volatile void __iomem *addr);
+/* Copies into MMIO in 32- / 64-bit units (linux/io.h). */
+void __iowrite32_copy(void __iomem *to, const void *from, size_t count);
+void __iowrite64_copy(void __iomem *to, const void *from, size_t count);
 
 #define wmb() __asm__ __volatile__("sfence" : : : "memory")
+#define mb() __asm__ __volatile__("mfence" : : : "memory")
+/* x86: a compiler barrier (arch/x86/include/asm/barrier.h). */
+#define dma_wmb() __asm__ __volatile__("" : : : "memory")
 
 #endif /* _ASM_X86_IO_H */
