@@ -142,15 +142,7 @@ bool WriteBackFlow::coveredOnEveryPath(const CallExpr *Copy, const Expr *Dst) {
   return covered(Copy, Dst, 0);
 }
 
-CFG *WriteBackFlow::cfgOf(const FunctionDecl *F) {
-  auto [It, New] = CFGs.try_emplace(F);
-  if (New && F->hasBody()) {
-    CFG::BuildOptions Opts;
-    Opts.setAllAlwaysAdd(); // every call is an element of its block
-    It->second = CFG::buildCFG(F, F->getBody(), &A.context(), Opts);
-  }
-  return It->second.get();
-}
+CFG *WriteBackFlow::cfgOf(const FunctionDecl *F) { return CFGs.of(F); }
 
 bool WriteBackFlow::covered(const CallExpr *From, const Expr *Dst, unsigned Depth) {
   const FunctionDecl *F = A.enclosingFunction(From);
@@ -159,10 +151,7 @@ bool WriteBackFlow::covered(const CallExpr *From, const Expr *Dst, unsigned Dept
     return false;
   // Where the copy is: its block and the element after it.
   SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Work;
-  for (const CFGBlock *B : *G)
-    for (unsigned I = 0; I < B->size(); ++I)
-      if (std::optional<CFGStmt> S = (*B)[I].getAs<CFGStmt>(); S && S->getStmt() == From)
-        Work.push_back({B, I + 1});
+  append_range(Work, FunctionCFGs::after(*G, From));
   if (Work.empty())
     return false;
   SmallPtrSet<const CFGBlock *, 32> Seen;
@@ -630,10 +619,8 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
     EarlyPublish Why;
   };
   SmallVector<Item, 16> Work;
-  for (const CFGBlock *B : *G)
-    for (unsigned I = 0; I < B->size(); ++I)
-      if (std::optional<CFGStmt> S = (*B)[I].getAs<CFGStmt>(); S && S->getStmt() == Copy)
-        Work.push_back({B, I + 1, Start, {}});
+  for (auto [B, I] : FunctionCFGs::after(*G, Copy))
+    Work.push_back({B, I, Start, {}});
   // Each block is entered at most once per pending state: the fixed point.
   DenseSet<std::pair<const CFGBlock *, unsigned>> Seen;
   while (!Work.empty()) {

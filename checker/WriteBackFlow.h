@@ -21,6 +21,7 @@
 #define COPYINTENT_CHECKER_WRITEBACKFLOW_H
 
 #include "ApiTable.h"
+#include "FunctionCFGs.h"
 #include "Provenance.h"
 
 #include "clang/Analysis/CFG.h"
@@ -36,7 +37,7 @@ WriteBackFunction writeBackOf(const clang::CallExpr *CE);
 
 class WriteBackFlow {
 public:
-  explicit WriteBackFlow(ProvenanceAnalysis &A) : A(A) {}
+  explicit WriteBackFlow(ProvenanceAnalysis &A) : A(A), CFGs(A.context()) {}
 
   /// Whether every path from Copy (a call in a function body) reaches a write-back
   /// covering Dst before any drain and before the function's end.
@@ -91,7 +92,7 @@ private:
   clang::CFG *cfgOf(const clang::FunctionDecl *F);
 
   ProvenanceAnalysis &A;
-  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<clang::CFG>> CFGs;
+  FunctionCFGs CFGs;
   llvm::DenseMap<const clang::FunctionDecl *, bool> DrainMemo;
 };
 

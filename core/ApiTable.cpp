@@ -246,6 +246,7 @@ const CopyFunction Table[] = {
     {"memcpy_toio", Family::ToIO, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"__iowrite32_copy", Family::ToIO, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"__iowrite64_copy", Family::ToIO, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"memset_io", Family::ToIO, ARGS(0, -1, 2), false, {}, {}, {}, ""},
     // User copies without a cache intent.
     {"copy_from_user", Family::UserCopy, ARGS(0, 1, 2), true, {}, {}, {}, ""},
     {"__copy_from_user", Family::UserCopy, ARGS(0, 1, 2), true, {}, {}, {}, ""},
@@ -432,6 +433,28 @@ bool isModuleExport(StringRef N) {
                        "EXPORT_SYMBOL_NS_GPL", "EXPORT_SYMBOL_FOR_MODULES",
                        "EXPORT_SYMBOL_GPL_FOR_MODULES", "EXPORT_SYMBOL_FOR_TESTS_ONLY"},
                       N);
+}
+
+MmioWriteOrder mmioWriteOrder(StringRef N) {
+  using O = MmioWriteOrder;
+  return StringSwitch<O>(N)
+      .Cases({"writeb", "writew", "writel", "writeq"}, O::Ordered)
+      .Cases({"iowrite8", "iowrite16", "iowrite32", "iowrite64"}, O::Ordered)
+      .Cases({"iowrite16be", "iowrite32be", "iowrite64be"}, O::Ordered)
+      .Cases({"writeb_relaxed", "writew_relaxed", "writel_relaxed", "writeq_relaxed"},
+             O::Relaxed)
+      .Cases({"__raw_writeb", "__raw_writew", "__raw_writel", "__raw_writeq"}, O::Raw)
+      .Default(O::NotAWrite);
+}
+
+StringRef orderedMmioWrite(StringRef Relaxed) {
+  return mmioWriteOrder(Relaxed) == MmioWriteOrder::Relaxed
+             ? Relaxed.drop_back(StringRef("_relaxed").size())
+             : StringRef();
+}
+
+bool isIoWriteBarrier(StringRef N) {
+  return is_contained({"wmb", "mb", "dma_wmb", "__iowmb", "_mm_sfence", "_mm_mfence"}, N);
 }
 
 int mmioAccessorPointerArg(StringRef N) {

@@ -137,6 +137,20 @@ WriteBackFunction writeBackPointerType(llvm::StringRef TypedefName);
 /// an exported function has callers outside any compile database of the kernel.
 bool isModuleExport(llvm::StringRef MacroName);
 
+/// MMIO writes by how they order the stores before them (asm-generic/io.h,
+/// Documentation/driver-api/device-io.rst): writel() and kin, and iowrite32() (the
+/// same on every architecture), put a barrier first; the _relaxed forms and the
+/// __raw_ ones (which also skip the byte swap) do not.
+enum class MmioWriteOrder { NotAWrite, Ordered, Relaxed, Raw };
+MmioWriteOrder mmioWriteOrder(llvm::StringRef Name);
+/// The ordered accessor with the same arguments and byte order as a relaxed one
+/// (writel_relaxed -> writel), or "".
+llvm::StringRef orderedMmioWrite(llvm::StringRef Relaxed);
+/// Barriers that order earlier stores, write-combining ones included, before later
+/// MMIO writes: wmb(), mb(), dma_wmb() (what writel() itself uses on arm64),
+/// __iowmb(), and the x86 fence intrinsics.
+bool isIoWriteBarrier(llvm::StringRef Name);
+
 /// MMIO accessors (writel(v, addr), readl(addr), iowrite32, memcpy_toio, ...): the
 /// index of their __iomem pointer argument, or -1 when Name is none of them.
 int mmioAccessorPointerArg(llvm::StringRef Name);

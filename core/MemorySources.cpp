@@ -251,4 +251,9 @@ ArrayRef<StringRef> fenceMnemonics() {
   return Mnemonics;
 }
 
+ArrayRef<StringRef> ioOrderMnemonics() {
+  static const StringRef Mnemonics[] = {"sfence", "mfence", "dsb", "dmb", "sync", "fence"};
+  return Mnemonics;
+}
+
 } // namespace copyintent

@@ -104,6 +104,9 @@ bool argumentsUnevaluated(llvm::StringRef Name);
 /// Inline-assembly mnemonics that order prior stores (the kernel's wmb(): sfence,
 /// mfence; dsb; sync; fence).
 llvm::ArrayRef<llvm::StringRef> fenceMnemonics();
+/// Those, and the ones that order stores for devices without waiting for them to
+/// complete (arm64's dma_wmb(): dmb oshst; POWER's lwsync is a "sync" too).
+llvm::ArrayRef<llvm::StringRef> ioOrderMnemonics();
 
 } // namespace copyintent
 

@@ -4,6 +4,7 @@
 #include "NoLint.h"
 
 #include "ClassifyCheck.h"
+#include "IomemCopyWithoutBarrierCheck.h"
 #include "MisusedUserCopyCheck.h"
 #include "NocacheNeedsWritethroughCheck.h"
 #include "NocacheToIomemCheck.h"

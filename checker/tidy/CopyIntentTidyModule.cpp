@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ClassifyCheck.h"
+#include "IomemCopyWithoutBarrierCheck.h"
 #include "MisusedUserCopyCheck.h"
 #include "NocacheNeedsWritethroughCheck.h"
 #include "NocacheToIomemCheck.h"

@@ -46,4 +46,15 @@ struct file {
 	loff_t f_pos;
 };
 
+/* [linux/dma-mapping.h] */
+struct device;
+void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle,
+			 gfp_t gfp);
+void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
+		       dma_addr_t dma_handle);
+
+/* [vdso/bits.h] */
+#define BIT(nr)		(1UL << (nr))
+#define BIT_ULL(nr)	(1ULL << (nr))
+
 #endif /* _LINUX_CORPUS_COMPAT_H */
