@@ -62,6 +62,8 @@ files=(
   drivers/gpu/drm/i915/i915_gem.c
   drivers/gpu/drm/qxl/qxl_ioctl.c drivers/gpu/drm/qxl/qxl_display.c
   drivers/gpu/drm/qxl/qxl_object.c
+  drivers/net/ethernet/amazon/ena/ena_eth_com.c drivers/net/ethernet/amazon/ena/ena_com.c
+  drivers/net/ethernet/mellanox/mlx4/en_tx.c drivers/net/ethernet/broadcom/bnxt/bnxt.c
 )
 # On top of x86_64_defconfig (dependencies first; each must end up =y).
 options=(
@@ -75,6 +77,7 @@ options=(
   TLS TLS_DEVICE TLS_TOE AF_KCM CHELSIO_T4 CHELSIO_INLINE_CRYPTO CRYPTO_DEV_CHELSIO_TLS
   INFINIBAND INFINIBAND_RDMAVT
   DRM_I915 DRM_QXL
+  ENA_ETHERNET MLX4_CORE MLX4_EN BNXT
 )
 
 setup_error() { echo "real-tree: setup error: $*" >&2; echo "0 passed, 1 failed"; exit 2; }
