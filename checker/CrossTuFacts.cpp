@@ -185,6 +185,22 @@ static Expected<Fact> parseFactLine(StringRef Line, StringRef Path, unsigned Lin
   return F;
 }
 
+/// Calls Fn for each fact line after the header (numbered from 2; blank lines skip).
+static Error forEachFactLine(StringRef Rest,
+                             function_ref<Error(StringRef Line, unsigned LineNo)> Fn) {
+  unsigned LineNo = 1;
+  while (!Rest.empty()) {
+    auto [Line, After] = Rest.split('\n');
+    Rest = After;
+    ++LineNo;
+    if (Line.trim().empty())
+      continue;
+    if (Error E = Fn(Line, LineNo))
+      return E;
+  }
+  return Error::success();
+}
+
 Expected<FactsFile> readFacts(StringRef Path, StringRef Version) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
   if (!B)
@@ -195,18 +211,14 @@ Expected<FactsFile> readFacts(StringRef Path, StringRef Version) {
     return Whole.takeError();
   FactsFile Out;
   Out.WholeProgram = *Whole;
-  unsigned LineNo = 1;
-  while (!Rest.empty()) {
-    auto [Line, After] = Rest.split('\n');
-    Rest = After;
-    ++LineNo;
-    if (Line.trim().empty())
-      continue;
-    Expected<Fact> F = parseFactLine(Line, Path, LineNo, Out.WholeProgram);
-    if (!F)
-      return F.takeError();
-    Out.Facts.push_back(std::move(*F));
-  }
+  if (Error E = forEachFactLine(Rest, [&](StringRef Line, unsigned LineNo) -> Error {
+        Expected<Fact> F = parseFactLine(Line, Path, LineNo, Out.WholeProgram);
+        if (!F)
+          return F.takeError();
+        Out.Facts.push_back(std::move(*F));
+        return Error::success();
+      }))
+    return std::move(E);
   return Out;
 }
 
@@ -235,25 +247,23 @@ Error FactTable::index(StringRef Version) {
   // that key. A line that does not open with a key is refused here; one whose JSON is
   // broken, when it is asked for (problems()).
   static constexpr llvm::StringLiteral Open = "{\"key\":\"";
-  unsigned LineNo = 1;
-  while (!Rest.empty()) {
-    auto [Line, After] = Rest.split('\n');
-    Rest = After;
-    ++LineNo;
-    if (Line.trim().empty())
-      continue;
-    size_t End = Line.starts_with(Open) ? Line.find('"', Open.size()) : StringRef::npos;
-    if (End == StringRef::npos ||
-        Line.substr(Open.size(), End - Open.size()).contains('\\'))
-      return jsonFileError(Path, FactsKind,
-                           "line " + Twine(LineNo) + ": does not open with {\"key\":\"...\"");
-    // A claim that only a whole program's facts may make is refused with the file.
-    if (!WholeProgram && !Line.contains("\"kind\":\"persistent memory\"") &&
-        !Line.contains("\"kind\":\"MMIO\""))
-      if (Expected<Fact> F = parseFactLine(Line, Path, LineNo, WholeProgram); !F)
-        return F.takeError();
-    Raw[Line.substr(Open.size(), End - Open.size())].push_back({Line, LineNo});
-  }
+  if (Error E = forEachFactLine(Rest, [&](StringRef Line, unsigned LineNo) -> Error {
+        size_t End =
+            Line.starts_with(Open) ? Line.find('"', Open.size()) : StringRef::npos;
+        if (End == StringRef::npos ||
+            Line.substr(Open.size(), End - Open.size()).contains('\\'))
+          return jsonFileError(Path, FactsKind,
+                               "line " + Twine(LineNo) +
+                                   ": does not open with {\"key\":\"...\"");
+        // A claim that only a whole program's facts may make is refused with the file.
+        if (!WholeProgram && !Line.contains("\"kind\":\"persistent memory\"") &&
+            !Line.contains("\"kind\":\"MMIO\""))
+          if (Expected<Fact> F = parseFactLine(Line, Path, LineNo, WholeProgram); !F)
+            return F.takeError();
+        Raw[Line.substr(Open.size(), End - Open.size())].push_back({Line, LineNo});
+        return Error::success();
+      }))
+    return E;
   Hash = xxh3_64bits(Text);
   return Error::success();
 }
