@@ -49,6 +49,14 @@ CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host) : Host(Host), Id(N
         "invalid value '%0' for option 'ApiEra' of %1: expected %2")
         << ApiEraOpt << Name << eraNamesForHumans();
 
+  const std::string &DomainOpt = optionValue("PersistenceDomain");
+  if (std::optional<PersistenceDomain> D = parsePersistenceDomain(DomainOpt))
+    Domain = *D;
+  else
+    Host.configurationError("invalid value '%0' for option 'PersistenceDomain' of %1: "
+                            "expected %2")
+        << DomainOpt << Name << persistenceDomainNames();
+
   auto ReadNames = [&](StringRef Opt, const std::string &Value,
                        std::vector<std::string> &Out) {
     std::vector<std::string> Names = splitNames(Value);

@@ -68,6 +68,10 @@ protected:
     return ProvenanceAnalysis::get(Ctx, Config);
   }
 
+  /// The PersistenceDomain option: under eADR a store into persistent memory is
+  /// persistent once visible; only non-temporal stores still need a fence.
+  PersistenceDomain persistenceDomain() const { return Domain; }
+
   /// The era of this TU: the ApiEra option, or detected from the declarations.
   std::optional<Era> era(clang::ASTContext &Ctx) const;
   /// The counterpart for this TU's era that is declared here (so the rewrite
@@ -117,6 +121,7 @@ private:
   /// Every option of Options.def this check reads, with its value, in that order.
   std::vector<std::pair<std::string, std::string>> Values;
   std::optional<Era> ForcedEra;
+  PersistenceDomain Domain = PersistenceDomain::ADR;
   clang::Preprocessor *PP = nullptr;
   /// The call being checked (for the notes that describe it).
   const clang::CallExpr *CurrentCall = nullptr;

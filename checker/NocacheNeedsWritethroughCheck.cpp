@@ -13,6 +13,10 @@ namespace copyintent::checker {
 void NocacheNeedsWritethroughCheck::checkCopyCall(const CopyCall &C) {
   if (C.Fn.Fam != Family::Nocache && C.Fn.Fam != Family::Libpmem)
     return;
+  // Under eADR the caches are in the persistence domain: what a nocache copy leaves
+  // in them is durable once visible, and the fence is publish-before-persist's matter.
+  if (persistenceDomain() == PersistenceDomain::EADR)
+    return;
   auto PMem = C.pmemDst();
   if (!PMem)
     return;

@@ -21,11 +21,22 @@ void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
   // What each family leaves to do. Persist copies are done; a libpmem copy does what
   // its flags say (nothing is known when they are not a constant); MMIO and user
   // copies are not persistent-memory writes.
+  // Under eADR the caches are persistent: cached stores are durable once visible
+  // (and become visible in order), so only non-temporal stores without their fence
+  // leave work: a writethrough copy's, and libpmem's with NOFLUSH (a kernel or
+  // copyintent nocache copy ends with its fence).
+  const bool EADR = persistenceDomain() == PersistenceDomain::EADR;
   WriteBackFlow::Pending Start;
   switch (C.family()) {
   case Family::Plain:
-  case Family::Nocache:
+    if (EADR)
+      return;
     Start = WriteBackFlow::Pending::WriteBackAndDrain;
+    break;
+  case Family::Nocache:
+    if (EADR && C.Fn.Fam != Family::Libpmem)
+      return;
+    Start = EADR ? WriteBackFlow::Pending::Drain : WriteBackFlow::Pending::WriteBackAndDrain;
     break;
   case Family::Writethrough:
     Start = WriteBackFlow::Pending::Drain;

@@ -20,4 +20,14 @@ llvm::StringRef memKindName(MemKind K) {
   return "?";
 }
 
+std::optional<PersistenceDomain> parsePersistenceDomain(llvm::StringRef Name) {
+  if (Name == "adr")
+    return PersistenceDomain::ADR;
+  if (Name == "eadr")
+    return PersistenceDomain::EADR;
+  return std::nullopt;
+}
+
+llvm::StringRef persistenceDomainNames() { return "adr or eadr"; }
+
 } // namespace copyintent

@@ -10,6 +10,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <optional>
+
 namespace copyintent {
 
 enum class MemKind : unsigned { PMem, MMIO, User, RAM, Unknown };
@@ -20,6 +22,16 @@ llvm::StringRef memKindName(MemKind K);
 /// The kinds a declaration can be marked with (annotations, address spaces).
 constexpr MemKind MarkedKinds[] = {MemKind::PMem, MemKind::MMIO, MemKind::User,
                                    MemKind::RAM};
+
+/// Where data is durable once it gets there (the PersistenceDomain option): with ADR
+/// the memory controller's queues, so cached lines must be written back; with eADR
+/// the CPU caches too (Intel's extended ADR), so a store is persistent once visible,
+/// and only non-temporal stores, which pass the caches, still need a fence.
+enum class PersistenceDomain { ADR, EADR };
+/// "adr" or "eadr"; nullopt otherwise.
+std::optional<PersistenceDomain> parsePersistenceDomain(llvm::StringRef Name);
+/// The values, as prose for messages: "adr or eadr".
+llvm::StringRef persistenceDomainNames();
 
 } // namespace copyintent
 
