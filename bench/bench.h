@@ -201,6 +201,15 @@ template <CopyFn F> void registerCall(const std::string &method, bool withSameDs
                 [](size_t n) { return [n](char *d, const char *s) { F(d, s, n); }; });
 }
 
+/// The same for sizes up to Max only: the hand-written bounds that report.py pairs
+/// at small sizes.
+template <CopyFn F> void registerCallUpTo(const std::string &method, size_t Max) {
+  for (Variant v : {Variant::Aligned, Variant::Misaligned})
+    for (size_t n : sizes())
+      if (n <= Max && wanted(v, n, false))
+        registerMethod(method, v, n, [n](char *d, const char *s) { F(d, s, n); });
+}
+
 /// Methods that the cache-pollution benchmark runs (copy out of line, untimed).
 struct PollutionMethod {
   std::string name;

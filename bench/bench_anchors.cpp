@@ -10,6 +10,11 @@
 //   pmem_memcpy_persist     PMDK libpmem: the persist equivalent
 //   nt_avx2                 hand-written AVX2 non-temporal copy (vmovntdq, source
 //                           prefetch) + sfence, the large-copy anchor
+//   memcpy_clwb             memcpy, then the clwb loop, no fence: writethrough by hand
+//                           (memcpy_clflushopt / memcpy_clflush without clwb); with
+//   nt_avx512_nodrain       AVX-512 (else nt_avx2_nodrain: AVX2) non-temporal stores of
+//                           whole lines, no fence, the bounds of what a writethrough
+//                           copy can reach at small sizes (report.py, target (b))
 //
 // The flush and NT instructions are enabled per function with target attributes, so
 // this file needs no -march flag.
@@ -64,6 +69,55 @@ void memcpyClflushSfence(void *d, const void *s, size_t n) {
   memcpy(d, s, n);
   FLUSH_LINES(d, n, _mm_clflush);
   _mm_sfence();
+}
+
+// The same without the fence: writethrough's contract (nothing dirty on return).
+__attribute__((target("clwb"))) void memcpyClwb(void *d, const void *s, size_t n) {
+  memcpy(d, s, n);
+  FLUSH_LINES(d, n, _mm_clwb);
+}
+
+__attribute__((target("clflushopt"))) void memcpyClflushopt(void *d, const void *s,
+                                                            size_t n) {
+  memcpy(d, s, n);
+  FLUSH_LINES(d, n, _mm_clflushopt);
+}
+
+void memcpyClflush(void *d, const void *s, size_t n) {
+  memcpy(d, s, n);
+  FLUSH_LINES(d, n, _mm_clflush);
+}
+
+// Whole destination lines by non-temporal stores, no fence: a writethrough for an
+// aligned destination and a multiple of 64 bytes (the only cells it is paired on).
+__attribute__((target("avx512f"))) void ntAvx512Nodrain(void *dst, const void *src,
+                                                        size_t n) {
+  char *d = static_cast<char *>(dst);
+  const char *s = static_cast<const char *>(src);
+  for (; n >= 64; n -= 64, d += 64, s += 64)
+    _mm512_stream_si512(reinterpret_cast<__m512i *>(d),
+                        _mm512_loadu_si512(reinterpret_cast<const void *>(s)));
+  if (n)
+    memcpy(d, s, n);
+}
+
+__attribute__((target("avx2"))) void ntAvx2Nodrain(void *dst, const void *src, size_t n) {
+  char *d = static_cast<char *>(dst);
+  const char *s = static_cast<const char *>(src);
+  for (; n >= 64; n -= 64, d += 64, s += 64) {
+    __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(s + 0));
+    __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(s + 32));
+    _mm256_stream_si256(reinterpret_cast<__m256i *>(d + 0), v0);
+    _mm256_stream_si256(reinterpret_cast<__m256i *>(d + 32), v1);
+  }
+  if (n)
+    memcpy(d, s, n);
+}
+
+bool hasAvx512f() {
+  unsigned a, b, c, d;
+  return __get_cpuid_count(7, 0, &a, &b, &c, &d) && ((b >> 16) & 1) &&
+         __builtin_cpu_supports("avx512f");
 }
 
 enum class Flush { Clwb, Clflushopt, Clflush };
@@ -157,6 +211,22 @@ void registerAnchors() {
   registerCall<pmemNodrain>("pmem_memcpy_nodrain", true);
   registerCall<pmemPersist>("pmem_memcpy_persist", true);
   registerCall<ntAvx2>("nt_avx2", false);
+  // The writethrough bounds.
+  switch (detectFlush()) {
+  case Flush::Clwb:
+    registerCallUpTo<memcpyClwb>("memcpy_clwb", 256);
+    break;
+  case Flush::Clflushopt:
+    registerCallUpTo<memcpyClflushopt>("memcpy_clflushopt", 256);
+    break;
+  case Flush::Clflush:
+    registerCallUpTo<memcpyClflush>("memcpy_clflush", 256);
+    break;
+  }
+  if (hasAvx512f())
+    registerCallUpTo<ntAvx512Nodrain>("nt_avx512_nodrain", 256);
+  else
+    registerCallUpTo<ntAvx2Nodrain>("nt_avx2_nodrain", 256);
 }
 
 std::vector<PollutionMethod> anchorPollutionMethods() {

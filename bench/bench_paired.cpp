@@ -178,6 +178,12 @@ void registerPaired() {
         // nothing: a persist sequence only for whole, aligned lines.
         if (v == Variant::Aligned && n % 64 == 0)
           add(v, n, "nt_avx2", "pmem_memcpy_persist");
+        // The same for writethrough, whose contract has no fence.
+        for (const char *hand : {"memcpy_clwb", "memcpy_clflushopt", "memcpy_clflush"})
+          add(v, n, hand, "pmem_memcpy_nodrain");
+        if (v == Variant::Aligned && n % 64 == 0)
+          for (const char *nt : {"nt_avx512_nodrain", "nt_avx2_nodrain"})
+            add(v, n, nt, "pmem_memcpy_nodrain");
       }
     }
 }
