@@ -202,11 +202,13 @@ template <CopyFn F> void registerCall(const std::string &method, bool withSameDs
 }
 
 /// The same for sizes up to Max only: the hand-written bounds that report.py pairs
-/// at small sizes.
-template <CopyFn F> void registerCallUpTo(const std::string &method, size_t Max) {
+/// at small sizes. AlignedOnly: for code that faults on a misaligned destination
+/// (non-temporal vector stores).
+template <CopyFn F>
+void registerCallUpTo(const std::string &method, size_t Max, bool AlignedOnly = false) {
   for (Variant v : {Variant::Aligned, Variant::Misaligned})
     for (size_t n : sizes())
-      if (n <= Max && wanted(v, n, false))
+      if (n <= Max && wanted(v, n, false) && (!AlignedOnly || v == Variant::Aligned))
         registerMethod(method, v, n, [n](char *d, const char *s) { F(d, s, n); });
 }
 

@@ -89,7 +89,8 @@ void memcpyClflush(void *d, const void *s, size_t n) {
 }
 
 // Whole destination lines by non-temporal stores, no fence: a writethrough for an
-// aligned destination and a multiple of 64 bytes (the only cells it is paired on).
+// aligned destination and a multiple of 64 bytes (the only cells it is paired on;
+// the stores fault on a misaligned destination, so only aligned cells are registered).
 __attribute__((target("avx512f"))) void ntAvx512Nodrain(void *dst, const void *src,
                                                         size_t n) {
   char *d = static_cast<char *>(dst);
@@ -224,9 +225,9 @@ void registerAnchors() {
     break;
   }
   if (hasAvx512f())
-    registerCallUpTo<ntAvx512Nodrain>("nt_avx512_nodrain", 256);
+    registerCallUpTo<ntAvx512Nodrain>("nt_avx512_nodrain", 256, /*AlignedOnly=*/true);
   else
-    registerCallUpTo<ntAvx2Nodrain>("nt_avx2_nodrain", 256);
+    registerCallUpTo<ntAvx2Nodrain>("nt_avx2_nodrain", 256, /*AlignedOnly=*/true);
 }
 
 std::vector<PollutionMethod> anchorPollutionMethods() {

@@ -333,7 +333,7 @@ def plot(r, path):
             if m in anchors_style:
                 c, mk = anchors_style[m]
                 ax.plot(xs, ys, color=c, marker=mk, linewidth=2, label=m)
-            elif m.startswith("memcpy_"):
+            elif m.startswith("memcpy_") or m in WRITETHROUGH_BOUNDS:
                 ax.plot(xs, ys, color="tab:orange", marker="v", linewidth=2, label=m)
             else:
                 path_kind, intent = m.split(".", 1)
