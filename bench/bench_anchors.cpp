@@ -102,18 +102,6 @@ __attribute__((target("avx512f"))) void ntAvx512Nodrain(void *dst, const void *s
     memcpy(d, s, n);
 }
 
-__attribute__((target("avx2"))) void ntAvx2Nodrain(void *dst, const void *src, size_t n) {
-  char *d = static_cast<char *>(dst);
-  const char *s = static_cast<const char *>(src);
-  for (; n >= 64; n -= 64, d += 64, s += 64) {
-    __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(s + 0));
-    __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(s + 32));
-    _mm256_stream_si256(reinterpret_cast<__m256i *>(d + 0), v0);
-    _mm256_stream_si256(reinterpret_cast<__m256i *>(d + 32), v1);
-  }
-  if (n)
-    memcpy(d, s, n);
-}
 
 bool hasAvx512f() {
   unsigned a, b, c, d;
@@ -132,6 +120,20 @@ Flush detectFlush() {
       return Flush::Clflushopt;
   }
   return Flush::Clflush;
+}
+
+// Whole lines by AVX2 non-temporal stores, then the tail through the cache; no fence.
+__attribute__((target("avx2"))) void ntAvx2Nodrain(void *dst, const void *src, size_t n) {
+  char *d = static_cast<char *>(dst);
+  const char *s = static_cast<const char *>(src);
+  for (; n >= 64; n -= 64, d += 64, s += 64) {
+    __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(s + 0));
+    __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(s + 32));
+    _mm256_stream_si256(reinterpret_cast<__m256i *>(d + 0), v0);
+    _mm256_stream_si256(reinterpret_cast<__m256i *>(d + 32), v1);
+  }
+  if (n)
+    memcpy(d, s, n);
 }
 
 // --- AVX2 non-temporal copy ----------------------------------------------------
@@ -183,14 +185,7 @@ __attribute__((target("avx2"))) void ntAvx2(void *dst, const void *src, size_t n
     _mm256_stream_si256(reinterpret_cast<__m256i *>(d + 192), v6);
     _mm256_stream_si256(reinterpret_cast<__m256i *>(d + 224), v7);
   }
-  for (; n >= 64; n -= 64, d += 64, s += 64) {
-    __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(s + 0));
-    __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(s + 32));
-    _mm256_stream_si256(reinterpret_cast<__m256i *>(d + 0), v0);
-    _mm256_stream_si256(reinterpret_cast<__m256i *>(d + 32), v1);
-  }
-  if (n)
-    memcpy(d, s, n);
+  ntAvx2Nodrain(d, s, n); // whole lines, then the cached tail
   _mm_sfence();
 }
 
