@@ -470,28 +470,26 @@ def main():
                ("plugin_const.persist", "pmem_memcpy_persist")]
     table, vb = ratio_table(r, pairs_b, ["aligned", "misaligned"], small, "≥ 1.50", 1.5)
     out.append(table + "\n")
-    bound_pairs = [(m, "pmem_memcpy_persist") for m in PERSIST_BOUNDS
-                   if any(k[0] == m for k in r.paired)]
-    if bound_pairs:
-        out.append("What persist can reach at all: hand-written sequences that keep persist's "
-                   "contract (every destination byte written back before the call returns), "
-                   "against the same libpmem call. A target cell above what every one of "
-                   "these reaches would need the hardware to wait less, not better code. "
-                   "`nt_avx2` counts only where it is a persist (aligned, whole lines: "
-                   "its ragged head and tail are neither flushed nor written non-temporally).\n")
-        t3, _ = ratio_table(r, bound_pairs, ["aligned", "misaligned"], small, "(possible)", 1.5,
-                            info=True)
-        out.append(t3 + "\n")
-    wt_pairs = [(m, "pmem_memcpy_nodrain") for m in WRITETHROUGH_BOUNDS
-                if any(k[0] == m for k in r.paired)]
-    if wt_pairs:
-        out.append("What writethrough can reach at all: hand-written sequences that keep "
-                   "writethrough's contract (no dirty line on return, no fence), against "
-                   "`pmem_memcpy_nodrain`. The NT rows count only for aligned whole "
-                   "lines.\n")
-        t4, _ = ratio_table(r, wt_pairs, ["aligned", "misaligned"], small, "(possible)", 1.5,
-                            info=True)
-        out.append(t4 + "\n")
+    # What each contract can reach at all, by hand, against the same libpmem call.
+    for bounds, anchor, text in (
+            (PERSIST_BOUNDS, "pmem_memcpy_persist",
+             "What persist can reach at all: hand-written sequences that keep persist's "
+             "contract (every destination byte written back before the call returns), "
+             "against the same libpmem call. A target cell above what every one of "
+             "these reaches would need the hardware to wait less, not better code. "
+             "`nt_avx2` counts only where it is a persist (aligned, whole lines: "
+             "its ragged head and tail are neither flushed nor written non-temporally).\n"),
+            (WRITETHROUGH_BOUNDS, "pmem_memcpy_nodrain",
+             "What writethrough can reach at all: hand-written sequences that keep "
+             "writethrough's contract (no dirty line on return, no fence), against "
+             "`pmem_memcpy_nodrain`. The NT rows count only for aligned whole "
+             "lines.\n")):
+        pairs = [(m, anchor) for m in bounds if any(k[0] == m for k in r.paired)]
+        if pairs:
+            out.append(text)
+            t, _ = ratio_table(r, pairs, ["aligned", "misaligned"], small, "(possible)", 1.5,
+                               info=True)
+            out.append(t + "\n")
     for intent in ("writethrough", "persist"):
         rows = [x for x in vb if x[0][0] == f"plugin_const.{intent}"]
         if not rows:
