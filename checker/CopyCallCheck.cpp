@@ -157,6 +157,7 @@ void CopyCallCheck::checkTranslationUnit(ASTContext &Ctx) {
   for (const CallExpr *Call : A.evaluatedCalls())
     checkCall(Call, Ctx, A);
   CurrentCall = nullptr;
+  checkWholeTranslationUnit(Ctx, A);
   // Declarations whose markings contradict each other are treated as unknown; say so.
   for (const auto &[D, Kinds] : A.conflictingMarkings())
     if (A.claimStaleReport("marking:" + std::to_string(reinterpret_cast<uintptr_t>(D))))
@@ -223,28 +224,9 @@ void CopyCallCheck::checkSourcesAgainstDeclarations(ASTContext &Ctx) {
 
 void CopyCallCheck::checkCall(const CallExpr *Call, ASTContext &Ctx,
                               ProvenanceAnalysis &A) {
-  // A named function, or (libpmem2) a pointer of a known function type.
-  const NamedDecl *Fn = Call->getDirectCallee();
-  if (!Fn)
-    if (const auto *TT =
-            Call->getCallee()->IgnoreParenImpCasts()->getType()->getAs<TypedefType>())
-      Fn = TT->getDecl();
-  if (!Fn || !Fn->getIdentifier())
-    return;
-  const CopyFunction *Entry = lookup(Fn->getName());
+  const CopyFunction *Entry = copyFunctionOf(Call, Ctx);
   if (!Entry)
     return;
-  // A callee spelled as another copy function that a macro maps onto this one
-  // (`#define _copy_from_iter_flushcache _copy_from_iter_nocache` where the
-  // architecture has no flushcache copy) is judged by its spelling: that is what its
-  // author asked for, and what a fix-it would have to write.
-  SourceLocation CalleeLoc = Call->getCallee()->IgnoreParenImpCasts()->getExprLoc();
-  if (CalleeLoc.isMacroID()) {
-    StringRef Spelled = Lexer::getImmediateMacroName(CalleeLoc, Ctx.getSourceManager(),
-                                                     Ctx.getLangOpts());
-    if (const CopyFunction *AsSpelled = lookup(Spelled))
-      Entry = AsSpelled;
-  }
   // The body of a copy function (copy.h's memcpy_nocache wrapper, a kernel helper
   // defined in the TU) is its implementation, not a call site: its callers are.
   if (const FunctionDecl *Encl = A.enclosingFunction(Call))
@@ -258,6 +240,33 @@ void CopyCallCheck::checkCall(const CallExpr *Call, ASTContext &Ctx,
   CurrentAnalysis = &A;
   checkCopyCall({Call, *Entry, Ctx, A});
   reportLimit(Call, *Entry, A);
+}
+
+const CopyFunction *CopyCallCheck::copyFunctionOf(const CallExpr *Call,
+                                                  ASTContext &Ctx) const {
+  // A named function, or (libpmem2) a pointer of a known function type.
+  const NamedDecl *Fn = Call->getDirectCallee();
+  if (!Fn)
+    if (const auto *TT =
+            Call->getCallee()->IgnoreParenImpCasts()->getType()->getAs<TypedefType>())
+      Fn = TT->getDecl();
+  if (!Fn || !Fn->getIdentifier())
+    return nullptr;
+  const CopyFunction *Entry = lookup(Fn->getName());
+  if (!Entry)
+    return nullptr;
+  // A callee spelled as another copy function that a macro maps onto this one
+  // (`#define _copy_from_iter_flushcache _copy_from_iter_nocache` where the
+  // architecture has no flushcache copy) is judged by its spelling: that is what its
+  // author asked for, and what a fix-it would have to write.
+  SourceLocation CalleeLoc = Call->getCallee()->IgnoreParenImpCasts()->getExprLoc();
+  if (CalleeLoc.isMacroID()) {
+    StringRef Spelled = Lexer::getImmediateMacroName(CalleeLoc, Ctx.getSourceManager(),
+                                                     Ctx.getLangOpts());
+    if (const CopyFunction *AsSpelled = lookup(Spelled))
+      Entry = AsSpelled;
+  }
+  return Entry;
 }
 
 /// A verdict the analysis could not reach because a bound cut it short is said, as

@@ -59,6 +59,13 @@ protected:
   /// The same as a boolean (true/false/1/0); a bad value is a configuration error.
   bool boolOption(llvm::StringRef Name);
   virtual void checkCopyCall(const CopyCall &C) = 0;
+  /// Runs once per translation unit, after every copy call: for checks whose findings
+  /// do not start at a copy call (non-temporal store intrinsics, inline assembly).
+  virtual void checkWholeTranslationUnit(clang::ASTContext &Ctx, ProvenanceAnalysis &A) {}
+  /// The table's entry (or ExtraCopyFunctions') of the function a call calls, as
+  /// spelled: by name, or (libpmem2) by the typedef of the pointer it calls through.
+  const CopyFunction *copyFunctionOf(const clang::CallExpr *Call,
+                                     clang::ASTContext &Ctx) const;
   /// Drops what a check keeps for one translation unit (its AST goes away).
   virtual void resetTranslationUnit() {}
   void reportLimit(const clang::CallExpr *Call, const CopyFunction &Fn,

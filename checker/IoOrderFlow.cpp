@@ -2,9 +2,9 @@
 
 #include "IoOrderFlow.h"
 #include "MemorySources.h"
+#include "SpelledName.h"
 
 #include "clang/Basic/SourceManager.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -17,33 +17,18 @@ namespace {
 
 constexpr unsigned MaxCalleeDepth = 4;
 
-/// The macros a location is expanded from, outermost first, skipping those that only
-/// hold it as an argument (WARN_ON(writel_relaxed(...)) is a writel_relaxed()).
-SmallVector<StringRef, 4> macrosOf(SourceLocation Loc, const SourceManager &SM,
-                                   const LangOptions &LO) {
-  SmallVector<StringRef, 4> Names;
-  for (int I = 0; Loc.isMacroID() && I < 16; ++I) {
-    if (!SM.isMacroArgExpansion(Loc))
-      Names.push_back(Lexer::getImmediateMacroName(Loc, SM, LO));
-    Loc = SM.getImmediateMacroCallerLoc(Loc);
-  }
-  std::reverse(Names.begin(), Names.end());
-  return Names;
-}
-
-bool isOrderAsm(const GCCAsmStmt *Asm, const SourceManager &SM, const LangOptions &LO) {
+bool isOrderAsm(const GCCAsmStmt *Asm, const ASTContext &Ctx) {
   std::string Text = Asm->getAsmString();
   if (any_of(ioOrderMnemonics(), [&](StringRef M) { return StringRef(Text).contains(M); }))
     return true;
   // x86's dma_wmb() is barrier(), an empty asm: the macro says what it is.
-  return any_of(macrosOf(Asm->getBeginLoc(), SM, LO), isIoWriteBarrier);
+  return any_of(macrosOf(Asm->getBeginLoc(), Ctx), isIoWriteBarrier);
 }
 
 } // namespace
 
 StringRef IoOrderFlow::spelledName(const CallExpr *CE) const {
-  const SourceManager &SM = Ctx.getSourceManager();
-  for (StringRef M : macrosOf(CE->getBeginLoc(), SM, Ctx.getLangOpts()))
+  for (StringRef M : macrosOf(CE->getBeginLoc(), Ctx))
     if (mmioWriteOrder(M) != MmioWriteOrder::NotAWrite || isIoWriteBarrier(M))
       return M;
   const FunctionDecl *F = CE->getDirectCallee();
@@ -52,7 +37,7 @@ StringRef IoOrderFlow::spelledName(const CallExpr *CE) const {
 
 IoOrderFlow::Event IoOrderFlow::classify(const Stmt *S, Doorbell &D) {
   if (const auto *Asm = dyn_cast<GCCAsmStmt>(S))
-    return isOrderAsm(Asm, Ctx.getSourceManager(), Ctx.getLangOpts()) ? Event::Orders
+    return isOrderAsm(Asm, Ctx) ? Event::Orders
                                                                        : Event::None;
   const auto *CE = dyn_cast<CallExpr>(S);
   if (!CE)
@@ -87,7 +72,7 @@ bool IoOrderFlow::orders(const FunctionDecl *F, unsigned Depth) {
         if (!S)
           continue;
         if (const auto *Asm = dyn_cast<GCCAsmStmt>(S->getStmt()))
-          Result |= isOrderAsm(Asm, Ctx.getSourceManager(), Ctx.getLangOpts());
+          Result |= isOrderAsm(Asm, Ctx);
         else if (const auto *CE = dyn_cast<CallExpr>(S->getStmt())) {
           StringRef Name = spelledName(CE);
           const FunctionDecl *Callee = CE->getDirectCallee();

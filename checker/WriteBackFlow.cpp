@@ -220,6 +220,19 @@ static const Expr *storedThrough(const Expr *LHS) {
   return nullptr;
 }
 
+/// The lvalue an atomic store or read-modify-write writes, when its address is
+/// written &lvalue (__atomic_store_n(&h->len, n, __ATOMIC_RELEASE)).
+static const Expr *atomicStoreLValue(const Stmt *S) {
+  const auto *AE = dyn_cast<AtomicExpr>(S);
+  if (!AE)
+    return nullptr;
+  StringRef Op = AE->getOpAsString();
+  if (Op.contains("_load") || Op.contains("_init"))
+    return nullptr;
+  const auto *Addr = dyn_cast<UnaryOperator>(AE->getPtr()->IgnoreParenCasts());
+  return Addr && Addr->getOpcode() == UO_AddrOf ? Addr->getSubExpr() : nullptr;
+}
+
 WriteBackFlow::Event WriteBackFlow::classify(const Stmt *S, const Expr *Dst) {
   // A barrier written as inline assembly (the kernel's wmb(): sfence / dsb / sync /
   // fence) drains.
@@ -228,8 +241,11 @@ WriteBackFlow::Event WriteBackFlow::classify(const Stmt *S, const Expr *Dst) {
   // A store into other persistent memory while the copy is not written back (the
   // tail, an index, a pointer: WRITE_ONCE(log->hdr->tail, ...)) publishes before the
   // data is durable: a cache line can be evicted, and so persist, at any time.
-  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp()) {
-    const Expr *Base = storedThrough(BO->getLHS());
+  const Expr *Stored = atomicStoreLValue(S);
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+    Stored = BO->getLHS();
+  if (Stored) {
+    const Expr *Base = storedThrough(Stored);
     if (Base && Base->getType()->isPointerType() && !covers(Base, Dst) &&
         A.pointerOf(Base).has(MemKind::PMem))
       return Event::Drains;
@@ -457,6 +473,17 @@ static std::optional<StoreSite> storeOf(const Stmt *S) {
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp())
     return StoreSite{storedLValue(UO->getSubExpr()), nullptr, false};
+  // An atomic store publishes as an assignment does; a read-modify-write as += does.
+  if (const Expr *LV = atomicStoreLValue(S)) {
+    const auto *AE = cast<AtomicExpr>(S);
+    StringRef Op = AE->getOpAsString();
+    bool Store = Op.contains("_store");
+    // __atomic_store(p, &v, order) passes the value by address.
+    bool ByAddress = Op == "__atomic_store" || Op == "__scoped_atomic_store";
+    return StoreSite{LV->IgnoreParenImpCasts(),
+                     Store && !ByAddress ? AE->getVal1()->IgnoreParenCasts() : nullptr,
+                     Store};
+  }
   return std::nullopt;
 }
 

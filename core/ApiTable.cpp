@@ -9,6 +9,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -455,6 +456,92 @@ StringRef orderedMmioWrite(StringRef Relaxed) {
 
 bool isIoWriteBarrier(StringRef N) {
   return is_contained({"wmb", "mb", "dma_wmb", "__iowmb", "_mm_sfence", "_mm_mfence"}, N);
+}
+
+NtOrder ntOrder(StringRef N) {
+  using O = NtOrder;
+  // The x86 intrinsics of non-temporal stores (xmmintrin.h .. avx512fintrin.h), but not
+  // _mm_stream_load_si128 (MOVNTDQA, a load).
+  for (StringRef Prefix : {"_mm_stream_", "_mm256_stream_", "_mm512_stream_"})
+    if (N.starts_with(Prefix) && !N.contains("load"))
+      return O::NonTemporalStore;
+  // Sema names the __sync builtins by operand size (__sync_lock_release_4).
+  if (N.starts_with("__sync_lock_release"))
+    return O::PlainRelease;
+  switch (writeBackFunction(N).Kind) {
+  case WriteBackKind::Drain:
+  case WriteBackKind::Persist:
+    return O::Orders;
+  case WriteBackKind::Flush:
+  case WriteBackKind::Other:
+    break;
+  }
+  return StringSwitch<O>(N)
+      .Cases({"__builtin_nontemporal_store", "__builtin_ia32_movnti",
+              "__builtin_ia32_movnti64", "__builtin_ia32_movntq"},
+             O::NonTemporalStore)
+      .Cases({"mb", "smp_mb", "__smp_mb", "virt_mb", "_mm_mfence", "__builtin_ia32_sfence",
+              "__builtin_ia32_mfence", "smp_store_mb"},
+             O::Orders)
+      // Locked on x86: the lock word is taken with LOCK CMPXCHG, a mutex released
+      // with one, a reader count dropped with LOCK XADD.
+      .Cases({"spin_lock", "spin_lock_irq", "spin_lock_irqsave", "spin_lock_bh",
+              "raw_spin_lock", "raw_spin_lock_irq", "raw_spin_lock_irqsave",
+              "raw_spin_lock_bh", "spin_trylock", "read_lock", "write_lock",
+              "read_unlock"},
+             O::Orders)
+      .Cases({"mutex_lock", "mutex_lock_interruptible", "mutex_lock_killable",
+              "mutex_trylock", "mutex_unlock", "down_read", "down_write", "up_read",
+              "up_write", "down", "up"},
+             O::Orders)
+      .Cases({"pthread_mutex_lock", "pthread_mutex_unlock", "pthread_mutex_trylock",
+              "pthread_spin_lock", "pthread_spin_trylock", "sem_post", "sem_wait"},
+             O::Orders)
+      // A release is a plain MOV: the queued spinlock's byte, the writer byte of a
+      // queued rwlock, glibc's pthread spinlock, __sync_lock_release.
+      .Cases({"spin_unlock", "spin_unlock_irq", "spin_unlock_irqrestore",
+              "spin_unlock_bh", "raw_spin_unlock", "raw_spin_unlock_irq",
+              "raw_spin_unlock_irqrestore", "raw_spin_unlock_bh", "arch_spin_unlock",
+              "queued_spin_unlock", "write_unlock", "write_unlock_irq",
+              "write_unlock_irqrestore", "write_unlock_bh"},
+             O::PlainRelease)
+      .Cases({"smp_store_release", "atomic_set_release", "atomic64_set_release",
+              "atomic_long_set_release", "smp_wmb", "pthread_spin_unlock",
+              "__sync_lock_release"},
+             O::PlainRelease)
+      .Default(O::Unrelated);
+}
+
+NtOrder ntOrderOfCopy(const CopyFunction &Fn, Family Fam) {
+  switch (Fam) {
+  case Family::Persist:
+    return NtOrder::Orders;
+  case Family::Writethrough:
+    return Fn.UserSource ? NtOrder::Unrelated : NtOrder::NonTemporalStore;
+  case Family::Nocache:
+    // Only libpmem's NOFLUSH leaves its non-temporal stores unfenced.
+    return Fn.Fam == Family::Libpmem ? NtOrder::NonTemporalStore : NtOrder::Unrelated;
+  default:
+    return NtOrder::Unrelated;
+  }
+}
+
+NtOrder ntOrderOfAsm(StringRef Text) {
+  bool Stores = false;
+  // The words of the template: mnemonics, prefixes, operands.
+  while (!Text.empty()) {
+    Text = Text.drop_until([](char C) { return isAlnum(C) || C == '_'; });
+    StringRef W = Text.take_while([](char C) { return isAlnum(C) || C == '_'; });
+    Text = Text.drop_front(W.size());
+    // SSE2/AVX non-temporal stores; MOVNTDQA is a load. A suffix (movntiq, movntil)
+    // is the operand size.
+    if (W.starts_with("movnt") || W.starts_with("vmovnt"))
+      Stores |= !W.ends_with("dqa");
+    else if (W == "sfence" || W == "mfence" || W == "lock" || W.starts_with("xchg") ||
+             W == "cpuid" || W == "serialize")
+      return NtOrder::Orders;
+  }
+  return Stores ? NtOrder::NonTemporalStore : NtOrder::Unrelated;
 }
 
 int mmioAccessorPointerArg(StringRef N) {

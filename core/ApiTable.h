@@ -151,6 +151,29 @@ llvm::StringRef orderedMmioWrite(llvm::StringRef Relaxed);
 /// __iowmb(), and the x86 fence intrinsics.
 bool isIoWriteBarrier(llvm::StringRef Name);
 
+/// How a call, or the macro it is spelled with, orders x86 non-temporal stores made
+/// before it (movnti, movntdq, vmovntdq: weakly ordered, Intel SDM vol. 3 8.2.2).
+/// Only SFENCE, MFENCE and locked instructions order them before later stores; a
+/// release store is a plain MOV on x86 and does not. Copies are judged by their
+/// family (ntOrderOfCopy), atomics by their memory order (in the checker).
+enum class NtOrder {
+  Unrelated,
+  NonTemporalStore, ///< makes non-temporal stores and no fence after them
+  Orders,           ///< a fence or a locked instruction
+  PlainRelease,     ///< a release x86 makes with a plain store (spin_unlock)
+};
+NtOrder ntOrder(llvm::StringRef Name);
+/// A copy function of the table: writethrough copies from kernel memory end without
+/// a fence (x86 memcpy_flushcache is movnti; libpmem's _nodrain), and so do libpmem
+/// copies whose flags are NODRAIN or NOFLUSH (Fam: the family the flags give);
+/// persist copies drain. Nocache copies end with SFENCE (the kernel's
+/// __copy_user_nocache, copyintent_memcpy_nocache); user-source flushcache copies
+/// too (they are __copy_user_nocache).
+NtOrder ntOrderOfCopy(const CopyFunction &Fn, Family Fam);
+/// Inline assembly: a non-temporal store mnemonic, a fence or a lock prefix (the
+/// kernel's wmb() and smp_mb() are asm).
+NtOrder ntOrderOfAsm(llvm::StringRef AsmText);
+
 /// MMIO accessors (writel(v, addr), readl(addr), iowrite32, memcpy_toio, ...): the
 /// index of their __iomem pointer argument, or -1 when Name is none of them.
 int mmioAccessorPointerArg(llvm::StringRef Name);

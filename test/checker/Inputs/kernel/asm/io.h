@@ -37,9 +37,7 @@ void __raw_writeq(u64 val, volatile void __iomem *addr);
 void __iowrite32_copy(void __iomem *to, const void *from, size_t count);
 void __iowrite64_copy(void __iomem *to, const void *from, size_t count);
 
-#define wmb() __asm__ __volatile__("sfence" : : : "memory")
-#define mb() __asm__ __volatile__("mfence" : : : "memory")
-/* x86: a compiler barrier (arch/x86/include/asm/barrier.h). */
-#define dma_wmb() __asm__ __volatile__("" : : : "memory")
+
+#include <asm/barrier.h>
 
 #endif /* _ASM_X86_IO_H */
