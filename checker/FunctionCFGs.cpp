@@ -27,4 +27,42 @@ SmallVector<std::pair<const CFGBlock *, unsigned>, 2> FunctionCFGs::after(const 
   return Out;
 }
 
+bool FunctionCFGs::containsEvent(const FunctionDecl *F,
+                                 function_ref<Element(const Stmt *)> Rule,
+                                 EventMemo &Memo, unsigned MaxDepth, unsigned Depth) {
+  F = F->getDefinition() ? F->getDefinition() : F;
+  auto [It, New] = Memo.try_emplace(F, false); // recursion: no, while computing
+  if (!New)
+    return It->second;
+  bool Result = false;
+  if (CFG *G = Depth < MaxDepth ? of(F) : nullptr)
+    for (const CFGBlock *B : *G) {
+      for (const CFGElement &E : *B) {
+        std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+        if (!S)
+          continue;
+        switch (Rule(S->getStmt())) {
+        case Element::None:
+          break;
+        case Element::Event:
+          Result = true;
+          break;
+        case Element::Descend: {
+          const auto *CE = dyn_cast<CallExpr>(S->getStmt());
+          const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+          Result |= Callee && Callee->hasBody() &&
+                    containsEvent(Callee, Rule, Memo, MaxDepth, Depth + 1);
+          break;
+        }
+        }
+        if (Result)
+          break;
+      }
+      if (Result)
+        break;
+    }
+  Memo[F] = Result;
+  return Result;
+}
+
 } // namespace copyintent::checker

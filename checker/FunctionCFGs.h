@@ -12,6 +12,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <memory>
@@ -30,6 +31,22 @@ public:
   /// element after it.
   static llvm::SmallVector<std::pair<const clang::CFGBlock *, unsigned>, 2>
   after(const clang::CFG &G, const clang::Stmt *S);
+
+  /// What a rule says of one element when scanning a callee's body.
+  enum class Element {
+    None,   ///< not an event
+    Event,  ///< the event looked for
+    Descend ///< a call of a function of the TU: its body decides
+  };
+  /// A memo of containsEvent() answers, one per rule.
+  using EventMemo = llvm::DenseMap<const clang::FunctionDecl *, bool>;
+  /// Whether some element of F's body is an event by Rule, or is a call that Rule
+  /// descends into whose callee contains one (up to MaxDepth calls deep; recursion
+  /// counts as no). The question the ordering analyses ask of a callee: does it drain,
+  /// does it run a barrier.
+  bool containsEvent(const clang::FunctionDecl *F,
+                     llvm::function_ref<Element(const clang::Stmt *)> Rule,
+                     EventMemo &Memo, unsigned MaxDepth, unsigned Depth = 0);
 
 private:
   clang::ASTContext &Ctx;

@@ -60,32 +60,21 @@ IoOrderFlow::Event IoOrderFlow::classify(const Stmt *S, Doorbell &D) {
 }
 
 bool IoOrderFlow::orders(const FunctionDecl *F, unsigned Depth) {
-  F = F->getDefinition() ? F->getDefinition() : F;
-  auto [It, New] = OrdersMemo.try_emplace(F, false); // recursion: not while computing
-  if (!New)
-    return It->second;
-  bool Result = false;
-  if (CFG *G = Depth < MaxCalleeDepth ? CFGs.of(F) : nullptr)
-    for (const CFGBlock *B : *G) {
-      for (const CFGElement &E : *B) {
-        std::optional<CFGStmt> S = E.getAs<CFGStmt>();
-        if (!S)
-          continue;
-        if (const auto *Asm = dyn_cast<GCCAsmStmt>(S->getStmt()))
-          Result |= isOrderAsm(Asm, Ctx);
-        else if (const auto *CE = dyn_cast<CallExpr>(S->getStmt())) {
-          StringRef Name = spelledName(CE);
-          const FunctionDecl *Callee = CE->getDirectCallee();
-          Result |= isIoWriteBarrier(Name) ||
-                    mmioWriteOrder(Name) == MmioWriteOrder::Ordered ||
-                    (Callee && Callee->hasBody() && orders(Callee, Depth + 1));
-        }
-      }
-      if (Result)
-        break;
-    }
-  OrdersMemo[F] = Result;
-  return Result;
+  return CFGs.containsEvent(
+      F,
+      [&](const Stmt *S) {
+        using E = FunctionCFGs::Element;
+        if (const auto *Asm = dyn_cast<GCCAsmStmt>(S))
+          return isOrderAsm(Asm, Ctx) ? E::Event : E::None;
+        const auto *CE = dyn_cast<CallExpr>(S);
+        if (!CE)
+          return E::None;
+        StringRef Name = spelledName(CE);
+        if (isIoWriteBarrier(Name) || mmioWriteOrder(Name) == MmioWriteOrder::Ordered)
+          return E::Event;
+        return E::Descend;
+      },
+      OrdersMemo, MaxCalleeDepth, Depth);
 }
 
 std::vector<IoOrderFlow::Doorbell> IoOrderFlow::unorderedDoorbells(const CallExpr *Copy,

@@ -54,7 +54,7 @@ private:
 
   clang::ASTContext &Ctx;
   FunctionCFGs CFGs;
-  llvm::DenseMap<const clang::FunctionDecl *, bool> OrdersMemo;
+  FunctionCFGs::EventMemo OrdersMemo;
 };
 
 } // namespace copyintent::checker

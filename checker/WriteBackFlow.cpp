@@ -309,35 +309,28 @@ bool WriteBackFlow::covers(const Expr *WriteBack, const Expr *Dst) {
 }
 
 bool WriteBackFlow::drains(const FunctionDecl *F, unsigned Depth) {
-  F = F->getDefinition() ? F->getDefinition() : F;
-  auto It = DrainMemo.find(F);
-  if (It != DrainMemo.end())
-    return It->second;
-  DrainMemo[F] = false; // recursion: assume not while computing
-  bool Result = false;
-  if (CFG *G = Depth < MaxDrainDepth ? cfgOf(F) : nullptr)
-    for (const CFGBlock *B : *G) {
-      for (const CFGElement &E : *B) {
-        std::optional<CFGStmt> S = E.getAs<CFGStmt>();
+  return CFGs.containsEvent(
+      F,
+      [](const Stmt *S) {
+        using E = FunctionCFGs::Element;
         // A barrier written as inline assembly (the kernel's wmb()).
-        if (const auto *Asm = S ? dyn_cast<GCCAsmStmt>(S->getStmt()) : nullptr)
-          if (isFenceAsm(Asm))
-            Result = true;
-        const auto *CE = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
+        if (const auto *Asm = dyn_cast<GCCAsmStmt>(S))
+          return isFenceAsm(Asm) ? E::Event : E::None;
+        const auto *CE = dyn_cast<CallExpr>(S);
         if (!CE)
-          continue;
-        const FunctionDecl *Callee = CE->getDirectCallee();
-        WriteBackKind K = writeBackOf(CE).Kind;
-        if (K == WriteBackKind::Persist || K == WriteBackKind::Drain ||
-            (K == WriteBackKind::Other && Callee && Callee->hasBody() &&
-             drains(Callee, Depth + 1)))
-          Result = true;
-      }
-      if (Result)
-        break;
-    }
-  DrainMemo[F] = Result;
-  return Result;
+          return E::None;
+        switch (writeBackOf(CE).Kind) {
+        case WriteBackKind::Persist:
+        case WriteBackKind::Drain:
+          return E::Event;
+        case WriteBackKind::Flush:
+          return E::None;
+        case WriteBackKind::Other:
+          break;
+        }
+        return E::Descend;
+      },
+      DrainMemo, MaxDrainDepth, Depth);
 }
 
 } // namespace copyintent::checker

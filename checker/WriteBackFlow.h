@@ -93,7 +93,7 @@ private:
 
   ProvenanceAnalysis &A;
   FunctionCFGs CFGs;
-  llvm::DenseMap<const clang::FunctionDecl *, bool> DrainMemo;
+  FunctionCFGs::EventMemo DrainMemo;
 };
 
 } // namespace copyintent::checker
