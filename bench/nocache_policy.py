@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """nocache's size policy, measured: writes docs/nocache-policy.md and its plot.
 
-Runs the benchmark binary (scripts/bench.sh builds it: build/bench/bin/copyintent_bench)
+Runs the benchmark binary (scripts/bench.sh builds it: build-bench/bin/copyintent_bench)
 three times, each side by side with glibc memcpy in interleaved pairs
 (bench_paired.cpp): nocache with non-temporal stores at every size
 (COPYINTENT_NOCACHE_THRESHOLD=0), nocache with the default policy, and the L2-scaled
@@ -38,7 +38,7 @@ def pairs(rows):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--bench", default=os.path.join(TOP, "build/bench/bin/copyintent_bench"))
+    ap.add_argument("--bench", default=os.path.join(TOP, "build-bench/bin/copyintent_bench"))
     ap.add_argument("--out", default=os.path.join(TOP, "docs/nocache-policy.md"))
     a = ap.parse_args()
     if not os.access(a.bench, os.X_OK):

@@ -11,7 +11,7 @@
 #   after --  passed to the benchmark binary (e.g. --benchmark_filter=plugin).
 #
 # Environment:
-#   COPYINTENT_BENCH_BUILD_DIR  build tree of the benchmarks (default build/bench: a
+#   COPYINTENT_BENCH_BUILD_DIR  build tree of the benchmarks (default build-bench: a
 #                               tree of its own, configured with COPYINTENT_BUILD_BENCH
 #                               =ON, so it never changes the options of build/)
 #   COPYINTENT_BENCH_JOBS       ninja -j for that build (default: ninja's own)
@@ -21,7 +21,10 @@
 #                               else python3 without the plot)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-build="${COPYINTENT_BENCH_BUILD_DIR:-$top/build/bench}"
+# Not under build/: build/bench is the bench/ subdirectory of the main tree, whose
+# cmake_install.cmake a tree configured there would replace (cmake --install of
+# build/ then tried to install the bench tree's files).
+build="${COPYINTENT_BENCH_BUILD_DIR:-$top/build-bench}"
 
 dev=0
 long=0
