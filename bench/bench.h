@@ -41,6 +41,10 @@ inline constexpr size_t kLongSize = size_t(256) << 20;
 /// Offsets of the misaligned case: dst + 1, src + 3.
 inline constexpr size_t kDstMisalign = 1;
 inline constexpr size_t kSrcMisalign = 3;
+/// The ragged case: dst + 61 (a head of 3 bytes, and a tail of 61 at multiples of 64,
+/// which the other variants never have: dst + 1 leaves a tail of 1 byte).
+inline constexpr size_t kDstRagged = 61;
+inline constexpr size_t kRaggedSizes[] = {256, 1024, 4096, 16 * 1024};
 
 /// Source and destination of a copy of up to capacity() bytes. The source starts
 /// 512 bytes after a 2 MiB boundary (still line aligned) so that source and
@@ -57,6 +61,7 @@ const Buffers &buffers();
 ///   Aligned     dst and src 64-byte aligned
 ///   Misaligned  dst + 1, src + 3
 ///   SameDst     aligned, and every iteration copies to the same place
+///   Ragged      dst + 61, src + 3 (kRaggedSizes only)
 /// Aligned and Misaligned advance dst and src by a stride of round_up(n, 64) + 64
 /// bytes per iteration through a ring of kRingBytes (a log-append pattern), so that
 /// no copy rewrites a line that the previous iteration just flushed: clwb/clflushopt
@@ -66,7 +71,7 @@ const Buffers &buffers();
 /// measures exactly that worst case. Copies of 32 KiB and more have a one-slot ring
 /// (they are long enough for the first line's write-back to finish before it is
 /// rewritten).
-enum class Variant { Aligned, Misaligned, SameDst };
+enum class Variant { Aligned, Misaligned, SameDst, Ragged };
 inline constexpr size_t kRingBytes = 64 * 1024;
 inline constexpr size_t kSameDstSizes[] = {64, 256};
 
@@ -78,6 +83,8 @@ inline const char *variantName(Variant v) {
     return "misaligned";
   case Variant::SameDst:
     return "samedst";
+  case Variant::Ragged:
+    return "ragged";
   }
   return "?";
 }
@@ -92,8 +99,8 @@ struct Cursor {
 inline Cursor cursor(Variant v, size_t n) {
   const Buffers &b = buffers();
   Cursor c{b.dst, b.src, 0, 0};
-  if (v == Variant::Misaligned) {
-    c.dst += kDstMisalign;
+  if (v == Variant::Misaligned || v == Variant::Ragged) {
+    c.dst += v == Variant::Ragged ? kDstRagged : kDstMisalign;
     c.src += kSrcMisalign;
   }
   size_t stride = (n + 63) / 64 * 64 + 64;
@@ -177,17 +184,25 @@ void registerMethod(const std::string &method, Variant v, size_t n, Copy copy) {
 }
 
 /// Whether variant v at size n is registered (SameDst only for kSameDstSizes, and
-/// only for methods that measure it).
+/// only for methods that measure it; Ragged only for kRaggedSizes).
 inline bool wanted(Variant v, size_t n, bool withSameDst) {
-  return v != Variant::SameDst ||
-         (withSameDst && std::find(std::begin(kSameDstSizes), std::end(kSameDstSizes),
-                                   n) != std::end(kSameDstSizes));
+  auto in = [n](const auto &Sizes) {
+    return std::find(std::begin(Sizes), std::end(Sizes), n) != std::end(Sizes);
+  };
+  switch (v) {
+  case Variant::SameDst:
+    return withSameDst && in(kSameDstSizes);
+  case Variant::Ragged:
+    return in(kRaggedSizes);
+  default:
+    return true;
+  }
 }
 
 /// Registers a method at every size and variant; copyFor(n) returns its copy(dst, src).
 template <typename CopyFor>
 void registerSizes(const std::string &method, bool withSameDst, CopyFor copyFor) {
-  for (Variant v : {Variant::Aligned, Variant::Misaligned, Variant::SameDst})
+  for (Variant v : {Variant::Aligned, Variant::Misaligned, Variant::SameDst, Variant::Ragged})
     for (size_t n : sizes())
       if (wanted(v, n, withSameDst))
         registerMethod(method, v, n, copyFor(n));

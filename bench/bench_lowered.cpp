@@ -63,7 +63,7 @@ template <Op O, size_t... I> void registerConstAll(std::index_sequence<I...>, Va
 }
 
 template <Op O> void registerConst() {
-  for (Variant v : {Variant::Aligned, Variant::Misaligned, Variant::SameDst})
+  for (Variant v : {Variant::Aligned, Variant::Misaligned, Variant::SameDst, Variant::Ragged})
     registerConstAll<O>(std::make_index_sequence<std::size(kSizes)>(), v);
 }
 

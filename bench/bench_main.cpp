@@ -107,7 +107,7 @@ std::string readFirstLine(const char *path) {
 /// nothing after dst + n was written.
 template <typename Copy> bool verifyOne(const std::string &name, size_t n, Copy copy) {
   bool ok = true;
-  for (Variant v : {Variant::Aligned, Variant::Misaligned}) {
+  for (Variant v : {Variant::Aligned, Variant::Misaligned, Variant::Ragged}) {
     Cursor c = cursor(v, n);
     memset(c.dst, 0, n + 128);
     copy(c.dst, c.src);

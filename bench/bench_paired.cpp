@@ -158,8 +158,10 @@ void registerPaired() {
         ->Iterations(kRounds)
         ->Repetitions(1); // the rounds are the repetitions
   };
-  for (Variant v : {Variant::Aligned, Variant::Misaligned})
+  for (Variant v : {Variant::Aligned, Variant::Misaligned, Variant::Ragged})
     for (size_t n : sizes()) {
+      if (!wanted(v, n, true))
+        continue;
       for (const char *p : {"plugin", "plugin_const", "runtime"}) {
         std::string path(p);
         // nocache's size policy: as fast as memcpy where it copies through the cache.

@@ -76,7 +76,6 @@ void resolveNT(const TargetCaps &Caps, const PlanOptions &Opts, bool Wanted,
   Plan.NTWidth = Caps.NTVectorWidth;
   // The body moves whole lines so no body line is ever touched by a cached store.
   Plan.BodyAlign = std::max<unsigned>(64, Caps.NTVectorWidth);
-  Plan.NTTailWords = Caps.NTWordStores;
   Plan.NTUnroll = Caps.NTUnroll ? Caps.NTUnroll : 1;
   Plan.PrefetchDistance = Caps.PrefetchDistance;
 }
@@ -146,10 +145,7 @@ CopyLayout layoutCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t N) {
   L.Head = std::min<uint64_t>(N, (0 - Dst) & (A - 1));
   uint64_t Rem = N - L.Head;
   L.Body = Rem & ~(A - 1);
-  uint64_t Tail = Rem - L.Body;
-  if (Plan.NTTailWords)
-    L.TailWords = Tail & ~uint64_t(3);
-  L.TailCached = Tail - L.TailWords;
+  L.TailCached = Rem - L.Body;
   return L;
 }
 
@@ -176,16 +172,10 @@ std::vector<PlanEvent> simulateCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t
     for (uint64_t Off = 0; Off < L.Body; Off += Plan.NTWidth)
       Ev.push_back({PlanEvent::StoreNT, L.Head + Off, Plan.NTWidth});
     uint64_t Off = L.Head + L.Body;
-    for (uint64_t W = 0; W + 8 <= L.TailWords; W += 8, Off += 8)
-      Ev.push_back({PlanEvent::StoreNT, Off, 8});
-    if (L.TailWords & 4) {
-      Ev.push_back({PlanEvent::StoreNT, Off, 4});
-      Off += 4;
-    }
     if (L.TailCached)
       Ev.push_back({PlanEvent::Store, Off, L.TailCached});
     FlushRange(Off, L.TailCached);
-    if (Plan.FenceAfterNT && L.Body + L.TailWords != 0)
+    if (Plan.FenceAfterNT && L.Body != 0)
       Ev.push_back({PlanEvent::Fence, 0, 0});
   }
   if (Plan.DrainAtEnd)

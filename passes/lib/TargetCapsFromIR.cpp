@@ -70,7 +70,6 @@ TargetCaps x86Caps(const FeatureSet &FS) {
   // kernel does; the NT body is movnti words as in the kernel's __memcpy_flushcache.
   bool SSE2 = !FS.disabled("sse2");
   C.NTVectorWidth = !SSE2 ? 8 : FS.has("avx512f") ? 64 : FS.has("avx") ? 32 : 16;
-  C.NTWordStores = true;
   C.NTStoresByAsm = !SSE2;
   C.FenceByAsm = FS.disabled("sse");
   C.NTBypassesCache = true;
@@ -102,8 +101,6 @@ TargetCaps i386Caps(const FeatureSet &FS) {
   if (!FS.has("sse2"))
     return C; // no flush, no NT store, no fence that the CPU surely has
   C.NTVectorWidth = FS.has("avx512f") ? 64 : FS.has("avx") ? 32 : 16;
-  // movnti of 8 bytes needs 64-bit registers: the tail goes cached and is flushed.
-  C.NTWordStores = false;
   C.NTBypassesCache = true;
   C.NTNeedsFence = true;
   C.NTUnroll = 4;

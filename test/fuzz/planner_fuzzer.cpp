@@ -75,7 +75,6 @@ void decodeCaps(FuzzedDataProvider &P, TargetCaps &C) {
   C.TheArch = P.PickValueInArray(Arches);
   C.LineSize = powerOfTwo(P, 4, 12, /*Zero=*/true); // 0: read at run time
   C.NTVectorWidth = P.PickValueInArray(NTWidths);
-  C.NTWordStores = P.ConsumeBool();
   C.NTBypassesCache = P.ConsumeBool();
   C.NTNeedsFence = P.ConsumeBool();
   // Some of the arch's own flush instructions, in any order.
@@ -174,9 +173,9 @@ std::vector<ci_event> eventsOf(const Input &In, const CopyPlan &Plan) {
   std::fprintf(stderr, "VIOLATION: %s\n", Why);
   const TargetCaps &T = In.Caps;
   std::fprintf(stderr,
-               "caps: %s line=%u nt_width=%u nt_words=%d nt_bypasses_cache=%d "
+               "caps: %s line=%u nt_width=%u nt_bypasses_cache=%d "
                "nt_needs_fence=%d drain=%s flushes=",
-               archName(T.TheArch), T.LineSize, T.NTVectorWidth, T.NTWordStores,
+               archName(T.TheArch), T.LineSize, T.NTVectorWidth,
                T.NTBypassesCache, T.NTNeedsFence, fenceName(T.Drain));
   for (FlushKind K : T.Flushes)
     std::fprintf(stderr, "%s,", flushName(K));

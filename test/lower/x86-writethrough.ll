@@ -1,7 +1,9 @@
 ; Writethrough on x86-64: below the NT threshold an ordinary copy and a clwb of every
 ; line it touched; at or above it a cached head to 64-byte alignment, whole lines by
-; non-temporal stores, 8/4-byte movnti words, a cached rest; every cached byte's line
-; is written back, and there is no fence (the caller drains).
+; non-temporal stores, a cached tail; every cached byte's line is written back, and
+; there is no fence (the caller drains). A partial line is never stored
+; non-temporally: movnti words and cached bytes in one line stall on the
+; write-combining buffer (2.8x slower than libpmem at 4 KiB, destination + 63).
 ; RUN: %opt-ci -passes=copyintent-lower -S %s | FileCheck %s
 
 target triple = "x86_64-unknown-linux-gnu"
@@ -20,11 +22,8 @@ declare void @copyintent_flush(ptr, i64)
 ; CHECK:       %copyintent.head = call i64 @llvm.umin.i64(i64 %n,
 ; CHECK:       copyintent.nt.loop:
 ; CHECK-COUNT-2: store <4 x i64> %{{.*}}, align 32, !nontemporal
-; CHECK:       copyintent.ntword.loop:
-; CHECK:       store i64 %{{.*}}, align 8, !nontemporal
-; CHECK:       copyintent.nt4:
-; CHECK:       store i32 %{{.*}}, align 4, !nontemporal
-; CHECK:       %copyintent.rest = and i64 %copyintent.tail, 3
+; CHECK:       %copyintent.tail = sub i64
+; CHECK-NOT:   !nontemporal
 ; CHECK:       call void @llvm.x86.clwb(
 ; CHECK-NOT:   sfence
 ; CHECK:       ret void

@@ -51,8 +51,6 @@ struct TargetCaps {
   unsigned LineSize = 64;
   /// Widest non-temporal vector store in bytes; 0 when the target has none.
   unsigned NTVectorWidth = 0;
-  /// 8- and 4-byte non-temporal stores exist (x86 movnti).
-  bool NTWordStores = false;
   /// Bytes written by a non-temporal store leave no dirty line behind (x86). Elsewhere
   /// NT stores are only a hint and writethrough must still clean every line.
   bool NTBypassesCache = false;
@@ -124,8 +122,6 @@ struct CopyPlan {
   /// 180 ns with stores, clwb and sfence). A ragged range would need both kinds,
   /// which measured slower than the cached path, so it stays cached.
   bool NTWholeLines = false;
-  /// Finish the NT path's tail with 8- and 4-byte NT stores before the cached rest.
-  bool NTTailWords = false;
   /// The flush for lines that got cached stores; None flushes nothing.
   FlushKind Flush = FlushKind::None;
   /// Flush granule; 0 means read at run time.
@@ -158,7 +154,6 @@ struct CopyLayout {
   bool NTPath = false;
   uint64_t Head = 0;      ///< cached, up to BodyAlign
   uint64_t Body = 0;      ///< NT, whole units of BodyAlign
-  uint64_t TailWords = 0; ///< NT, 8-byte stores then at most one 4-byte store
   uint64_t TailCached = 0;
 };
 CopyLayout layoutCopy(const CopyPlan &Plan, uint64_t Dst, uint64_t N);
