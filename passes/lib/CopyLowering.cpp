@@ -203,8 +203,7 @@ void CopyLowering::smallCopy(Value *Dst, Value *Src, Value *Len, uint64_t Bound)
 ///   head = min(n, -dst & (A-1));        memcpy(dst, src, head); flush(dst, head)
 ///   for (off = head; off < head + body; off += A)      // whole lines, NT stores
 ///     for (k = 0; k < A; k += W) nt_store_W(dst+off+k, src+off+k)
-///   words of 8, then 4 bytes by NT stores               // x86 movnti
-///   memcpy(rest); flush(rest); [sfence]                 // 0..3 (or <A) bytes
+///   memcpy(rest); flush(rest); [sfence]                 // the last < A bytes
 /// \endcode
 void CopyLowering::ntPath(Value *Dst, Value *Src, Value *N, bool WholeLines) {
   const uint64_t A = Plan.BodyAlign;
