@@ -108,8 +108,9 @@ void ci_read_env(struct ci_env *env) {
             strncat(names, ", ", sizeof names - strlen(names) - 1);
           strncat(names, flush_names[i], sizeof names - strlen(names) - 1);
         }
-      ci_warn("COPYINTENT_FLUSH='%s' is not a flush instruction (%s); keeping the default",
-              v, names);
+      ci_warn(
+          "COPYINTENT_FLUSH='%s' is not a flush instruction (%s); keeping the default", v,
+          names);
     } else
       env->flush = found;
   }
@@ -145,22 +146,43 @@ void ci_read_env(struct ci_env *env) {
   }
 }
 
-int ci_forced_flush(const struct ci_env *env, const int *numbers, const int *have,
-                    int columns, int best, const char *arch) {
+int ci_forced_flush(const struct ci_env *env, const struct ci_flush_column *cols,
+                    const int *have, int columns, int best, const char *arch) {
   if (env->flush == COPYINTENT_FLUSH_AUTO)
     return best;
   for (int i = 0; i < columns; ++i) {
-    if (numbers[i] != env->flush)
+    if (cols[i].number != env->flush)
       continue;
     if (have[i])
       return i;
     ci_warn("COPYINTENT_FLUSH=%s: this CPU does not have it; keeping %s",
-            ci_flush_name(env->flush), ci_flush_name(numbers[best]));
+            ci_flush_name(env->flush), ci_flush_name(cols[best].number));
     return best;
   }
   ci_warn("COPYINTENT_FLUSH=%s does not exist on %s; keeping %s",
-          ci_flush_name(env->flush), arch, ci_flush_name(numbers[best]));
+          ci_flush_name(env->flush), arch, ci_flush_name(cols[best].number));
   return best;
+}
+
+/* The fences by name, then each flush's fence. */
+enum ci_fence {
+#define COPYINTENT_FENCE_ROW(Kind, Name) CI_FENCE_##Kind,
+#include "copyintent/fences.def"
+};
+static const char *const fence_names[] = {
+#define COPYINTENT_FENCE_ROW(Kind, Name) [CI_FENCE_##Kind] = Name,
+#include "copyintent/fences.def"
+};
+static const enum ci_fence flush_drains[COPYINTENT_FLUSH_LAST + 1] = {
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
+  [Number] = CI_FENCE_##Drain,
+#include "copyintent/flushes.def"
+};
+
+const char *ci_drain_name(int flush) {
+  if (flush < 0 || flush > COPYINTENT_FLUSH_LAST)
+    return "?";
+  return fence_names[flush_drains[flush]];
 }
 
 void ci_plain_copy(void *dst, const void *src, size_t n) {

@@ -24,12 +24,12 @@ void __copyintent_builtin_drain(unsigned cfg);
 
 /* What the environment asks for (PMDK-style overrides). */
 struct ci_env {
-  int flush;           /* COPYINTENT_FLUSH_AUTO, or the forced instruction */
-  int no_nt;           /* COPYINTENT_NO_NT=1 */
-  size_t nt_threshold; /* COPYINTENT_NT_THRESHOLD */
+  int flush;                /* COPYINTENT_FLUSH_AUTO, or the forced instruction */
+  int no_nt;                /* COPYINTENT_NO_NT=1 */
+  size_t nt_threshold;      /* COPYINTENT_NT_THRESHOLD */
   size_t nocache_threshold; /* COPYINTENT_NOCACHE_THRESHOLD */
-  int eadr;            /* COPYINTENT_DOMAIN=eadr, or every nd region is cpu_cache */
-  unsigned nt_width;   /* COPYINTENT_NT_WIDTH=16|32|64 (x86 vector width); 0: widest */
+  int eadr;                 /* COPYINTENT_DOMAIN=eadr, or every nd region is cpu_cache */
+  unsigned nt_width; /* COPYINTENT_NT_WIDTH=16|32|64 (x86 vector width); 0: widest */
 };
 
 struct ci_ops {
@@ -47,6 +47,46 @@ struct ci_ops {
   struct copyintent_caps caps;
 };
 
+/* The flush instructions of the architecture this file is built for, from the rows of
+ * copyintent/flushes.def: CI_IF_<Arch>(x) is x where <Arch> (the row's Arch column)
+ * is this architecture, and nothing elsewhere. Each select_<arch>.c expands the rows
+ * through it into its functions and its column table, so a flush is added by its row
+ * (and, on x86, the CPUID bit that says the CPU has it). */
+#if defined(__x86_64__) || defined(__i386__)
+#define CI_IF_X86_64(...) __VA_ARGS__
+#else
+#define CI_IF_X86_64(...)
+#endif
+#if defined(__aarch64__)
+#define CI_IF_AArch64(...) __VA_ARGS__
+#else
+#define CI_IF_AArch64(...)
+#endif
+#if defined(__powerpc64__)
+#define CI_IF_PPC64(...) __VA_ARGS__
+#else
+#define CI_IF_PPC64(...)
+#endif
+#if defined(__riscv) && __riscv_xlen == 64
+#define CI_IF_RISCV64(...) __VA_ARGS__
+#else
+#define CI_IF_RISCV64(...)
+#endif
+#define CI_IF_Unknown(...)
+
+/* One flush instruction as the dispatch uses it (and, last in each table, the eADR
+ * column: COPYINTENT_FLUSH_NONE, nothing written back). */
+struct ci_flush_column {
+  int number;           /* COPYINTENT_FLUSH_* */
+  ci_copy_fn wt_cached; /* writethrough through the cache, every line flushed */
+  ci_flush_fn flush;
+  ci_drain_fn drain; /* the fence that completes this flush (the row's Drain) */
+};
+
+/* The name of the fence that completes a COPYINTENT_FLUSH_* (flushes.def's Drain
+ * column, named by copyintent/fences.def). */
+const char *ci_drain_name(int flush);
+
 /* Reads the environment; reports a bad value on stderr and keeps the default. */
 void ci_read_env(struct ci_env *env);
 /* Prints "copyintent: <msg>" on stderr. */
@@ -54,12 +94,11 @@ void ci_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The name of a COPYINTENT_FLUSH_* number, as COPYINTENT_FLUSH accepts it. */
 const char *ci_flush_name(int flush);
 
-/* Applies COPYINTENT_FLUSH to a table of the architecture's flush instructions:
- * numbers[i] is column i's COPYINTENT_FLUSH_*, have[i] whether this CPU has it.
- * Returns the forced column, or best when nothing is forced or the forced one is
- * not available (reported on stderr). */
-int ci_forced_flush(const struct ci_env *env, const int *numbers, const int *have,
-                    int columns, int best, const char *arch);
+/* Applies COPYINTENT_FLUSH to the architecture's columns (the first `columns` of
+ * cols; have[i] whether this CPU has column i). Returns the forced column, or best
+ * when nothing is forced or the forced one is not available (reported on stderr). */
+int ci_forced_flush(const struct ci_env *env, const struct ci_flush_column *cols,
+                    const int *have, int columns, int best, const char *arch);
 
 /* Where the caches are persistent (eADR): an ordinary copy, and a flush that does
  * nothing. */

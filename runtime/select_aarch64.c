@@ -26,36 +26,67 @@
   }
 #define DEFINE_FLUSH(name, cfg)                                                          \
   static void name(const void *p, size_t n) { __copyintent_builtin_flush(p, n, cfg); }
+#define DEFINE_DRAIN(name, cfg)                                                          \
+  static void name(void) { __copyintent_builtin_drain(cfg); }
 
-enum { F_CVAP, F_CVADP, F_CVAC, F_EADR, F_COUNT };
-
-DEFINE_COPY(wt_cvap, WT(COPYINTENT_FLUSH_DC_CVAP))
-DEFINE_COPY(wt_cvadp, WT(COPYINTENT_FLUSH_DC_CVADP))
-DEFINE_COPY(wt_cvac, WT(COPYINTENT_FLUSH_DC_CVAC))
+/* Each AArch64 row of copyintent/flushes.def (the DC instructions need no feature:
+ * the pass spells them as SYS operations). */
+#define CI_COLUMN_FUNCTIONS(Kind, Number)                                                \
+  DEFINE_COPY(wt_##Kind, WT(Number))                                                     \
+  DEFINE_FLUSH(flush_##Kind, CI_CFG_FLUSH(Number))                                       \
+  DEFINE_DRAIN(drain_##Kind, CI_CFG_FLUSH(Number))
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
+  CI_IF_##Arch(CI_COLUMN_FUNCTIONS(Kind, Number))
+#include "copyintent/flushes.def"
 DEFINE_COPY(wt_eadr,
             COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | COPYINTENT_CFG_EADR)
-DEFINE_COPY(nc_stnp, COPYINTENT_CFG_NOCACHE | COPYINTENT_CFG_NT_ALWAYS)
-DEFINE_FLUSH(flush_cvap, CI_CFG_FLUSH(COPYINTENT_FLUSH_DC_CVAP))
-DEFINE_FLUSH(flush_cvadp, CI_CFG_FLUSH(COPYINTENT_FLUSH_DC_CVADP))
-DEFINE_FLUSH(flush_cvac, CI_CFG_FLUSH(COPYINTENT_FLUSH_DC_CVAC))
 DEFINE_FLUSH(flush_eadr, COPYINTENT_CFG_EADR)
-static void drain_dsb(void) { __copyintent_builtin_drain(0); }
+DEFINE_DRAIN(drain_eadr, 0)
+DEFINE_COPY(nc_stnp, COPYINTENT_CFG_NOCACHE | COPYINTENT_CFG_NT_ALWAYS)
 
-static const ci_copy_fn wts[F_COUNT] = {wt_cvap, wt_cvadp, wt_cvac, wt_eadr};
-static const ci_flush_fn flushes[F_COUNT] = {flush_cvap, flush_cvadp, flush_cvac,
-                                             flush_eadr};
-static const int flush_numbers[F_COUNT] = {
-    COPYINTENT_FLUSH_DC_CVAP, COPYINTENT_FLUSH_DC_CVADP, COPYINTENT_FLUSH_DC_CVAC,
-    COPYINTENT_FLUSH_NONE};
+/* The columns: the rows in ABI order, then eADR. */
+static const struct ci_flush_column columns[] = {
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
+  CI_IF_##Arch({Number, wt_##Kind, flush_##Kind, drain_##Kind}, )
+#include "copyintent/flushes.def"
+    {COPYINTENT_FLUSH_NONE, wt_eadr, flush_eadr, drain_eadr},
+};
+enum { F_COUNT = sizeof columns / sizeof *columns, F_EADR = F_COUNT - 1 };
+
+/* Whether the CPU has a DC instruction: DC CVAC always; the others by HWCAP. */
+static int has_flush(int number) {
+  switch (number) {
+  case COPYINTENT_FLUSH_DC_CVAC:
+    return 1;
+  case COPYINTENT_FLUSH_DC_CVAP:
+    return !!(getauxval(AT_HWCAP) & HWCAP_DCPOP);
+  case COPYINTENT_FLUSH_DC_CVADP:
+    return !!(getauxval(AT_HWCAP2) & HWCAP2_DCPODP);
+  default:
+    return 0;
+  }
+}
+
+static int column_of(int number) {
+  for (int i = 0; i < F_COUNT; ++i)
+    if (columns[i].number == number)
+      return i;
+  return F_EADR;
+}
 
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   if (env->nt_width)
     ci_warn("COPYINTENT_NT_WIDTH has no effect on this architecture");
-  unsigned long hwcap = getauxval(AT_HWCAP), hwcap2 = getauxval(AT_HWCAP2);
-  int have[F_COUNT] = {!!(hwcap & HWCAP_DCPOP), !!(hwcap2 & HWCAP2_DCPODP), 1, 1};
-
-  int col = have[F_CVAP] ? F_CVAP : F_CVAC;
-  col = ci_forced_flush(env, flush_numbers, have, F_EADR, col, "AArch64");
+  int have[F_COUNT];
+  for (int i = 0; i < F_EADR; ++i)
+    have[i] = has_flush(columns[i].number);
+  have[F_EADR] = 1;
+  /* DC CVAP where the CPU has it (to the point of persistence); DC CVADP, deeper and
+   * slower, only on request. */
+  int cvap = have[column_of(COPYINTENT_FLUSH_DC_CVAP)];
+  int cvac = column_of(COPYINTENT_FLUSH_DC_CVAC);
+  int col = cvap ? column_of(COPYINTENT_FLUSH_DC_CVAP) : cvac;
+  col = ci_forced_flush(env, columns, have, F_EADR, col, "AArch64");
   if (env->eadr)
     col = F_EADR;
 
@@ -63,24 +94,24 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   __asm__("mrs %0, ctr_el0" : "=r"(ctr));
 
   memset(ops, 0, sizeof *ops);
-  ops->dispatch_level = have[F_CVAP] && col != F_CVAC;
+  ops->dispatch_level = cvap && col != cvac;
   ops->nt_threshold = env->nt_threshold;
-  ops->wt_cached = wts[col];
+  ops->wt_cached = columns[col].wt_cached;
   ops->nocache_nt = env->no_nt ? NULL : nc_stnp;
-  ops->flush = flushes[col];
-  ops->drain = drain_dsb;
+  ops->flush = columns[col].flush;
+  ops->drain = columns[col].drain;
 
   struct copyintent_caps *c = &ops->caps;
-  c->flush = flush_numbers[col];
-  c->flush_name = ci_flush_name(flush_numbers[col]);
-  c->drain_name = "dsb sy";
+  c->flush = columns[col].number;
+  c->flush_name = ci_flush_name(c->flush);
+  c->drain_name = ci_drain_name(columns[0].number);
   c->nt_width = env->no_nt ? 0 : 32;
   c->nt_threshold = (unsigned)env->nt_threshold;
   c->line_size = 4u << ((ctr >> 16) & 0xf);
   c->domain = env->eadr ? COPYINTENT_DOMAIN_EADR : COPYINTENT_DOMAIN_ADR;
-  c->writethrough_durable = col != F_CVAC;
-  c->note = col == F_CVAC ? "no FEAT_DCPoP: DC CVAC cleans to the point of coherency, "
-                            "which may not be persistent"
-                          : "";
+  c->writethrough_durable = col != cvac;
+  c->note = col == cvac ? "no FEAT_DCPoP: DC CVAC cleans to the point of coherency, "
+                          "which may not be persistent"
+                        : "";
 }
 #endif

@@ -21,51 +21,64 @@
   }
 #define DEFINE_FLUSH(name, cfg)                                                          \
   static void name(const void *p, size_t n) { __copyintent_builtin_flush(p, n, cfg); }
+/* The drain goes with the flush instruction (the planner pairs them: phwsync after
+ * dcbstps, hwsync after dcbf). */
+#define DEFINE_DRAIN(name, cfg)                                                          \
+  static void name(void) { __copyintent_builtin_drain(cfg); }
 
-enum { F_DCBSTPS, F_DCBF, F_EADR, F_COUNT };
-
-DEFINE_COPY(wt_dcbstps, WT(COPYINTENT_FLUSH_DCBSTPS))
-DEFINE_COPY(wt_dcbf, WT(COPYINTENT_FLUSH_DCBF))
+/* Each POWER row of copyintent/flushes.def. */
+#define CI_COLUMN_FUNCTIONS(Kind, Number)                                                \
+  DEFINE_COPY(wt_##Kind, WT(Number))                                                     \
+  DEFINE_FLUSH(flush_##Kind, CI_CFG_FLUSH(Number))                                       \
+  DEFINE_DRAIN(drain_##Kind, CI_CFG_FLUSH(Number))
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
+  CI_IF_##Arch(CI_COLUMN_FUNCTIONS(Kind, Number))
+#include "copyintent/flushes.def"
 DEFINE_COPY(wt_eadr,
             COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | COPYINTENT_CFG_EADR)
-DEFINE_FLUSH(flush_dcbstps, CI_CFG_FLUSH(COPYINTENT_FLUSH_DCBSTPS))
-DEFINE_FLUSH(flush_dcbf, CI_CFG_FLUSH(COPYINTENT_FLUSH_DCBF))
 DEFINE_FLUSH(flush_eadr, COPYINTENT_CFG_EADR)
-/* The drain goes with the flush instruction (the planner pairs them). */
-static void drain_phwsync(void) {
-  __copyintent_builtin_drain(CI_CFG_FLUSH(COPYINTENT_FLUSH_DCBSTPS));
-}
-static void drain_hwsync(void) {
-  __copyintent_builtin_drain(CI_CFG_FLUSH(COPYINTENT_FLUSH_DCBF));
-}
 
-static const ci_copy_fn wts[F_COUNT] = {wt_dcbstps, wt_dcbf, wt_eadr};
-static const ci_flush_fn flushes[F_COUNT] = {flush_dcbstps, flush_dcbf, flush_eadr};
-static const int flush_numbers[F_COUNT] = {COPYINTENT_FLUSH_DCBSTPS,
-                                           COPYINTENT_FLUSH_DCBF, COPYINTENT_FLUSH_NONE};
+/* The columns: the rows in ABI order, then eADR (whose drain is the best flush's). */
+static const struct ci_flush_column columns[] = {
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
+  CI_IF_##Arch({Number, wt_##Kind, flush_##Kind, drain_##Kind}, )
+#include "copyintent/flushes.def"
+    {COPYINTENT_FLUSH_NONE, wt_eadr, flush_eadr, NULL},
+};
+enum { F_COUNT = sizeof columns / sizeof *columns, F_EADR = F_COUNT - 1 };
+
+/* dcbf everywhere; dcbstps from ISA 3.1 (POWER10). */
+static int has_flush(int number, int isa31) {
+  return number == COPYINTENT_FLUSH_DCBF || (number == COPYINTENT_FLUSH_DCBSTPS && isa31);
+}
 
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   if (env->nt_width)
     ci_warn("COPYINTENT_NT_WIDTH has no effect on this architecture");
   int isa31 = !!(getauxval(AT_HWCAP2) & PPC_FEATURE2_ARCH_3_1);
-  int have[F_COUNT] = {isa31, 1, 1};
-  int col = isa31 ? F_DCBSTPS : F_DCBF;
-  col = ci_forced_flush(env, flush_numbers, have, F_EADR, col, "POWER");
-  int phw = col == F_DCBSTPS || (col == F_EADR && isa31);
+  /* The best is the newest the CPU has: the rows are in that order. */
+  int have[F_COUNT], best = 0;
+  for (int i = 0; i < F_EADR; ++i)
+    if ((have[i] = has_flush(columns[i].number, isa31)))
+      best = i;
+  have[F_EADR] = 1;
+  int col = ci_forced_flush(env, columns, have, F_EADR, best, "POWER");
+  /* Under eADR the drain still orders the stores: the fence of the flush chosen. */
+  int fence = col;
   if (env->eadr)
     col = F_EADR;
 
   memset(ops, 0, sizeof *ops);
-  ops->dispatch_level = isa31 && col != F_DCBF;
+  ops->dispatch_level = isa31 && columns[col].number != COPYINTENT_FLUSH_DCBF;
   ops->nt_threshold = env->nt_threshold;
-  ops->wt_cached = wts[col];
-  ops->flush = flushes[col];
-  ops->drain = phw ? drain_phwsync : drain_hwsync;
+  ops->wt_cached = columns[col].wt_cached;
+  ops->flush = columns[col].flush;
+  ops->drain = columns[fence].drain;
 
   struct copyintent_caps *c = &ops->caps;
-  c->flush = flush_numbers[col];
-  c->flush_name = ci_flush_name(flush_numbers[col]);
-  c->drain_name = phw ? "phwsync" : "sync";
+  c->flush = columns[col].number;
+  c->flush_name = ci_flush_name(c->flush);
+  c->drain_name = ci_drain_name(columns[fence].number);
   c->nt_width = 0; /* POWER has no non-temporal store */
   c->nt_threshold = (unsigned)env->nt_threshold;
   c->line_size = 128;

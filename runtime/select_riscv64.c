@@ -23,19 +23,31 @@ struct ci_hwprobe {
   unsigned long long value;
 };
 
-/* Line size 0 in the configuration word: the pass steps by copyintent_line_size(),
- * the block size read below, whatever it is. */
-static void wt_cbo(void *d, const void *s, size_t n) {
-  __copyintent_builtin_copy(d, s, n,
-                            COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER |
-                                CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN));
-}
-static void flush_cbo(const void *p, size_t n) {
-  __copyintent_builtin_flush(p, n, CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN));
-}
-static void drain_fence(void) {
-  __copyintent_builtin_drain(CI_CFG_FLUSH(COPYINTENT_FLUSH_CBO_CLEAN));
-}
+/* Each RISC-V row of copyintent/flushes.def. Line size 0 in the configuration word:
+ * the pass steps by copyintent_line_size(), the block size read below, whatever it
+ * is. */
+#define CI_COLUMN_FUNCTIONS(Kind, Number)                                                \
+  static void wt_##Kind(void *d, const void *s, size_t n) {                              \
+    __copyintent_builtin_copy(d, s, n,                                                   \
+                              COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER |    \
+                                  CI_CFG_FLUSH(Number));                                 \
+  }                                                                                      \
+  static void flush_##Kind(const void *p, size_t n) {                                    \
+    __copyintent_builtin_flush(p, n, CI_CFG_FLUSH(Number));                              \
+  }                                                                                      \
+  static void drain_##Kind(void) { __copyintent_builtin_drain(CI_CFG_FLUSH(Number)); }
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
+  CI_IF_##Arch(CI_COLUMN_FUNCTIONS(Kind, Number))
+#include "copyintent/flushes.def"
+
+/* The columns: the rows in ABI order, then eADR (its drain: the row's fence). */
+static const struct ci_flush_column columns[] = {
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
+  CI_IF_##Arch({Number, wt_##Kind, flush_##Kind, drain_##Kind}, )
+#include "copyintent/flushes.def"
+    {COPYINTENT_FLUSH_NONE, ci_plain_copy, ci_no_flush, NULL},
+};
+enum { F_COUNT = sizeof columns / sizeof *columns, F_EADR = F_COUNT - 1 };
 
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   if (env->nt_width)
@@ -48,37 +60,42 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   /* The block size is a power of two (the CMO specification); anything else is a
    * kernel that reports nonsense, and stepping by it could skip blocks. */
   if (zicbom && (block < 4 || (block & (block - 1)))) {
-    ci_warn("riscv_hwprobe reports a Zicbom block size of %llu bytes; not using cbo.clean",
-            block);
+    ci_warn(
+        "riscv_hwprobe reports a Zicbom block size of %llu bytes; not using cbo.clean",
+        block);
     zicbom = 0;
   }
 
-  if (env->flush != COPYINTENT_FLUSH_AUTO && env->flush != COPYINTENT_FLUSH_CBO_CLEAN)
+  /* cbo.clean is the one row: nothing to choose, only a request to refuse (without
+   * Zicbom the fallback is no write-back at all, not another instruction). */
+  int col = 0;
+  if (env->flush != COPYINTENT_FLUSH_AUTO && env->flush != columns[col].number)
     ci_warn("COPYINTENT_FLUSH=%s does not exist on RISC-V; keeping the default",
             ci_flush_name(env->flush));
-  else if (env->flush == COPYINTENT_FLUSH_CBO_CLEAN && !zicbom)
-    ci_warn("COPYINTENT_FLUSH=cbo-clean: riscv_hwprobe does not report Zicbom");
+  else if (env->flush == columns[col].number && !zicbom)
+    ci_warn("COPYINTENT_FLUSH=%s: riscv_hwprobe does not report Zicbom",
+            ci_flush_name(env->flush));
 
   memset(ops, 0, sizeof *ops);
   /* The zicbom clones step by copyintent_line_size() too. */
   ops->dispatch_level = zicbom;
   ops->nt_threshold = env->nt_threshold;
-  ops->drain = drain_fence;
+  ops->drain = columns[col].drain;
   struct copyintent_caps *c = &ops->caps;
-  c->drain_name = "fence ow,ow";
+  c->drain_name = ci_drain_name(columns[col].number);
   c->nt_threshold = (unsigned)env->nt_threshold;
   c->domain = env->eadr ? COPYINTENT_DOMAIN_EADR : COPYINTENT_DOMAIN_ADR;
   c->note = "";
   if (env->eadr) {
-    ops->wt_cached = ci_plain_copy;
-    ops->flush = ci_no_flush;
+    ops->wt_cached = columns[F_EADR].wt_cached;
+    ops->flush = columns[F_EADR].flush;
     c->flush = COPYINTENT_FLUSH_NONE;
     c->line_size = block ? (unsigned)block : 64;
     c->writethrough_durable = 1;
   } else if (zicbom) {
-    ops->wt_cached = wt_cbo;
-    ops->flush = flush_cbo;
-    c->flush = COPYINTENT_FLUSH_CBO_CLEAN;
+    ops->wt_cached = columns[col].wt_cached;
+    ops->flush = columns[col].flush;
+    c->flush = columns[col].number;
     c->line_size = (unsigned)block;
     /* RISC-V defines no point of persistence; cbo.clean is the best there is. */
     c->writethrough_durable = 1;

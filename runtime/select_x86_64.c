@@ -31,53 +31,58 @@
   __attribute__((target(isa))) static void name(const void *p, size_t n) {               \
     __copyintent_builtin_flush(p, n, cfg);                                               \
   }
+/* SFENCE comes with SSE; used only where CPUID reports SSE2 (on i386 the file is not
+ * built with it). */
+#define DEFINE_DRAIN(name, cfg)                                                          \
+  __attribute__((target("sse2"))) static void name(void) {                               \
+    __copyintent_builtin_drain(cfg);                                                     \
+  }
 
-/* Flush columns of the tables. */
-enum { F_CLFLUSH, F_CLFLUSHOPT, F_CLWB, F_EADR, F_COUNT };
-/* Vector ISA rows. */
+/* Vector ISA rows of the NT writethrough. */
 enum { V_SSE2, V_AVX, V_AVX512, V_COUNT };
-
-#define DEFINE_WT_ROW(tag, isa)                                                          \
-  DEFINE_COPY(wt_nt_##tag##_clflush, isa, WT_NT(COPYINTENT_FLUSH_CLFLUSH))               \
-  DEFINE_COPY(wt_nt_##tag##_clflushopt, isa ",clflushopt",                               \
-              WT_NT(COPYINTENT_FLUSH_CLFLUSHOPT))                                        \
-  DEFINE_COPY(wt_nt_##tag##_clwb, isa ",clwb", WT_NT(COPYINTENT_FLUSH_CLWB))             \
-  DEFINE_COPY(wt_nt_##tag##_eadr, isa, WT_NT_EADR)                                       \
-  DEFINE_COPY(nc_nt_##tag, isa, NC_NT)
-
-DEFINE_WT_ROW(sse2, "sse2")
-DEFINE_WT_ROW(avx, "avx")
-DEFINE_WT_ROW(avx512, "avx512f")
-
-DEFINE_COPY(wt_cached_clflush, "sse2", WT_CACHED(COPYINTENT_FLUSH_CLFLUSH))
-DEFINE_COPY(wt_cached_clflushopt, "clflushopt", WT_CACHED(COPYINTENT_FLUSH_CLFLUSHOPT))
-DEFINE_COPY(wt_cached_clwb, "clwb", WT_CACHED(COPYINTENT_FLUSH_CLWB))
-DEFINE_COPY(wt_cached_eadr, "sse2", WT_CACHED_EADR)
-
-DEFINE_FLUSH(flush_clflush, "sse2", CI_CFG_FLUSH(COPYINTENT_FLUSH_CLFLUSH))
-DEFINE_FLUSH(flush_clflushopt, "clflushopt", CI_CFG_FLUSH(COPYINTENT_FLUSH_CLFLUSHOPT))
-DEFINE_FLUSH(flush_clwb, "clwb", CI_CFG_FLUSH(COPYINTENT_FLUSH_CLWB))
-DEFINE_FLUSH(flush_eadr, "sse2", COPYINTENT_CFG_EADR)
-
-/* Used only where CPUID reports SSE2 (so SFENCE): on i386 the file is not built with it. */
-__attribute__((target("sse2"))) static void drain_sfence(void) {
-  __copyintent_builtin_drain(0);
-}
-
-static const ci_copy_fn wt_nt[V_COUNT][F_COUNT] = {
-    {wt_nt_sse2_clflush, wt_nt_sse2_clflushopt, wt_nt_sse2_clwb, wt_nt_sse2_eadr},
-    {wt_nt_avx_clflush, wt_nt_avx_clflushopt, wt_nt_avx_clwb, wt_nt_avx_eadr},
-    {wt_nt_avx512_clflush, wt_nt_avx512_clflushopt, wt_nt_avx512_clwb, wt_nt_avx512_eadr},
-};
-static const ci_copy_fn nc_nt[V_COUNT] = {nc_nt_sse2, nc_nt_avx, nc_nt_avx512};
-static const ci_copy_fn wt_cached[F_COUNT] = {wt_cached_clflush, wt_cached_clflushopt,
-                                              wt_cached_clwb, wt_cached_eadr};
-static const ci_flush_fn flushes[F_COUNT] = {flush_clflush, flush_clflushopt, flush_clwb,
-                                             flush_eadr};
-static const int flush_numbers[F_COUNT] = {COPYINTENT_FLUSH_CLFLUSH,
-                                           COPYINTENT_FLUSH_CLFLUSHOPT,
-                                           COPYINTENT_FLUSH_CLWB, COPYINTENT_FLUSH_NONE};
 static const unsigned nt_widths[V_COUNT] = {16, 32, 64};
+
+/* Each x86 row of copyintent/flushes.def: writethrough by NT stores at each vector
+ * width, through the cache, the flush and its drain, each compiled with the row's
+ * feature. */
+#define CI_COLUMN_FUNCTIONS(Kind, Number, Feature)                                       \
+  DEFINE_COPY(wt_nt_sse2_##Kind, "sse2," Feature, WT_NT(Number))                         \
+  DEFINE_COPY(wt_nt_avx_##Kind, "avx," Feature, WT_NT(Number))                           \
+  DEFINE_COPY(wt_nt_avx512_##Kind, "avx512f," Feature, WT_NT(Number))                    \
+  DEFINE_COPY(wt_cached_##Kind, "sse2," Feature, WT_CACHED(Number))                      \
+  DEFINE_FLUSH(flush_##Kind, "sse2," Feature, CI_CFG_FLUSH(Number))                      \
+  DEFINE_DRAIN(drain_##Kind, CI_CFG_FLUSH(Number))
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
+  CI_IF_##Arch(CI_COLUMN_FUNCTIONS(Kind, Number, Feature))
+#include "copyintent/flushes.def"
+
+/* eADR: NT stores still need their fence (the drain); cached bytes need nothing. */
+DEFINE_COPY(wt_nt_sse2_eadr, "sse2", WT_NT_EADR)
+DEFINE_COPY(wt_nt_avx_eadr, "avx", WT_NT_EADR)
+DEFINE_COPY(wt_nt_avx512_eadr, "avx512f", WT_NT_EADR)
+DEFINE_COPY(wt_cached_eadr, "sse2", WT_CACHED_EADR)
+DEFINE_FLUSH(flush_eadr, "sse2", COPYINTENT_CFG_EADR)
+DEFINE_DRAIN(drain_eadr, 0)
+
+DEFINE_COPY(nc_nt_sse2, "sse2", NC_NT)
+DEFINE_COPY(nc_nt_avx, "avx", NC_NT)
+DEFINE_COPY(nc_nt_avx512, "avx512f", NC_NT)
+static const ci_copy_fn nc_nt[V_COUNT] = {nc_nt_sse2, nc_nt_avx, nc_nt_avx512};
+
+/* The columns: the rows in ABI order, then eADR. */
+static const struct ci_flush_column columns[] = {
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
+  CI_IF_##Arch({Number, wt_cached_##Kind, flush_##Kind, drain_##Kind}, )
+#include "copyintent/flushes.def"
+    {COPYINTENT_FLUSH_NONE, wt_cached_eadr, flush_eadr, drain_eadr},
+};
+static const ci_copy_fn wt_nt[][V_COUNT] = {
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
+  CI_IF_##Arch({wt_nt_sse2_##Kind, wt_nt_avx_##Kind, wt_nt_avx512_##Kind}, )
+#include "copyintent/flushes.def"
+    {wt_nt_sse2_eadr, wt_nt_avx_eadr, wt_nt_avx512_eadr},
+};
+enum { F_COUNT = sizeof columns / sizeof *columns, F_EADR = F_COUNT - 1 };
 
 static unsigned long long xgetbv0(void) {
   unsigned lo, hi;
@@ -112,14 +117,30 @@ static void detect(struct x86_features *f) {
   }
 }
 
+/* Whether the CPU has a flush instruction, by CPUID. */
+static int has_flush(const struct x86_features *f, int number) {
+  switch (number) {
+  case COPYINTENT_FLUSH_CLFLUSH:
+    return f->clflush;
+  case COPYINTENT_FLUSH_CLFLUSHOPT:
+    return f->clflushopt;
+  case COPYINTENT_FLUSH_CLWB:
+    return f->clwb;
+  default:
+    return 0;
+  }
+}
+
 /* The highest of COPYINTENT_X86_LEVELS this CPU has, lowered to respect a forced
  * flush instruction or NT width. */
-static int dispatch_level(const struct x86_features *f, int col, int row) {
+static int dispatch_level(const struct x86_features *f, int flush, int row) {
   int level = f->avx512f && f->avx2 && f->clwb ? 3
               : f->avx2 && f->clwb             ? 2
               : f->clflushopt                  ? 1
                                                : 0;
-  int max_for_flush = col == F_CLFLUSH ? 0 : col == F_CLFLUSHOPT ? 1 : 3;
+  int max_for_flush = flush == COPYINTENT_FLUSH_CLFLUSH      ? 0
+                      : flush == COPYINTENT_FLUSH_CLFLUSHOPT ? 1
+                                                             : 3;
   int max_for_width = row == V_SSE2 ? 1 : row == V_AVX ? 2 : 3;
   if (level > max_for_flush)
     level = max_for_flush;
@@ -131,10 +152,13 @@ static int dispatch_level(const struct x86_features *f, int col, int row) {
 void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   struct x86_features f;
   detect(&f);
-  int have[F_COUNT] = {f.clflush, f.clflushopt, f.clwb, 1};
-
-  int col = f.clwb ? F_CLWB : f.clflushopt ? F_CLFLUSHOPT : F_CLFLUSH;
-  col = ci_forced_flush(env, flush_numbers, have, F_EADR, col, "x86-64");
+  /* The best flush is the newest the CPU has: the rows are in that order. */
+  int have[F_COUNT], col = 0;
+  for (int i = 0; i < F_EADR; ++i)
+    if ((have[i] = has_flush(&f, columns[i].number)))
+      col = i;
+  have[F_EADR] = 1;
+  col = ci_forced_flush(env, columns, have, F_EADR, col, "x86-64");
   if (env->eadr)
     col = F_EADR;
   int row = f.avx512f ? V_AVX512 : f.avx ? V_AVX : V_SSE2;
@@ -151,22 +175,23 @@ void ci_select(struct ci_ops *ops, const struct ci_env *env) {
   memset(ops, 0, sizeof *ops);
   if (!f.clflush || !f.sse2) {
     /* An i386 CPU before SSE2: no CLFLUSH, no NT store, no SFENCE to rely on. */
-    ci_select_nondurable(ops, env, "CPUID reports no CLFLUSH/SSE2: no cache-line write-back");
+    ci_select_nondurable(ops, env,
+                         "CPUID reports no CLFLUSH/SSE2: no cache-line write-back");
     return;
   }
-  ops->dispatch_level = dispatch_level(&f, col, row);
+  ops->dispatch_level = dispatch_level(&f, columns[col].number, row);
   ops->nt_threshold = env->nt_threshold;
-  ops->wt_cached = wt_cached[col];
-  ops->wt_nt = env->no_nt ? NULL : wt_nt[row][col];
+  ops->wt_cached = columns[col].wt_cached;
+  ops->wt_nt = env->no_nt ? NULL : wt_nt[col][row];
   ops->persist_nt_lines = 64; /* the planner's BodyAlign on x86 */
   ops->nocache_nt = env->no_nt ? NULL : nc_nt[row];
-  ops->flush = flushes[col];
-  ops->drain = drain_sfence;
+  ops->flush = columns[col].flush;
+  ops->drain = columns[col].drain;
 
   struct copyintent_caps *c = &ops->caps;
-  c->flush = flush_numbers[col];
-  c->flush_name = ci_flush_name(flush_numbers[col]);
-  c->drain_name = "sfence";
+  c->flush = columns[col].number;
+  c->flush_name = ci_flush_name(c->flush);
+  c->drain_name = ci_drain_name(columns[0].number);
   c->nt_width = env->no_nt ? 0 : nt_widths[row];
   c->nt_threshold = (unsigned)env->nt_threshold;
   c->line_size = f.line;

@@ -66,7 +66,7 @@
 /* Flush instruction numbers (bits 4-7 above, and copyintent_caps.flush):
  * COPYINTENT_FLUSH_AUTO, _NONE, _CLFLUSH, ... from copyintent/flushes.def. */
 enum copyintent_flush_number {
-#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain)          \
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
   COPYINTENT_FLUSH_##ABI = Number,
 #include "copyintent/flushes.def"
   COPYINTENT_FLUSH_END, /* rows are appended in number order */

@@ -194,7 +194,7 @@ struct FlushRow {
 };
 
 constexpr FlushRow FlushRows[] = {
-#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, A, Drain)             \
+#define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, A, Drain, Feature)    \
   {FlushKind::Kind, Name, Description, Arch::A, FenceKind::Drain},
 #include "copyintent/flushes.def"
 };
@@ -245,18 +245,10 @@ bool parseFlushName(const std::string &Name, FlushKind &K) {
 }
 const char *fenceName(FenceKind K) {
   switch (K) {
-  case FenceKind::None:
-    return "none";
-  case FenceKind::Sfence:
-    return "sfence";
-  case FenceKind::DsbSy:
-    return "dsb sy";
-  case FenceKind::HwSync:
-    return "sync";
-  case FenceKind::PhwSync:
-    return "phwsync";
-  case FenceKind::FenceOwOw:
-    return "fence ow,ow";
+#define COPYINTENT_FENCE_ROW(Kind, Name)                                                 \
+  case FenceKind::Kind:                                                                  \
+    return Name;
+#include "copyintent/fences.def"
   }
   return "?";
 }

@@ -29,7 +29,11 @@ enum class Arch {
 
 enum class Intent { Nocache, Writethrough, Persist };
 
-enum class FenceKind { None, Sfence, DsbSy, HwSync, PhwSync, FenceOwOw };
+/// Drain fences: the rows of copyintent/fences.def.
+enum class FenceKind {
+#define COPYINTENT_FENCE_ROW(Kind, Name) Kind,
+#include "copyintent/fences.def"
+};
 
 /// Flush (clean / write-back) instructions: the rows of copyintent/flushes.def,
 /// numbered as the ABI's COPYINTENT_FLUSH_*.
