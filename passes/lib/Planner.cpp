@@ -77,7 +77,6 @@ void resolveNT(const TargetCaps &Caps, const PlanOptions &Opts, bool Wanted,
   // The body moves whole lines so no body line is ever touched by a cached store.
   Plan.BodyAlign = std::max<unsigned>(64, Caps.NTVectorWidth);
   Plan.NTUnroll = Caps.NTUnroll ? Caps.NTUnroll : 1;
-  Plan.PrefetchDistance = Caps.PrefetchDistance;
 }
 
 } // namespace

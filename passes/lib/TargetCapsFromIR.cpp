@@ -75,13 +75,10 @@ TargetCaps x86Caps(const FeatureSet &FS) {
   C.NTBypassesCache = true;
   C.NTNeedsFence = true;
   // Four lines per iteration, loads before stores (the shape of PMDK's and Linux's
-  // unrolled loops), and a prefetchnta of every source line 2 KiB ahead: on the
-  // benchmark machine (Zen 3) that is 6-10% faster at 16 MiB and neutral at 1 MiB.
-  // One prefetch per four lines measured slower than none.
+  // unrolled loops). No software prefetch: see CopyLowering's NT body.
   // Without vector registers a line is eight movnti words, and four lines of loads
   // before their stores would not fit in the general registers.
   C.NTUnroll = SSE2 ? 4 : 1;
-  C.PrefetchDistance = 2048;
   addX86Flushes(FS, C);
   C.FlushByAsm = !SSE2; // llvm.x86.sse2.clflush needs SSE2
   return C;

@@ -63,13 +63,6 @@ public:
     }
   }
 
-  /// prefetchnta: the streaming body reads its source once. A prefetch never faults,
-  /// so running past the end of the source is harmless.
-  void prefetchSource(IRBuilder<> &B, Value *Ptr) override {
-    B.CreateIntrinsic(Intrinsic::prefetch, {Ptr->getType()},
-                      {Ptr, B.getInt32(0), B.getInt32(0), B.getInt32(1)});
-  }
-
   void fence(IRBuilder<> &B, FenceKind K) override {
     assert(K == FenceKind::Sfence && "x86 drains with sfence");
     // Not `fence seq_cst`: x86 lowers it to a locked or, which does not order

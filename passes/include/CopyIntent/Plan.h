@@ -67,9 +67,8 @@ struct TargetCaps {
   bool NTStoresByAsm = false;
   bool FlushByAsm = false;
   bool FenceByAsm = false;
-  /// Lines per unrolled NT iteration and software prefetch distance of the source.
+  /// Lines per unrolled NT iteration.
   unsigned NTUnroll = 1;
-  unsigned PrefetchDistance = 0;
   /// Flush instructions this function may execute, best first.
   std::vector<FlushKind> Flushes;
   FenceKind Drain = FenceKind::None;
@@ -114,10 +113,8 @@ struct CopyPlan {
   /// this size (one cache line), so every body line is written entirely by NT stores.
   unsigned BodyAlign = 64;
   /// Lines per iteration of the unrolled NT body (its loads are issued before its
-  /// stores); 1 disables unrolling. PrefetchDistance > 0: each line of a group
-  /// prefetches its source that many bytes ahead.
+  /// stores); 1 disables unrolling.
   unsigned NTUnroll = 1;
-  unsigned PrefetchDistance = 0;
   /// Below NTThreshold, a copy whose destination range is whole units of BodyAlign
   /// (destination and length multiples of it) still takes the NT path. Set for
   /// persist where NT stores leave no dirty line: with no line written by cached

@@ -35,8 +35,6 @@ public:
   /// one non-temporal store: by default an IR store with !nontemporal.
   virtual void storeNT(llvm::IRBuilder<> &B, llvm::Value *V, llvm::Value *Dst,
                        unsigned Width);
-  /// A hint to fetch the source ahead of a streaming copy; no-op by default.
-  virtual void prefetchSource(llvm::IRBuilder<> &B, llvm::Value *Ptr) {}
   /// Writes back the cache line that contains Line (Line is line-aligned).
   virtual void flushLine(llvm::IRBuilder<> &B, llvm::Value *Line, FlushKind K) = 0;
   virtual void fence(llvm::IRBuilder<> &B, FenceKind K) = 0;
