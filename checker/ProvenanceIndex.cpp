@@ -201,7 +201,7 @@ bool ProvenanceIndex::visitCall(CallExpr *CE) {
 void ProvenanceIndex::recordUsage(const CallExpr *CE, StringRef Name) {
   int Arg = -1;
   MemKind K = MemKind::Unknown;
-  if (WriteBackFunction W = writeBackOf(CE); W.PointerArg >= 0) {
+  if (WriteBackFunction W = writeBackOf(CE); W.PointerArg >= 0 && W.UsageEvidence) {
     Arg = W.PointerArg;
     K = MemKind::PMem;
   } else if (!Name.empty() && (Arg = mmioAccessorPointerArg(Name)) >= 0) {

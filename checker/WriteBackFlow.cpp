@@ -184,6 +184,83 @@ bool WriteBackFlow::covered(const CallExpr *From, const Expr *Dst, unsigned Dept
   return !ReachesEnd || coveredInCallers(F, Dst, Depth);
 }
 
+std::optional<WriteBackFlow::Uncovered>
+WriteBackFlow::uncoveredPath(const CallExpr *Copy, const Expr *Dst, unsigned Depth) {
+  const FunctionDecl *F = A.enclosingFunction(Copy);
+  CFG *G = F ? cfgOf(F) : nullptr;
+  if (!G)
+    return std::nullopt;
+  // A fixed point over (block, drain passed) pairs; each path keeps its first drain.
+  struct Item {
+    const CFGBlock *B;
+    unsigned I;
+    const Stmt *Drain;
+  };
+  SmallVector<Item, 16> Work;
+  for (auto [B, I] : FunctionCFGs::after(*G, Copy))
+    Work.push_back({B, I, nullptr});
+  DenseSet<std::pair<const CFGBlock *, unsigned>> Seen; // (block, drain passed)
+  bool EndWithoutDrain = false;
+  while (!Work.empty()) {
+    Item It = Work.pop_back_val();
+    bool Stopped = false;
+    for (unsigned I = It.I; I < It.B->size() && !Stopped; ++I) {
+      std::optional<CFGStmt> S = (*It.B)[I].getAs<CFGStmt>();
+      if (!S || S->getStmt() == Copy)
+        continue;
+      // A zero stored into the destination's object (s->valid = 0) rejects the data
+      // on this path: what was copied is never read as valid, written back or not.
+      if (invalidates(S->getStmt(), Dst)) {
+        Stopped = true;
+        break;
+      }
+      switch (classify(S->getStmt(), Dst)) {
+      case Event::Covers:
+        Stopped = true; // written back on this path, whatever came before
+        break;
+      case Event::Drains:
+        // A call or an asm fence drains; a store into other persistent memory
+        // publishes, which is publish-before-persist's matter, not evidence here.
+        if (!It.Drain && (isa<CallExpr>(S->getStmt()) || isa<GCCAsmStmt>(S->getStmt())))
+          It.Drain = S->getStmt();
+        break;
+      case Event::None:
+        break;
+      }
+    }
+    // A loop that writes the range back line by line (for (...) clwb(dst + off)).
+    if (const Stmt *Loop = It.B->getTerminatorStmt();
+        !Stopped && Loop && isa<ForStmt, WhileStmt, DoStmt>(Loop) &&
+        loopWritesBack(Loop, Dst))
+      Stopped = true;
+    if (Stopped)
+      continue;
+    if (It.B == &G->getExit()) {
+      if (It.Drain)
+        return Uncovered{It.Drain, nullptr};
+      EndWithoutDrain = true;
+      continue;
+    }
+    for (const CFGBlock::AdjacentBlock &Succ : It.B->succs())
+      if (const CFGBlock *SB = Succ.getReachableBlock();
+          SB && Seen.insert({SB, It.Drain ? 1u : 0u}).second)
+        Work.push_back({SB, 0, It.Drain});
+  }
+  // The end without a drain: only the callers can say, and only where they are all
+  // in the TU (a static helper) and pass the range as an argument.
+  if (!EndWithoutDrain || Depth >= MaxCallerDepth || F->isExternallyVisible())
+    return std::nullopt;
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(ProvenanceAnalysis::rootOf(Dst));
+  if (!P || P->getFunctionScopeIndex() >= F->getNumParams())
+    return std::nullopt;
+  unsigned Idx = P->getFunctionScopeIndex();
+  for (const CallExpr *Call : A.callersOf(F))
+    if (Idx < Call->getNumArgs())
+      if (std::optional<Uncovered> U = uncoveredPath(Call, Call->getArg(Idx), Depth + 1))
+        return Uncovered{U->Drain, Call};
+  return std::nullopt;
+}
+
 /// The end of F without a write-back: fine when F is a static helper whose every
 /// caller writes the range back after the call (the destination is a parameter).
 bool WriteBackFlow::coveredInCallers(const FunctionDecl *F, const Expr *Dst,
@@ -269,6 +346,12 @@ WriteBackFlow::Event WriteBackFlow::classify(const Stmt *S, const Expr *Dst) {
   case WriteBackKind::Other:
     break;
   }
+  // A helper of the TU that writes back one of its parameters (persist_range(p, n)
+  // around pmem_flush + pmem_drain) covers what the caller passes there.
+  if (Callee && Callee->hasBody())
+    for (unsigned K : writtenBackParams(Callee))
+      if (K < CE->getNumArgs() && covers(CE->getArg(K), Dst))
+        return Event::Covers;
   if (Callee && Callee->hasBody() && drains(Callee, 0))
     return Event::Drains;
   return Event::None;
@@ -423,6 +506,26 @@ const Expr *objectOf(const Expr *Dst) {
 
 } // namespace
 
+/// The parameter whose pointed-to range an address starts at: p, p + off, (char *)p,
+/// &p[i]; not a field reached through it (&p->hdr->tail is another object's range).
+static const ParmVarDecl *paramAddressOf(const Expr *E) {
+  for (int I = 0; E && I < 16; ++I) {
+    E = E->IgnoreParenCasts();
+    if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAdditiveOp()) {
+      E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS();
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+      if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(UO->getSubExpr()->IgnoreParens())) {
+        E = ASE->getBase();
+        continue;
+      }
+    break;
+  }
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E);
+  return DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+}
+
 SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F) {
   SmallVector<unsigned, 2> Out;
   CFG *G = cfgOf(F->getDefinition() ? F->getDefinition() : F);
@@ -438,8 +541,7 @@ SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F)
       if ((W.Kind != WriteBackKind::Flush && W.Kind != WriteBackKind::Persist) ||
           W.PointerArg < 0 || unsigned(W.PointerArg) >= CE->getNumArgs())
         continue;
-      if (const auto *P = dyn_cast_or_null<ParmVarDecl>(
-              ProvenanceAnalysis::rootOf(CE->getArg(W.PointerArg))))
+      if (const ParmVarDecl *P = paramAddressOf(CE->getArg(W.PointerArg)))
         if (!is_contained(Out, P->getFunctionScopeIndex()))
           Out.push_back(P->getFunctionScopeIndex());
     }
@@ -558,6 +660,16 @@ bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
   return true;
 }
 
+bool WriteBackFlow::invalidates(const Stmt *S, const Expr *Dst) {
+  std::optional<StoreSite> St = storeOf(S);
+  if (!St || !St->Assign || !St->Value || !St->Target ||
+      isNonZeroNumber(St->Value, St->Assign, A.context()))
+    return false;
+  const Expr *Base = storedThrough(St->Target);
+  const Decl *Root = Base ? ProvenanceAnalysis::rootOf(Base) : nullptr;
+  return Root && Root == ProvenanceAnalysis::rootOf(Dst);
+}
+
 bool WriteBackFlow::loopWritesBack(const Stmt *S, const Expr *Dst, const Stmt *Loop) {
   if (!Loop)
     Loop = S;
@@ -587,8 +699,26 @@ bool WriteBackFlow::loopWritesBack(const Stmt *S, const Expr *Dst, const Stmt *L
       if (Start) {
         SmallVector<const Expr *, 16> StartParts;
         addressParts(Start, StartParts);
+        // It starts at the data, or at the object the data is a field of
+        // (p = (uintptr_t)m & ~63 over sizeof(*m) for a copy into m->body).
         const Expr *DstBase = Dst->IgnoreParenCasts();
-        if (any_of(StartParts, [&](const Expr *P) { return sameExpr(P, DstBase); }))
+        const Expr *DstObject = nullptr;
+        const Expr *E = DstBase;
+        if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+          E = UO->getSubExpr()->IgnoreParenCasts();
+        const auto *DstMember = dyn_cast<MemberExpr>(E);
+        if (DstMember && DstMember->isArrow())
+          DstObject = DstMember->getBase()->IgnoreParenCasts();
+        // ... but not at another field of it (&m->hdr covers the header only).
+        bool OtherField = DstObject && any_of(StartParts, [&](const Expr *P) {
+                            const auto *ME = dyn_cast<MemberExpr>(P->IgnoreParenCasts());
+                            return ME && ME->getMemberDecl() != DstMember->getMemberDecl() &&
+                                   sameExpr(ME->getBase()->IgnoreParenCasts(), DstObject);
+                          });
+        if (any_of(StartParts, [&](const Expr *P) {
+              return sameExpr(P, DstBase) ||
+                     (DstObject && !OtherField && sameExpr(P, DstObject));
+            }))
           return true;
       }
     }

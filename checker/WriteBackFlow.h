@@ -43,6 +43,24 @@ public:
   /// covering Dst before any drain and before the function's end.
   bool coveredOnEveryPath(const clang::CallExpr *Copy, const clang::Expr *Dst);
 
+  /// A path on which a copy's range is never written back, with the evidence that
+  /// it was meant to be durable (missing-writethrough).
+  struct Uncovered {
+    /// A drain (or a persist of something else) that the path passes before it
+    /// reaches the end of the function: the code fences as if the data were durable.
+    const clang::Stmt *Drain = nullptr;
+    /// Where the copy's function is a static helper and the destination its
+    /// parameter: the call in a caller from which the range stays unwritten, and that
+    /// caller's drain (Drain then lies in the caller).
+    const clang::CallExpr *Caller = nullptr;
+  };
+  /// Some path from Copy on which the range at Dst is never written back and that
+  /// passes a drain, in its function or, for a static helper whose destination is a
+  /// parameter, in a caller after the call. Paths that reach the end of a function
+  /// whose callers are unknown without a drain say nothing: a caller may write back.
+  std::optional<Uncovered> uncoveredPath(const clang::CallExpr *Copy,
+                                         const clang::Expr *Dst, unsigned Depth = 0);
+
   /// What a copy leaves to do before its data is persistent.
   enum class Pending { WriteBackAndDrain, Drain };
   /// A store that publishes a copy's data before the data is persistent.
@@ -80,6 +98,9 @@ private:
   /// Linked: the function links the data elsewhere (publishBeforePersist).
   bool publishes(const clang::Stmt *S, const clang::Expr *Dst,
                  llvm::ArrayRef<const clang::Expr *> DstParts, bool Linked);
+  /// Whether S stores zero into the object the data at Dst belongs to (s->valid = 0):
+  /// the path rejects the data rather than committing it.
+  bool invalidates(const clang::Stmt *S, const clang::Expr *Dst);
   /// Whether the loop statement S writes back the data at Dst somewhere in its body.
   bool loopWritesBack(const clang::Stmt *S, const clang::Expr *Dst,
                       const clang::Stmt *Loop = nullptr);

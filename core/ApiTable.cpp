@@ -407,6 +407,8 @@ WriteBackFunction writeBackFunction(StringRef N) {
              {K::Flush, 0, 1})
       .Cases({"arch_wb_cache_pmem", "clean_cache_range"}, {K::Flush, 0, 1})
       .Cases({"_mm_clwb", "_mm_clflushopt", "_mm_clflush"}, {K::Flush, 0, -1})
+      // arch/x86/include/asm/special_insns.h: one line each.
+      .Cases({"clwb", "clflushopt", "clflush"}, {K::Flush, 0, -1, /*UsageEvidence=*/false})
       .Cases({"pmem_persist", "pmem_msync", "pmem_deep_persist"}, {K::Persist, 0, 1})
       .Case("pmemobj_persist", {K::Persist, 1, 2})
       .Cases({"pmem_drain", "copyintent_drain", "drain", "wmb", "pmem_wmb", "_mm_sfence"},
@@ -456,6 +458,34 @@ StringRef orderedMmioWrite(StringRef Relaxed) {
 
 bool isIoWriteBarrier(StringRef N) {
   return is_contained({"wmb", "mb", "dma_wmb", "__iowmb", "_mm_sfence", "_mm_mfence"}, N);
+}
+
+PmemApi pmemApiOfDrain(StringRef N) {
+  return StringSwitch<PmemApi>(N)
+      .Cases({"pmem_drain", "pmem_persist", "pmem_msync", "pmem_deep_persist",
+              "pmem_memcpy_persist", "pmem_memmove_persist"},
+             PmemApi::Libpmem)
+      .Cases({"wmb", "pmem_wmb", "nvdimm_flush"}, PmemApi::Linux)
+      .Cases({"copyintent_drain", "copyintent_memcpy_persist"}, PmemApi::CopyIntent)
+      .Cases({"drain", "memcpy_persist"}, PmemApi::Lkml2016)
+      .Default(PmemApi::None);
+}
+
+StringRef writethroughCopyOf(PmemApi Api, StringRef PlainCopy) {
+  bool Move = PlainCopy.ends_with("memmove");
+  switch (Api) {
+  case PmemApi::Libpmem:
+    return Move ? "pmem_memmove_nodrain" : "pmem_memcpy_nodrain";
+  case PmemApi::Linux:
+    return Move ? "" : "memcpy_flushcache";
+  case PmemApi::CopyIntent:
+    return Move ? "" : "copyintent_memcpy_writethrough";
+  case PmemApi::Lkml2016:
+    return Move ? "" : "memcpy_writethrough";
+  case PmemApi::None:
+    break;
+  }
+  return "";
 }
 
 NtOrder ntOrder(StringRef N) {

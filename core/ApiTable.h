@@ -125,6 +125,10 @@ struct WriteBackFunction {
   int PointerArg = -1;
   /// Which argument is the length; -1 for none (one cache line: _mm_clwb).
   int LengthArg = -1;
+  /// A call is evidence that its pointer is persistent memory. Not for the kernel's
+  /// clflush() / clflushopt() / clwb(), which drivers use as much to make memory
+  /// coherent with a device (drm_clflush_*()) as to write back persistent memory.
+  bool UsageEvidence = true;
 };
 /// The write-back vocabulary of the kernel, libpmem(obj), our API and the x86
 /// intrinsics, by callee name.
@@ -150,6 +154,16 @@ llvm::StringRef orderedMmioWrite(llvm::StringRef Relaxed);
 /// MMIO writes: wmb(), mb(), dma_wmb() (what writel() itself uses on arm64),
 /// __iowmb(), and the x86 fence intrinsics.
 bool isIoWriteBarrier(llvm::StringRef Name);
+
+/// The persistent-memory APIs whose drains (or persists) a program uses, and the
+/// writethrough copy each has for a plain one: a plain copy followed by that API's
+/// drain becomes durable when it is that copy instead (missing-writethrough's fix).
+enum class PmemApi { None, Linux, Libpmem, CopyIntent, Lkml2016 };
+/// The API of a drain or persist function or macro (pmem_drain, wmb, copyintent_drain).
+PmemApi pmemApiOfDrain(llvm::StringRef Name);
+/// The API's writethrough copy with the arguments of the plain copy PlainCopy
+/// (memcpy, memmove), or "" when it has none.
+llvm::StringRef writethroughCopyOf(PmemApi Api, llvm::StringRef PlainCopy);
 
 /// How a call, or the macro it is spelled with, orders x86 non-temporal stores made
 /// before it (movnti, movntdq, vmovntdq: weakly ordered, Intel SDM vol. 3 8.2.2).

@@ -5,6 +5,7 @@
 
 #include "ClassifyCheck.h"
 #include "IomemCopyWithoutBarrierCheck.h"
+#include "MissingWritethroughCheck.h"
 #include "NontemporalWithoutFenceCheck.h"
 #include "MisusedUserCopyCheck.h"
 #include "NocacheNeedsWritethroughCheck.h"

@@ -306,7 +306,7 @@ int pj_entry_add_hdr_only(struct pj_dev *pj, __u32 idx, const void *data, __u32 
 	if (idx >= PJ_NR_ENTRIES || len > PJ_ENTRY_DATA)
 		return -EINVAL;
 	e->hdr.len = len;
-	memcpy(e->data, data, len); /* LABEL: id=pj-hdronly-copy expect=none class=direct reason="plain copy into an entry; only its header is written back" */
+	memcpy(e->data, data, len); /* LABEL: id=pj-hdronly-copy expect=copyintent-missing-writethrough class=direct reason="plain copy into an entry whose data is never written back: only &e->hdr is, then wmb() fences as if the entry were durable (labelled none before missing-writethrough existed; publish-before-persist reports the list head)" */
 	e->hdr.next = pj->sb->list_head; /* LABEL: id=pj-hdronly-next expect=none class=ordering reason="the new entry's own link" */
 	arch_wb_cache_pmem(&e->hdr, sizeof(e->hdr));
 	wmb();

@@ -102,7 +102,7 @@ int alog_append_sfence_only(struct alog *lg, const void *buf, size_t n)
 
 	if (tail + n > lg->cap)
 		return -1;
-	memcpy(lg->data + tail, buf, n); /* LABEL: id=alog-sfence-only-copy expect=none class=direct reason="plain copy into pmem; only publish-before-persist has a say about what follows" */
+	memcpy(lg->data + tail, buf, n); /* LABEL: id=alog-sfence-only-copy expect=copyintent-missing-writethrough class=direct reason="plain copy into pmem that nothing writes back, then pmem_drain(): the drain completes nothing (labelled none before missing-writethrough existed; publish-before-persist reports the tail)" */
 	pmem_drain();
 	lg->hdr->tail = tail + n; /* LABEL: id=alog-sfence-only-tail expect=copyintent-publish-before-persist class=ordering reason="pmem_drain() without a flush orders nothing: the record's lines are still dirty when the tail is stored" */
 	pmem_persist(&lg->hdr->tail, sizeof(lg->hdr->tail));
