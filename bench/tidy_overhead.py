@@ -219,7 +219,11 @@ def main():
     plugin = os.path.join(a.build, "lib", "CopyIntentTidy.so")
     trivial = "-*,readability-misplaced-array-index"
     ours = "-*,copyintent-*,-copyintent-classify"
-    intent = ours + ",-copyintent-publish-before-persist"
+    # Issue 9's four intent checks by name: the ordering checks came later and are
+    # held to the all-checks target.
+    intent = "-*," + ",".join("copyintent-" + c for c in (
+        "nocache-needs-writethrough", "nocache-to-iomem", "unneeded-writethrough",
+        "misused-user-copy"))
     copyintent = os.path.join(a.build, "bin", "copyintent")
     rows = []
     gen_dir = os.path.join(a.build, "bench")
@@ -301,8 +305,9 @@ def main():
                      f"{target * 100:.0f}%): {verdict(iworst)}.")
         fworst = max(r[11] / r[5] - 1 for r in held)
         lines.append("")
-        lines.append(f"Worst overhead in instructions of the four intent checks (all but "
-                     f"copyintent-publish-before-persist) reading a cross-TU facts file "
+        lines.append(f"Worst overhead in instructions of the four intent checks "
+                     f"(nocache-needs-writethrough, nocache-to-iomem, unneeded-writethrough, "
+                     f"misused-user-copy) reading a cross-TU facts file "
                      f"(`copyintent scan --facts-only` of the input), realistic inputs "
                      f"without findings: {fworst * 100:+.2f}% (issue 9's target: under "
                      f"5%): {'met' if fworst < 0.05 else 'not met'}.")

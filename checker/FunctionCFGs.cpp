@@ -7,6 +7,18 @@ using namespace llvm;
 
 namespace copyintent::checker {
 
+namespace {
+std::unique_ptr<FunctionCFGs> Shared;
+} // namespace
+
+FunctionCFGs &FunctionCFGs::forContext(ASTContext &Ctx) {
+  if (!Shared || &Shared->Ctx != &Ctx)
+    Shared = std::make_unique<FunctionCFGs>(Ctx);
+  return *Shared;
+}
+
+void FunctionCFGs::release() { Shared.reset(); }
+
 CFG *FunctionCFGs::of(const FunctionDecl *F) {
   auto [It, New] = CFGs.try_emplace(F);
   if (New && F->hasBody()) {

@@ -24,6 +24,12 @@ class FunctionCFGs {
 public:
   explicit FunctionCFGs(clang::ASTContext &Ctx) : Ctx(Ctx) {}
 
+  /// The one cache of the TU being checked, which every flow of every check shares
+  /// (a function's CFG is built once, whichever check asks first). Dropped by
+  /// release() when the TU's AST goes away (ProvenanceAnalysis::release()).
+  static FunctionCFGs &forContext(clang::ASTContext &Ctx);
+  static void release();
+
   /// F's CFG (null without a body).
   clang::CFG *of(const clang::FunctionDecl *F);
 

@@ -30,7 +30,8 @@ namespace copyintent::checker {
 
 class IoOrderFlow {
 public:
-  explicit IoOrderFlow(clang::ASTContext &Ctx) : Ctx(Ctx), CFGs(Ctx) {}
+  explicit IoOrderFlow(clang::ASTContext &Ctx)
+      : Ctx(Ctx), CFGs(FunctionCFGs::forContext(Ctx)) {}
 
   struct Doorbell {
     const clang::CallExpr *Write = nullptr;
@@ -53,7 +54,7 @@ private:
   bool orders(const clang::FunctionDecl *F, unsigned Depth);
 
   clang::ASTContext &Ctx;
-  FunctionCFGs CFGs;
+  FunctionCFGs &CFGs;
   FunctionCFGs::EventMemo OrdersMemo;
 };
 

@@ -43,7 +43,7 @@ void NontemporalWithoutFenceCheck::checkWholeTranslationUnit(ASTContext &Ctx,
   // RISC-V's stores are ordered by a release like any other).
   if (!Ctx.getTargetInfo().getTriple().isX86())
     return;
-  NtFenceFlow Flow(Ctx, [&](const CallExpr *CE) -> std::optional<NtOrder> {
+  NtFenceFlow Flow(A, [&](const CallExpr *CE) -> std::optional<NtOrder> {
     const CopyFunction *Fn = copyFunctionOf(CE, Ctx);
     if (!Fn ||
         std::max({Fn->Dst, Fn->Src, Fn->Size}) >= static_cast<int>(CE->getNumArgs()))

@@ -4,7 +4,6 @@
 #include "SpelledName.h"
 
 #include "clang/AST/DeclCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallVector.h"
@@ -34,43 +33,6 @@ NtOrder fenceOrder(std::optional<int64_t> O) {
   return *O == OrderRelease || *O == OrderAcqRel ? NtOrder::PlainRelease
                                                  : NtOrder::Unrelated;
 }
-
-/// One walk of the TU: the functions that make non-temporal stores themselves (where
-/// the analysis starts) and, for each function with a body, the functions calling it.
-class StoreFinder : public RecursiveASTVisitor<StoreFinder> {
-public:
-  explicit StoreFinder(function_ref<bool(const Stmt *)> Stores) : Stores(Stores) {}
-  bool TraverseDecl(Decl *D) {
-    auto *F = dyn_cast_or_null<FunctionDecl>(D);
-    if (!F || !F->doesThisDeclarationHaveABody())
-      return RecursiveASTVisitor::TraverseDecl(D);
-    const FunctionDecl *Outer = Current;
-    Current = F;
-    bool Result = RecursiveASTVisitor::TraverseDecl(D);
-    Current = Outer;
-    return Result;
-  }
-  bool VisitStmt(Stmt *S) {
-    if (!Current)
-      return true;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *Callee = CE->getDirectCallee())
-        if (Callee->hasBody())
-          Callers[Callee->getFirstDecl()].push_back(Current);
-    if ((isa<CallExpr>(S) || isa<GCCAsmStmt>(S)) && Stores(S))
-      if (Found.empty() || Found.back() != Current)
-        Found.push_back(Current);
-    return true;
-  }
-  bool shouldVisitTemplateInstantiations() const { return true; }
-  bool shouldVisitImplicitCode() const { return true; }
-  std::vector<const FunctionDecl *> Found;
-  DenseMap<const FunctionDecl *, SmallVector<const FunctionDecl *, 2>> Callers;
-
-private:
-  function_ref<bool(const Stmt *)> Stores;
-  const FunctionDecl *Current = nullptr;
-};
 
 /// std::atomic's members and the free functions of <atomic>.
 bool isStdAtomic(const NamedDecl *D) {
@@ -157,7 +119,10 @@ NtFenceFlow::Event NtFenceFlow::classifyCall(const CallExpr *CE) {
   if (!E.Name.empty() && writeBackFunction(E.Name).Kind == WriteBackKind::Flush)
     return E; // a write-back orders nothing
   if (F->hasBody()) {
-    E.Callee = &summaryOf(F);
+    if (Shallow)
+      E.Body = F;
+    else
+      E.Callee = &summaryOf(F);
     return E;
   }
   // Defined elsewhere and named by no table: it may fence (nvdimm_flush()-like
@@ -201,6 +166,47 @@ NtFenceFlow::Event NtFenceFlow::classify(const Stmt *S) {
   if (const auto *CE = dyn_cast<CallExpr>(S))
     return classifyCall(CE);
   return E;
+}
+
+bool NtFenceFlow::mayRelease(const FunctionDecl *F) {
+  F = F->getDefinition() ? F->getDefinition() : F;
+  if (Events.empty()) {
+    // The calls, asm statements and atomics of each function, from the index.
+    for (const CallExpr *CE : A.evaluatedCalls())
+      if (const FunctionDecl *Encl = A.enclosingFunction(CE))
+        Events[Encl].push_back(CE);
+    for (auto [S, Encl] : A.orderingStatements())
+      if (Encl)
+        Events[Encl].push_back(S);
+  }
+  auto [It, New] = MayReleaseMemo.try_emplace(F, false); // recursion: no
+  if (!New)
+    return It->second;
+  bool Found = false;
+  auto EvIt = Events.find(F);
+  for (const Stmt *S : EvIt == Events.end() ? ArrayRef<const Stmt *>()
+                                            : ArrayRef<const Stmt *>(EvIt->second)) {
+    // Most calls are plain ones outside macros: a name and, for a function of the
+    // TU, its body decide without the full classification.
+    if (const auto *CE = dyn_cast<CallExpr>(S); CE && !CE->getBeginLoc().isMacroID())
+      if (const FunctionDecl *G = CE->getDirectCallee();
+          G && G->getIdentifier() && !G->getBuiltinID() && !isStdAtomic(G)) {
+        Found = ntOrder(G->getName()) == NtOrder::PlainRelease ||
+                (G->hasBody() && mayRelease(G));
+        if (Found)
+          break;
+        continue;
+      }
+    bool Saved = Shallow;
+    Shallow = true;
+    Event E = classify(S);
+    Shallow = Saved;
+    Found = E.Order == NtOrder::PlainRelease || (E.Body && mayRelease(E.Body));
+    if (Found)
+      break;
+  }
+  MayReleaseMemo[F] = Found;
+  return Found;
 }
 
 void NtFenceFlow::report(const FunctionDecl *F, const Stmt *S, const Event &E,
@@ -305,33 +311,50 @@ const NtFenceFlow::Summary &NtFenceFlow::summaryOf(const FunctionDecl *F) {
 }
 
 std::vector<NtFenceFlow::Finding> NtFenceFlow::run() {
-  auto Stores = [&](const Stmt *S) {
-    if (const auto *Asm = dyn_cast<GCCAsmStmt>(S))
-      return ntOrderOfAsm(Asm->getAsmString()) == NtOrder::NonTemporalStore;
-    const auto *CE = cast<CallExpr>(S);
-    const FunctionDecl *F = CE->getDirectCallee();
-    if (!F || !F->getIdentifier())
-      return false;
-    if (ntOrder(F->getName()) == NtOrder::NonTemporalStore ||
-        F->getName().contains("movnt"))
-      return true;
-    std::optional<NtOrder> O = Copies(CE);
-    return O && *O == NtOrder::NonTemporalStore;
+  // The functions that make non-temporal stores themselves (where the analysis
+  // starts), and who calls each function of the TU: from the provenance index's
+  // walk, which has seen every call and asm statement once already.
+  std::vector<const FunctionDecl *> Found;
+  DenseSet<const FunctionDecl *> Storing;
+  DenseMap<const FunctionDecl *, SmallVector<const FunctionDecl *, 2>> Callers;
+  auto Stores = [&](const FunctionDecl *F) {
+    if (F && Storing.insert(F).second)
+      Found.push_back(F);
   };
-  StoreFinder Finder(Stores);
-  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
-  // Each function that stores, then the functions of the TU that call one returning
-  // with its stores pending (their summaries see the call).
-  std::vector<const FunctionDecl *> Work = Finder.Found;
+  for (const CallExpr *CE : A.evaluatedCalls()) {
+    const FunctionDecl *Encl = A.enclosingFunction(CE);
+    const FunctionDecl *F = CE->getDirectCallee();
+    if (!Encl)
+      continue;
+    if (F && F->hasBody())
+      Callers[F->getFirstDecl()].push_back(Encl);
+    if (F && F->getIdentifier() &&
+        (ntOrder(F->getName()) == NtOrder::NonTemporalStore ||
+         (F->getBuiltinID() && F->getName().contains("movnt") &&
+          !F->getName().contains("movntdqa"))))
+      Stores(Encl);
+    else if (std::optional<NtOrder> O = Copies(CE); O && *O == NtOrder::NonTemporalStore)
+      Stores(Encl);
+  }
+  for (auto [S, Encl] : A.orderingStatements())
+    if (const auto *Asm = dyn_cast<GCCAsmStmt>(S);
+        Asm && ntOrderOfAsm(Asm->getAsmString()) == NtOrder::NonTemporalStore)
+      Stores(Encl);
+
+  // Each function that stores, and the functions of the TU that call one (the stores
+  // may be pending at the return): those that may reach a release get the dataflow,
+  // which builds the summaries of what they call. The others report nothing, and
+  // their CFGs are never built.
+  std::vector<const FunctionDecl *> Work = Found;
   DenseSet<const FunctionDecl *> Done;
   while (!Work.empty()) {
     const FunctionDecl *F = Work.back();
     Work.pop_back();
     if (!Done.insert(F).second)
       continue;
-    if (!summaryOf(F).Generates)
-      continue;
-    if (auto It = Finder.Callers.find(F->getFirstDecl()); It != Finder.Callers.end())
+    if (mayRelease(F))
+      summaryOf(F);
+    if (auto It = Callers.find(F->getFirstDecl()); It != Callers.end())
       append_range(Work, It->second);
   }
   const SourceManager &SM = Ctx.getSourceManager();

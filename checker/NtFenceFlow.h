@@ -24,6 +24,7 @@
 
 #include "ApiTable.h"
 #include "FunctionCFGs.h"
+#include "Provenance.h"
 
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
@@ -39,8 +40,9 @@ public:
   /// Copies: what a call of a copy function does to pending stores (its table entry
   /// and, for libpmem, its flags), or nullopt when the call is no copy.
   using CopyRule = std::function<std::optional<NtOrder>(const clang::CallExpr *)>;
-  NtFenceFlow(clang::ASTContext &Ctx, CopyRule Copies)
-      : Ctx(Ctx), CFGs(Ctx), Copies(std::move(Copies)) {}
+  NtFenceFlow(ProvenanceAnalysis &A, CopyRule Copies)
+      : A(A), Ctx(A.context()), CFGs(FunctionCFGs::forContext(Ctx)),
+        Copies(std::move(Copies)) {}
 
   /// Where non-temporal stores came from: a store (a call, an asm statement) in the
   /// function, or a call of a function of the TU that returns with its own pending.
@@ -91,22 +93,35 @@ private:
     llvm::StringRef Name;
     ReleaseKind Kind = ReleaseKind::Call;
     const clang::Expr *OrderArg = nullptr;
-    const Summary *Callee = nullptr; ///< a call of a function of the TU
+    const Summary *Callee = nullptr;           ///< a call of a function of the TU
+    const clang::FunctionDecl *Body = nullptr; ///< the same, when Shallow
   };
 
   Event classify(const clang::Stmt *S);
   Event classifyCall(const clang::CallExpr *CE);
+  /// Whether F, or a function of the TU it calls, has a release anywhere in its body:
+  /// a syntactic scan, no CFG. A function without one reports nothing, and its
+  /// summary is needed only where a caller that has one calls it.
+  bool mayRelease(const clang::FunctionDecl *F);
+  /// classify() and classifyCall() leave calls of functions of the TU to the caller
+  /// (Event::Body) instead of building their summaries.
+  bool Shallow = false;
   const Summary &summaryOf(const clang::FunctionDecl *F);
   void transfer(const clang::FunctionDecl *F, const clang::Stmt *S, State &St,
                 Summary &Out);
   void report(const clang::FunctionDecl *F, const clang::Stmt *S, const Event &E,
               const Origin &From);
 
+  ProvenanceAnalysis &A;
   clang::ASTContext &Ctx;
-  FunctionCFGs CFGs;
+  FunctionCFGs &CFGs;
   CopyRule Copies;
   llvm::DenseMap<const clang::FunctionDecl *, Summary> Summaries;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> MayReleaseMemo;
+  /// The calls, asm statements and atomics of each function (built on first use).
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::Stmt *, 8>>
+      Events;
   /// One finding per release as written (a macro's elements share its location).
   llvm::DenseSet<clang::SourceLocation> Reported;
   std::vector<Finding> Findings;

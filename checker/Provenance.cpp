@@ -1,6 +1,7 @@
 //===- Provenance.cpp - Where a destination pointer comes from ------------===//
 
 #include "Provenance.h"
+#include "FunctionCFGs.h"
 #include "ProvenanceIndex.h"
 #include "MemorySources.h"
 #include "CrossTuFacts.h"
@@ -178,7 +179,10 @@ ProvenanceAnalysis &ProvenanceAnalysis::get(ASTContext &Ctx,
   return *Current;
 }
 
-void ProvenanceAnalysis::release() { Current.reset(); }
+void ProvenanceAnalysis::release() {
+  Current.reset();
+  FunctionCFGs::release();
+}
 
 std::string ProvenanceAnalysis::spell(const Expr *E) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -1092,6 +1096,11 @@ const Decl *ProvenanceAnalysis::rootOf(const Expr *E) { return ProvenanceIndex::
 
 ArrayRef<const CallExpr *> ProvenanceAnalysis::evaluatedCalls() const {
   return Index->EvaluatedCalls;
+}
+
+ArrayRef<std::pair<const Stmt *, const FunctionDecl *>>
+ProvenanceAnalysis::orderingStatements() const {
+  return Index->OrderingStatements;
 }
 
 const FunctionDecl *ProvenanceAnalysis::enclosingFunction(const CallExpr *CE) const {

@@ -205,6 +205,10 @@ public:
   llvm::ArrayRef<const clang::CallExpr *> evaluatedCalls() const;
   /// Whether the call's value is discarded (an expression statement, a void cast).
   bool isDiscarded(const clang::CallExpr *CE) const;
+  /// The inline-assembly statements and atomic expressions that run, each with the
+  /// function holding it.
+  llvm::ArrayRef<std::pair<const clang::Stmt *, const clang::FunctionDecl *>>
+  orderingStatements() const;
   /// The function (or lambda) whose body holds the call, if any.
   const clang::FunctionDecl *enclosingFunction(const clang::CallExpr *CE) const;
   /// The direct calls of F (a function with a body) in this TU.

@@ -127,6 +127,11 @@ bool ProvenanceIndex::TraverseStmt(Stmt *Root) {
     case Stmt::InitListExprClass:
       visitInitList(cast<InitListExpr>(S));
       break;
+    case Stmt::GCCAsmStmtClass:
+    case Stmt::AtomicExprClass:
+      if (!Unevaluated)
+        OrderingStatements.push_back({S, Functions.empty() ? nullptr : Functions.back()});
+      break;
     default:
       if (auto *CE = dyn_cast<CallExpr>(S))
         if (visitCall(CE))

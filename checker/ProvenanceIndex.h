@@ -73,6 +73,11 @@ public:
   /// the function around each: found here so the checks need no parent map.
   std::vector<const clang::CallExpr *> EvaluatedCalls;
   llvm::DenseMap<const clang::CallExpr *, const clang::FunctionDecl *> EnclosingFunction;
+  /// The inline-assembly statements and atomic expressions that run, each with its
+  /// function (the ordering analyses read barriers, non-temporal stores and releases
+  /// written as asm or as __atomic / __c11_atomic operations).
+  std::vector<std::pair<const clang::Stmt *, const clang::FunctionDecl *>>
+      OrderingStatements;
   /// Expressions whose value is discarded (expression statements, casts to void).
   llvm::SmallPtrSet<const clang::Expr *, 32> Discarded;
   /// Where a pgmap's type is set to MEMORY_DEVICE_FS_DAX: devm_memremap_pages() then

@@ -15,9 +15,7 @@ using namespace llvm;
 
 namespace copyintent::checker {
 
-namespace {
-
-} // namespace
+namespace {} // namespace
 
 WriteBackFunction writeBackOf(const CallExpr *CE) {
   if (const FunctionDecl *Callee = CE->getDirectCallee())
@@ -91,7 +89,8 @@ std::optional<ByteOffset> byteOffset(const Expr *E, ASTContext &Ctx) {
     const ASTRecordLayout &L = Ctx.getASTRecordLayout(F->getParent());
     if (isa<IncompleteArrayType>(F->getType()) && !AddressOf)
       Base->TailAt = Base->Low + L.getSize().getQuantity();
-    Base->Low += Ctx.toCharUnitsFromBits(L.getFieldOffset(F->getFieldIndex())).getQuantity();
+    Base->Low +=
+        Ctx.toCharUnitsFromBits(L.getFieldOffset(F->getFieldIndex())).getQuantity();
     return Base;
   }
   if (AddressOf)
@@ -102,9 +101,11 @@ std::optional<ByteOffset> byteOffset(const Expr *E, ASTContext &Ctx) {
       std::swap(Ptr, Int);
     QualType Pointee = Ptr->getType()->getPointeeType();
     std::optional<ByteOffset> Base = byteOffset(Ptr, Ctx);
-    if (!Base || Pointee.isNull() || (!Pointee->isVoidType() && Pointee->isIncompleteType()))
+    if (!Base || Pointee.isNull() ||
+        (!Pointee->isVoidType() && Pointee->isIncompleteType()))
       return std::nullopt;
-    int64_t Elem = Pointee->isVoidType() ? 1 : Ctx.getTypeSizeInChars(Pointee).getQuantity();
+    int64_t Elem =
+        Pointee->isVoidType() ? 1 : Ctx.getTypeSizeInChars(Pointee).getQuantity();
     Expr::EvalResult R;
     if (Int->EvaluateAsInt(R, Ctx)) {
       Base->Low += R.Val.getInt().getExtValue() * Elem;
@@ -470,7 +471,8 @@ bool sameExpr(const Expr *A, const Expr *B) {
   }
   if (const auto *UA = dyn_cast<UnaryOperator>(A)) {
     const auto *UB = cast<UnaryOperator>(B);
-    return UA->getOpcode() == UB->getOpcode() && sameExpr(UA->getSubExpr(), UB->getSubExpr());
+    return UA->getOpcode() == UB->getOpcode() &&
+           sameExpr(UA->getSubExpr(), UB->getSubExpr());
   }
   if (const auto *IA = dyn_cast<IntegerLiteral>(A))
     return IA->getValue() == cast<IntegerLiteral>(B)->getValue();
@@ -516,7 +518,8 @@ static const ParmVarDecl *paramAddressOf(const Expr *E) {
       continue;
     }
     if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
-      if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(UO->getSubExpr()->IgnoreParens())) {
+      if (const auto *ASE =
+              dyn_cast<ArraySubscriptExpr>(UO->getSubExpr()->IgnoreParens())) {
         E = ASE->getBase();
         continue;
       }
@@ -527,16 +530,20 @@ static const ParmVarDecl *paramAddressOf(const Expr *E) {
 }
 
 SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F) {
+  F = F->getDefinition() ? F->getDefinition() : F;
+  if (CallsIn.empty())
+    for (const CallExpr *CE : A.evaluatedCalls())
+      if (const FunctionDecl *Encl = A.enclosingFunction(CE))
+        CallsIn[Encl].push_back(CE);
+  auto [It, New] = WrittenBackMemo.try_emplace(F);
+  if (!New)
+    return It->second;
+  // The calls of F's body, from the index: no CFG is needed to know what it writes
+  // back somewhere.
   SmallVector<unsigned, 2> Out;
-  CFG *G = cfgOf(F->getDefinition() ? F->getDefinition() : F);
-  if (!G)
-    return Out;
-  for (const CFGBlock *B : *G)
-    for (const CFGElement &E : *B) {
-      std::optional<CFGStmt> S = E.getAs<CFGStmt>();
-      const auto *CE = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
-      if (!CE)
-        continue;
+  auto Calls = CallsIn.find(F);
+  if (Calls != CallsIn.end())
+    for (const CallExpr *CE : Calls->second) {
       WriteBackFunction W = writeBackOf(CE);
       if ((W.Kind != WriteBackKind::Flush && W.Kind != WriteBackKind::Persist) ||
           W.PointerArg < 0 || unsigned(W.PointerArg) >= CE->getNumArgs())
@@ -545,6 +552,7 @@ SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F)
         if (!is_contained(Out, P->getFunctionScopeIndex()))
           Out.push_back(P->getFunctionScopeIndex());
     }
+  WrittenBackMemo[F] = Out;
   return Out;
 }
 
@@ -680,8 +688,8 @@ bool WriteBackFlow::loopWritesBack(const Stmt *S, const Expr *Dst, const Stmt *L
       const Expr *Ptr = CE->getArg(W.PointerArg);
       if (covers(Ptr, Dst))
         return true;
-      // for (p = (uintptr_t)slot & ~63; p < (uintptr_t)slot + n; p += 64) clwb((void *)p):
-      // the loop variable starts from the data's address.
+      // for (p = (uintptr_t)slot & ~63; p < (uintptr_t)slot + n; p += 64) clwb((void
+      // *)p): the loop variable starts from the data's address.
       const auto *V = dyn_cast<DeclRefExpr>(Ptr->IgnoreParenCasts());
       const auto *For = dyn_cast<ForStmt>(Loop);
       const Expr *Start = nullptr;
@@ -704,7 +712,8 @@ bool WriteBackFlow::loopWritesBack(const Stmt *S, const Expr *Dst, const Stmt *L
         const Expr *DstBase = Dst->IgnoreParenCasts();
         const Expr *DstObject = nullptr;
         const Expr *E = DstBase;
-        if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+        if (const auto *UO = dyn_cast<UnaryOperator>(E);
+            UO && UO->getOpcode() == UO_AddrOf)
           E = UO->getSubExpr()->IgnoreParenCasts();
         const auto *DstMember = dyn_cast<MemberExpr>(E);
         if (DstMember && DstMember->isArrow())
@@ -712,7 +721,8 @@ bool WriteBackFlow::loopWritesBack(const Stmt *S, const Expr *Dst, const Stmt *L
         // ... but not at another field of it (&m->hdr covers the header only).
         bool OtherField = DstObject && any_of(StartParts, [&](const Expr *P) {
                             const auto *ME = dyn_cast<MemberExpr>(P->IgnoreParenCasts());
-                            return ME && ME->getMemberDecl() != DstMember->getMemberDecl() &&
+                            return ME &&
+                                   ME->getMemberDecl() != DstMember->getMemberDecl() &&
                                    sameExpr(ME->getBase()->IgnoreParenCasts(), DstObject);
                           });
         if (any_of(StartParts, [&](const Expr *P) {
@@ -740,7 +750,8 @@ static void collectStores(const Stmt *S, SmallVectorImpl<const Stmt *> &Out) {
 }
 
 std::vector<WriteBackFlow::EarlyPublish>
-WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pending Start) {
+WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst,
+                                    Pending Start) {
   std::vector<EarlyPublish> Found;
   const FunctionDecl *F = A.enclosingFunction(Copy);
   if (!F || !F->hasBody())

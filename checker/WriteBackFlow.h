@@ -37,7 +37,8 @@ WriteBackFunction writeBackOf(const clang::CallExpr *CE);
 
 class WriteBackFlow {
 public:
-  explicit WriteBackFlow(ProvenanceAnalysis &A) : A(A), CFGs(A.context()) {}
+  explicit WriteBackFlow(ProvenanceAnalysis &A)
+      : A(A), CFGs(FunctionCFGs::forContext(A.context())) {}
 
   /// Whether every path from Copy (a call in a function body) reaches a write-back
   /// covering Dst before any drain and before the function's end.
@@ -113,8 +114,14 @@ private:
   clang::CFG *cfgOf(const clang::FunctionDecl *F);
 
   ProvenanceAnalysis &A;
-  FunctionCFGs CFGs;
+  FunctionCFGs &CFGs;
   FunctionCFGs::EventMemo DrainMemo;
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<unsigned, 2>>
+      WrittenBackMemo;
+  /// The calls of each function's body (from the provenance index, built on first use).
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 llvm::SmallVector<const clang::CallExpr *, 8>>
+      CallsIn;
 };
 
 } // namespace copyintent::checker
