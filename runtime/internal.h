@@ -83,6 +83,25 @@ struct ci_flush_column {
   ci_drain_fn drain; /* the fence that completes this flush (the row's Drain) */
 };
 
+/* For an architecture whose flushes need no target feature (AArch64, POWER, RISC-V):
+ * each of its rows becomes wt_<Kind> (writethrough through the cache, every line
+ * flushed), flush_<Kind> and drain_<Kind> (the fence the planner pairs with that
+ * flush), and CI_PLAIN_COLUMNS is its column table's rows. */
+#define CI_WT_CACHED(f)                                                                  \
+  (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | CI_CFG_FLUSH(f))
+#define CI_PLAIN_COLUMN_FUNCTIONS(Kind, Number)                                          \
+  static void wt_##Kind(void *d, const void *s, size_t n) {                              \
+    __copyintent_builtin_copy(d, s, n, CI_WT_CACHED(Number));                            \
+  }                                                                                      \
+  static void flush_##Kind(const void *p, size_t n) {                                    \
+    __copyintent_builtin_flush(p, n, CI_CFG_FLUSH(Number));                              \
+  }                                                                                      \
+  static void drain_##Kind(void) { __copyintent_builtin_drain(CI_CFG_FLUSH(Number)); }
+#define CI_PLAIN_COLUMN(Kind, Number) {Number, wt_##Kind, flush_##Kind, drain_##Kind},
+/* The eADR column's writethrough: through the cache, nothing written back. */
+#define CI_WT_EADR                                                                       \
+  (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | COPYINTENT_CFG_EADR)
+
 /* The name of the fence that completes a COPYINTENT_FLUSH_* (flushes.def's Drain
  * column, named by copyintent/fences.def). */
 const char *ci_drain_name(int flush);

@@ -13,35 +13,22 @@
 #define PPC_FEATURE2_ARCH_3_1 0x00040000
 #endif
 
-#define WT(f) (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | CI_CFG_FLUSH(f))
-
-#define DEFINE_COPY(name, cfg)                                                           \
-  static void name(void *d, const void *s, size_t n) {                                   \
-    __copyintent_builtin_copy(d, s, n, cfg);                                             \
-  }
-#define DEFINE_FLUSH(name, cfg)                                                          \
-  static void name(const void *p, size_t n) { __copyintent_builtin_flush(p, n, cfg); }
-/* The drain goes with the flush instruction (the planner pairs them: phwsync after
- * dcbstps, hwsync after dcbf). */
-#define DEFINE_DRAIN(name, cfg)                                                          \
-  static void name(void) { __copyintent_builtin_drain(cfg); }
-
-/* Each POWER row of copyintent/flushes.def. */
-#define CI_COLUMN_FUNCTIONS(Kind, Number)                                                \
-  DEFINE_COPY(wt_##Kind, WT(Number))                                                     \
-  DEFINE_FLUSH(flush_##Kind, CI_CFG_FLUSH(Number))                                       \
-  DEFINE_DRAIN(drain_##Kind, CI_CFG_FLUSH(Number))
+/* Each POWER row of copyintent/flushes.def; the drain goes with the flush (the
+ * planner pairs them: phwsync after dcbstps, hwsync after dcbf). */
 #define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
-  CI_IF_##Arch(CI_COLUMN_FUNCTIONS(Kind, Number))
+  CI_IF_##Arch(CI_PLAIN_COLUMN_FUNCTIONS(Kind, Number))
 #include "copyintent/flushes.def"
-DEFINE_COPY(wt_eadr,
-            COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | COPYINTENT_CFG_EADR)
-DEFINE_FLUSH(flush_eadr, COPYINTENT_CFG_EADR)
+static void wt_eadr(void *d, const void *s, size_t n) {
+  __copyintent_builtin_copy(d, s, n, CI_WT_EADR);
+}
+static void flush_eadr(const void *p, size_t n) {
+  __copyintent_builtin_flush(p, n, COPYINTENT_CFG_EADR);
+}
 
 /* The columns: the rows in ABI order, then eADR (whose drain is the best flush's). */
 static const struct ci_flush_column columns[] = {
 #define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
-  CI_IF_##Arch({Number, wt_##Kind, flush_##Kind, drain_##Kind}, )
+  CI_IF_##Arch(CI_PLAIN_COLUMN(Kind, Number))
 #include "copyintent/flushes.def"
     {COPYINTENT_FLUSH_NONE, wt_eadr, flush_eadr, NULL},
 };

@@ -26,24 +26,14 @@ struct ci_hwprobe {
 /* Each RISC-V row of copyintent/flushes.def. Line size 0 in the configuration word:
  * the pass steps by copyintent_line_size(), the block size read below, whatever it
  * is. */
-#define CI_COLUMN_FUNCTIONS(Kind, Number)                                                \
-  static void wt_##Kind(void *d, const void *s, size_t n) {                              \
-    __copyintent_builtin_copy(d, s, n,                                                   \
-                              COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER |    \
-                                  CI_CFG_FLUSH(Number));                                 \
-  }                                                                                      \
-  static void flush_##Kind(const void *p, size_t n) {                                    \
-    __copyintent_builtin_flush(p, n, CI_CFG_FLUSH(Number));                              \
-  }                                                                                      \
-  static void drain_##Kind(void) { __copyintent_builtin_drain(CI_CFG_FLUSH(Number)); }
 #define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
-  CI_IF_##Arch(CI_COLUMN_FUNCTIONS(Kind, Number))
+  CI_IF_##Arch(CI_PLAIN_COLUMN_FUNCTIONS(Kind, Number))
 #include "copyintent/flushes.def"
 
 /* The columns: the rows in ABI order, then eADR (its drain: the row's fence). */
 static const struct ci_flush_column columns[] = {
 #define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
-  CI_IF_##Arch({Number, wt_##Kind, flush_##Kind, drain_##Kind}, )
+  CI_IF_##Arch(CI_PLAIN_COLUMN(Kind, Number))
 #include "copyintent/flushes.def"
     {COPYINTENT_FLUSH_NONE, ci_plain_copy, ci_no_flush, NULL},
 };
