@@ -98,9 +98,17 @@ struct ci_flush_column {
   }                                                                                      \
   static void drain_##Kind(void) { __copyintent_builtin_drain(CI_CFG_FLUSH(Number)); }
 #define CI_PLAIN_COLUMN(Kind, Number) {Number, wt_##Kind, flush_##Kind, drain_##Kind},
-/* The eADR column's writethrough: through the cache, nothing written back. */
+/* The eADR column's writethrough (through the cache) and flush (nothing to write
+ * back), for the same architectures: wt_eadr and flush_eadr. */
 #define CI_WT_EADR                                                                       \
   (COPYINTENT_CFG_WRITETHROUGH | COPYINTENT_CFG_NT_NEVER | COPYINTENT_CFG_EADR)
+#define CI_PLAIN_EADR_FUNCTIONS                                                          \
+  static void wt_eadr(void *d, const void *s, size_t n) {                                \
+    __copyintent_builtin_copy(d, s, n, CI_WT_EADR);                                      \
+  }                                                                                      \
+  static void flush_eadr(const void *p, size_t n) {                                      \
+    __copyintent_builtin_flush(p, n, COPYINTENT_CFG_EADR);                               \
+  }
 
 /* The name of the fence that completes a COPYINTENT_FLUSH_* (flushes.def's Drain
  * column, named by copyintent/fences.def). */

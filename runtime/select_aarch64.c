@@ -23,12 +23,7 @@
 #define COPYINTENT_FLUSH_ROW(ABI, Kind, Number, Name, Description, Arch, Drain, Feature) \
   CI_IF_##Arch(CI_PLAIN_COLUMN_FUNCTIONS(Kind, Number))
 #include "copyintent/flushes.def"
-static void wt_eadr(void *d, const void *s, size_t n) {
-  __copyintent_builtin_copy(d, s, n, CI_WT_EADR);
-}
-static void flush_eadr(const void *p, size_t n) {
-  __copyintent_builtin_flush(p, n, COPYINTENT_CFG_EADR);
-}
+CI_PLAIN_EADR_FUNCTIONS
 static void drain_eadr(void) { __copyintent_builtin_drain(0); }
 static void nc_stnp(void *d, const void *s, size_t n) {
   __copyintent_builtin_copy(d, s, n, COPYINTENT_CFG_NOCACHE | COPYINTENT_CFG_NT_ALWAYS);
