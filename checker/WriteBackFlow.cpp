@@ -1,6 +1,7 @@
 //===- WriteBackFlow.cpp - Is a copy written back before a drain? ---------===//
 
 #include "WriteBackFlow.h"
+#include "AddressExpr.h"
 #include "ApiTable.h"
 #include "MemorySources.h"
 
@@ -15,7 +16,13 @@ using namespace llvm;
 
 namespace copyintent::checker {
 
-namespace {} // namespace
+bool isFenceAsm(const GCCAsmStmt *Asm) {
+  std::string Text = Asm->getAsmString();
+  for (StringRef Fence : fenceMnemonics())
+    if (StringRef(Text).contains(Fence))
+      return true;
+  return false;
+}
 
 WriteBackFunction writeBackOf(const CallExpr *CE) {
   if (const FunctionDecl *Callee = CE->getDirectCallee())
@@ -55,78 +62,6 @@ const FieldDecl *fieldOf(const Expr *E) {
       return nullptr;
   }
   return nullptr;
-}
-
-/// Where the address E lies relative to the declaration it starts from, in bytes:
-/// Low is a lower bound, exact when Exact. `p` 0; `&p->f` and `p->arr` the field's
-/// offset; `p + 2` two elements; `p->arr + n` with an unsigned n at least the field's.
-struct ByteOffset {
-  int64_t Low = 0;
-  bool Exact = true;
-  /// In a flexible array member (`char data[]` at the end of a struct): the offset of
-  /// the end of the struct's fixed part (sizeof), where the variable-length data is.
-  std::optional<int64_t> TailAt;
-};
-std::optional<ByteOffset> byteOffset(const Expr *E, ASTContext &Ctx) {
-  E = E->IgnoreParenCasts();
-  if (isa<DeclRefExpr>(E))
-    return ByteOffset();
-  bool AddressOf = false;
-  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf) {
-    E = UO->getSubExpr()->IgnoreParens();
-    AddressOf = true;
-  }
-  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-    // The field's address: under & or when it is an array. A pointer field's value
-    // is another object.
-    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
-    if (!F || !ME->isArrow() || !(AddressOf || F->getType()->isArrayType()) ||
-        F->getParent()->isInvalidDecl())
-      return std::nullopt;
-    std::optional<ByteOffset> Base = byteOffset(ME->getBase(), Ctx);
-    if (!Base)
-      return std::nullopt;
-    const ASTRecordLayout &L = Ctx.getASTRecordLayout(F->getParent());
-    if (isa<IncompleteArrayType>(F->getType()) && !AddressOf)
-      Base->TailAt = Base->Low + L.getSize().getQuantity();
-    Base->Low +=
-        Ctx.toCharUnitsFromBits(L.getFieldOffset(F->getFieldIndex())).getQuantity();
-    return Base;
-  }
-  if (AddressOf)
-    return std::nullopt;
-  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_Add) {
-    const Expr *Ptr = BO->getLHS(), *Int = BO->getRHS();
-    if (!Ptr->getType()->isPointerType())
-      std::swap(Ptr, Int);
-    QualType Pointee = Ptr->getType()->getPointeeType();
-    std::optional<ByteOffset> Base = byteOffset(Ptr, Ctx);
-    if (!Base || Pointee.isNull() ||
-        (!Pointee->isVoidType() && Pointee->isIncompleteType()))
-      return std::nullopt;
-    int64_t Elem =
-        Pointee->isVoidType() ? 1 : Ctx.getTypeSizeInChars(Pointee).getQuantity();
-    Expr::EvalResult R;
-    if (Int->EvaluateAsInt(R, Ctx)) {
-      Base->Low += R.Val.getInt().getExtValue() * Elem;
-      return Base;
-    }
-    if (!Int->IgnoreParenImpCasts()->getType()->isUnsignedIntegerType())
-      return std::nullopt;
-    Base->Exact = false; // at least the base
-    return Base;
-  }
-  return std::nullopt;
-}
-
-/// A barrier written as inline assembly (the kernel's wmb(): sfence / dsb / sync /
-/// fence).
-bool isFenceAsm(const GCCAsmStmt *Asm) {
-  std::string Text = Asm->getAsmString();
-  for (StringRef Fence : fenceMnemonics())
-    if (StringRef(Text).contains(Fence))
-      return true;
-  return false;
 }
 
 SourceLocation originOf(const Provenance &P) {
@@ -450,33 +385,6 @@ void addressParts(const Expr *E, SmallVectorImpl<const Expr *> &Out, unsigned De
   for (const Stmt *C : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(C))
       addressParts(CE, Out, Depth + 1);
-}
-
-/// The same lvalue or address, structurally: variables, fields, subscripts, derefs.
-bool sameExpr(const Expr *A, const Expr *B) {
-  A = A->IgnoreParenImpCasts();
-  B = B->IgnoreParenImpCasts();
-  if (A->getStmtClass() != B->getStmtClass())
-    return false;
-  if (const auto *DA = dyn_cast<DeclRefExpr>(A))
-    return DA->getDecl() == cast<DeclRefExpr>(B)->getDecl();
-  if (const auto *MA = dyn_cast<MemberExpr>(A)) {
-    const auto *MB = cast<MemberExpr>(B);
-    return MA->getMemberDecl() == MB->getMemberDecl() && MA->isArrow() == MB->isArrow() &&
-           sameExpr(MA->getBase(), MB->getBase());
-  }
-  if (const auto *SA = dyn_cast<ArraySubscriptExpr>(A)) {
-    const auto *SB = cast<ArraySubscriptExpr>(B);
-    return sameExpr(SA->getBase(), SB->getBase()) && sameExpr(SA->getIdx(), SB->getIdx());
-  }
-  if (const auto *UA = dyn_cast<UnaryOperator>(A)) {
-    const auto *UB = cast<UnaryOperator>(B);
-    return UA->getOpcode() == UB->getOpcode() &&
-           sameExpr(UA->getSubExpr(), UB->getSubExpr());
-  }
-  if (const auto *IA = dyn_cast<IntegerLiteral>(A))
-    return IA->getValue() == cast<IntegerLiteral>(B)->getValue();
-  return false;
 }
 
 /// The object an address points into: `&s->data` and `s->data` (an array field) are

@@ -34,6 +34,9 @@ namespace copyintent::checker {
 /// The write-back table's entry for a call: by callee name, or by the typedef of the
 /// function pointer it calls through (libpmem2's persist_fn).
 WriteBackFunction writeBackOf(const clang::CallExpr *CE);
+/// A barrier written as inline assembly (the kernel's wmb(): sfence / dsb / sync /
+/// fence).
+bool isFenceAsm(const clang::GCCAsmStmt *Asm);
 
 class WriteBackFlow {
 public:

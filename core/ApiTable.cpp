@@ -403,22 +403,30 @@ bool parseExtraCopyFunctions(StringRef Spec, std::vector<ExtraCopyFunction> &Out
 WriteBackFunction writeBackFunction(StringRef N) {
   using K = WriteBackKind;
   return StringSwitch<WriteBackFunction>(N)
-      .Cases({"pmem_flush", "pmem_deep_flush", "copyintent_flush", "flush_range"},
-             {K::Flush, 0, 1})
+      .Cases({"pmem_flush", "copyintent_flush", "flush_range"}, {K::Flush, 0, 1})
+      .Case("pmem_deep_flush", {K::Flush, 0, 1, true, /*BeyondCpu=*/true})
       .Cases({"arch_wb_cache_pmem", "clean_cache_range"}, {K::Flush, 0, 1})
       .Cases({"_mm_clwb", "_mm_clflushopt", "_mm_clflush"}, {K::Flush, 0, -1})
       // arch/x86/include/asm/special_insns.h: one line each.
       .Cases({"clwb", "clflushopt", "clflush"}, {K::Flush, 0, -1, /*UsageEvidence=*/false})
-      .Cases({"pmem_persist", "pmem_msync", "pmem_deep_persist"}, {K::Persist, 0, 1})
+      .Case("pmem_persist", {K::Persist, 0, 1})
+      .Cases({"pmem_msync", "pmem_deep_persist"}, {K::Persist, 0, 1, true, /*BeyondCpu=*/true})
       .Case("pmemobj_persist", {K::Persist, 1, 2})
       .Cases({"pmem_drain", "copyintent_drain", "drain", "wmb", "pmem_wmb", "_mm_sfence"},
              {K::Drain, -1})
       // Flushes the memory controller's write-pending queue; generic_nvdimm_flush()
       // and the arch versions start with wmb().
-      .Case("nvdimm_flush", {K::Drain, -1})
+      .Case("nvdimm_flush", {K::Drain, -1, -1, true, /*BeyondCpu=*/true})
       .Cases({"copyintent_memcpy_persist", "memcpy_persist", "pmem_memcpy_persist",
               "pmem_memmove_persist"},
              {K::Drain, -1})
+      .Default({});
+}
+
+PersistDrain drainOfPersist(StringRef N) {
+  return StringSwitch<PersistDrain>(N)
+      .Case("pmem_persist", {"pmem_drain", -1})
+      .Case("pmemobj_persist", {"pmemobj_drain", 0})
       .Default({});
 }
 

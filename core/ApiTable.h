@@ -129,10 +129,23 @@ struct WriteBackFunction {
   /// clflush() / clflushopt() / clwb(), which drivers use as much to make memory
   /// coherent with a device (drm_clflush_*()) as to write back persistent memory.
   bool UsageEvidence = true;
+  /// Does more than a CPU write-back and a fence: pmem_msync() writes the page cache
+  /// of a file that is not DAX; the deep variants and nvdimm_flush() also flush the
+  /// memory controller's write-pending queue. Never redundant after a write-back.
+  bool BeyondCpu = false;
 };
 /// The write-back vocabulary of the kernel, libpmem(obj), our API and the x86
 /// intrinsics, by callee name.
 WriteBackFunction writeBackFunction(llvm::StringRef Name);
+/// The drain that does what is left of a persist call once its range is written
+/// back: pmem_persist(p, n) -> pmem_drain(), pmemobj_persist(pop, p, n) ->
+/// pmemobj_drain(pop). Name is "" when the API has none callable by name (libpmem2's
+/// drain is a function pointer); KeepArg is the argument passed on, -1 for none.
+struct PersistDrain {
+  llvm::StringRef Name;
+  int KeepArg = -1;
+};
+PersistDrain drainOfPersist(llvm::StringRef PersistName);
 /// libpmem2's write-backs are called through pointers of these typedefs
 /// (pmem2_persist_fn, pmem2_flush_fn, pmem2_drain_fn).
 WriteBackFunction writeBackPointerType(llvm::StringRef TypedefName);

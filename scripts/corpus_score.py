@@ -11,7 +11,10 @@ Each corpus file
 - names its compiler arguments in a comment within its first 30 lines:
       // CORPUS-FLAGS: -ffreestanding -nostdinc -std=gnu11 -I%S/../../Inputs/kernel
   (%S is the file's directory; the line may repeat, the arguments add up), and may add
-  clang-tidy arguments with "// CORPUS-TIDY-ARGS: ..." (same rules);
+  clang-tidy arguments with "// CORPUS-TIDY-ARGS: ..." (same rules), and check
+  options with "// CORPUS-CHECK-OPTIONS: name=value ..." (copyintent-<check>.Option
+  or a shared option; merged with FactsFile into the one --config of the run, so a
+  file cannot give its own --config in CORPUS-TIDY-ARGS);
 - labels every copy call site on the line where the call starts (the line clang-tidy
   reports) with
       /* LABEL: id=<name> expect=<check>[,<check>...]|none class=<class> reason="..." */
@@ -157,19 +160,31 @@ def parse_file(path, known_checks):
     with open(path, encoding="utf-8") as f:
         lines = f.read().splitlines()
     here = os.path.dirname(path)
-    flags, tidy_args = None, []
+    flags, tidy_args, options = None, [], {}
     for text in lines[:30]:
-        for key, dest in (("CORPUS-FLAGS:", "flags"), ("CORPUS-TIDY-ARGS:", "tidy")):
+        for key, dest in (("CORPUS-FLAGS:", "flags"), ("CORPUS-TIDY-ARGS:", "tidy"),
+                          ("CORPUS-CHECK-OPTIONS:", "options")):
             i = text.find(key)
             if i < 0:
                 continue
             words = shlex.split(text[i + len(key):].replace("%S", here))
             if dest == "flags":
                 flags = (flags or []) + words
-            else:
+            elif dest == "tidy":
                 tidy_args += words
+            else:
+                for w in words:
+                    name, eq, value = w.partition("=")
+                    if not eq or not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or not value:
+                        raise BadInput(f"{path}: malformed CORPUS-CHECK-OPTIONS entry '{w}' "
+                                       "(expected name=value)")
+                    options[name] = value
     if flags is None:
         raise BadInput(f"{path}: no '// CORPUS-FLAGS: ...' line in the first 30 lines")
+    if any(a.startswith(("--config", "-config")) for a in tidy_args):
+        raise BadInput(f"{path}: give check options with CORPUS-CHECK-OPTIONS, not a "
+                       "--config in CORPUS-TIDY-ARGS (the run's one --config carries them "
+                       "and the facts)")
 
     labels, ids = {}, {}
     for n, text in enumerate(lines, 1):
@@ -217,7 +232,16 @@ def parse_file(path, known_checks):
                                f"(known: {', '.join(sorted(known_checks))}, or none)")
         labels[n] = {"id": fields["id"], "expect": expect, "class": fields["class"],
                      "reason": fields["reason"]}
-    return flags, tidy_args, labels
+    return flags, tidy_args + [check_config(options)], labels
+
+
+def check_config(options, facts=None):
+    """The one --config of a clang-tidy run: the file's options and the facts."""
+    entries = dict(options)
+    if facts:
+        entries["FactsFile"] = facts
+    return "--config={CheckOptions: {%s}}" % ", ".join(
+        f"{k}: '{v}'" for k, v in sorted(entries.items()))
 
 
 # ---- tools ----------------------------------------------------------------------------
@@ -268,12 +292,12 @@ def make_facts(copyintent, files, parsed, tmp):
 
 
 def tidy_warnings(tidy, path, flags, tidy_args, facts=None):
-    own = any(a.startswith(("--config", "-config")) for a in tidy_args)
-    if own and facts:
-        raise BadInput(f"{path}: has its own --config; the facts cannot be added to it")
-    config = [] if own else [
-        "--config={CheckOptions: {FactsFile: '%s'}}" % facts if facts else "--config={}"]
-    cmd = tidy + [f"-checks={CHECKS_GLOB}", "--header-filter=^$", "--quiet"] + config + \
+    # parse_file put the file's --config last; the facts join its options.
+    *tidy_args, config = tidy_args
+    if facts:
+        options = dict(re.findall(r"([A-Za-z0-9_.-]+): '([^']*)'", config))
+        config = check_config(options, facts)
+    cmd = tidy + [f"-checks={CHECKS_GLOB}", "--header-filter=^$", "--quiet", config] + \
         tidy_args + [path, "--"] + flags
     rc, out = run(cmd)
     real = os.path.realpath(path)

@@ -3,17 +3,9 @@
 #include "CompilerWarnings.h"
 #include "NoLint.h"
 
-#include "ClassifyCheck.h"
-#include "IomemCopyWithoutBarrierCheck.h"
-#include "MissingWritethroughCheck.h"
-#include "NontemporalWithoutFenceCheck.h"
-#include "MisusedUserCopyCheck.h"
-#include "NocacheNeedsWritethroughCheck.h"
-#include "NocacheToIomemCheck.h"
-#include "PublishBeforePersistCheck.h"
+#include "AllChecks.h"
 #include "OptionTable.h"
 #include "CrossTuFacts.h"
-#include "UnneededWritethroughCheck.h"
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/STLExtras.h"

@@ -6,16 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ClassifyCheck.h"
-#include "IomemCopyWithoutBarrierCheck.h"
-#include "MissingWritethroughCheck.h"
-#include "NontemporalWithoutFenceCheck.h"
-#include "MisusedUserCopyCheck.h"
-#include "NocacheNeedsWritethroughCheck.h"
-#include "NocacheToIomemCheck.h"
-#include "PublishBeforePersistCheck.h"
+#include "AllChecks.h"
 #include "TidyCheck.h"
-#include "UnneededWritethroughCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 

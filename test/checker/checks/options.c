@@ -43,9 +43,9 @@
 // RUN:   -- -config="{CheckOptions: {ExtraCopyFunctions: 'x=weird'}}" -- %ci-kernel-cflags -DCOPYINTENT_TEST_ERA=413
 //
 // The configuration errors come first in clang-tidy's output (they have no location).
-// CHECK-MESSAGES-BADERA-COUNT-8: error: invalid value 'foo' for option 'ApiEra' of copyintent-{{[a-z-]+}}: expected auto, 2016-rfc, linux-4.2, linux-4.13, linux-5.17 or linux-7.0 [clang-tidy-config]
-// CHECK-MESSAGES-BADANN-COUNT-8: error: invalid value '1bad' for option 'PmemAnnotations' of copyintent-{{[a-z-]+}}: '1bad' is not an identifier; expected names separated by ';' [clang-tidy-config]
-// CHECK-MESSAGES-BADEXTRA-COUNT-8: error: invalid value for option 'ExtraCopyFunctions' of copyintent-{{[a-z-]+}}: 'x=weird': expected name=family or name=family:dst:src:size with family plain, nocache, writethrough, persist, toio or user-copy [clang-tidy-config]
+// CHECK-MESSAGES-BADERA-COUNT-9: error: invalid value 'foo' for option 'ApiEra' of copyintent-{{[a-z-]+}}: expected auto, 2016-rfc, linux-4.2, linux-4.13, linux-5.17 or linux-7.0 [clang-tidy-config]
+// CHECK-MESSAGES-BADANN-COUNT-9: error: invalid value '1bad' for option 'PmemAnnotations' of copyintent-{{[a-z-]+}}: '1bad' is not an identifier; expected names separated by ';' [clang-tidy-config]
+// CHECK-MESSAGES-BADEXTRA-COUNT-9: error: invalid value for option 'ExtraCopyFunctions' of copyintent-{{[a-z-]+}}: 'x=weird': expected name=family or name=family:dst:src:size with family plain, nocache, writethrough, persist, toio or user-copy [clang-tidy-config]
 
 #include <linux/kernel.h>
 #include <linux/device.h>
