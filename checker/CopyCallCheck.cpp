@@ -2,6 +2,7 @@
 
 #include "CopyCallCheck.h"
 #include "CrossTuFacts.h"
+#include "FunctionCFGs.h"
 #include "OptionTable.h"
 
 #include "clang/AST/ASTContext.h"
@@ -45,8 +46,7 @@ CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host) : Host(Host), Id(N
   bool Ok;
   ForcedEra = parseEra(ApiEraOpt, Ok);
   if (!Ok)
-    Host.configurationError(
-        "invalid value '%0' for option 'ApiEra' of %1: expected %2")
+    Host.configurationError("invalid value '%0' for option 'ApiEra' of %1: expected %2")
         << ApiEraOpt << Name << eraNamesForHumans();
 
   const std::string &DomainOpt = optionValue("PersistenceDomain");
@@ -158,6 +158,14 @@ void CopyCallCheck::checkTranslationUnit(ASTContext &Ctx) {
     checkCall(Call, Ctx, A);
   CurrentCall = nullptr;
   checkWholeTranslationUnit(Ctx, A);
+  // A limit that was hit is said, once per function whichever check hit it.
+  for (const FunctionDecl *F : FunctionCFGs::forContext(Ctx).takeExhausted())
+    Host.report(F->getLocation(),
+                "the ordering checks stopped following the paths of '%0' after %1 CFG "
+                "elements (their budget per function): what lies beyond is not "
+                "followed, so this function may lack ordering findings",
+                DiagnosticIDs::Remark)
+        << F->getNameAsString() << FunctionCFGs::ElementBudget;
   // Declarations whose markings contradict each other are treated as unknown; say so.
   for (const auto &[D, Kinds] : A.conflictingMarkings())
     if (A.claimStaleReport("marking:" + std::to_string(reinterpret_cast<uintptr_t>(D))))
@@ -177,10 +185,11 @@ void CopyCallCheck::checkTranslationUnit(ASTContext &Ctx) {
             << P;
   for (const auto &[Loc, File] : A.staleFacts())
     if (A.claimStaleReport(File))
-      Host.report(Loc,
-                  "the cross-TU facts from %0 are stale (the file changed after the facts "
-                  "were made) and were not used here; make the facts again",
-                  DiagnosticIDs::Warning)
+      Host.report(
+          Loc,
+          "the cross-TU facts from %0 are stale (the file changed after the facts "
+          "were made) and were not used here; make the facts again",
+          DiagnosticIDs::Warning)
           << File;
 }
 
@@ -207,7 +216,8 @@ void CopyCallCheck::checkSourcesAgainstDeclarations(ASTContext &Ctx) {
   for (const ExtraCopyFunction &E : Extras) {
     if (!ReportedEntries.insert("extra:" + E.Name).second)
       continue;
-    DeclContextLookupResult R = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(E.Name));
+    DeclContextLookupResult R =
+        Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(E.Name));
     int Highest = std::max({E.Dst, E.Src, E.Size});
     for (const NamedDecl *D : R)
       if (const auto *F = dyn_cast<FunctionDecl>(D);
@@ -310,7 +320,8 @@ Family CopyCallCheck::CopyCall::family() const {
   return libpmemFamily(Flags.Val.getInt().getZExtValue());
 }
 
-std::optional<std::pair<const Expr *, Provenance>> CopyCallCheck::CopyCall::pmemDst() const {
+std::optional<std::pair<const Expr *, Provenance>>
+CopyCallCheck::CopyCall::pmemDst() const {
   const Expr *D = dst();
   if (!D)
     return std::nullopt;

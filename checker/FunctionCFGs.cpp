@@ -31,12 +31,31 @@ CFG *FunctionCFGs::of(const FunctionDecl *F) {
 
 SmallVector<std::pair<const CFGBlock *, unsigned>, 2> FunctionCFGs::after(const CFG &G,
                                                                           const Stmt *S) {
+  auto [It, New] = Index.try_emplace(&G);
+  if (New)
+    for (const CFGBlock *B : G)
+      for (unsigned I = 0; I < B->size(); ++I)
+        if (std::optional<CFGStmt> E = (*B)[I].getAs<CFGStmt>())
+          It->second[E->getStmt()].push_back({B, I + 1});
   SmallVector<std::pair<const CFGBlock *, unsigned>, 2> Out;
-  for (const CFGBlock *B : G)
-    for (unsigned I = 0; I < B->size(); ++I)
-      if (std::optional<CFGStmt> E = (*B)[I].getAs<CFGStmt>(); E && E->getStmt() == S)
-        Out.push_back({B, I + 1});
+  if (auto Found = It->second.find(S); Found != It->second.end())
+    Out.append(Found->second.begin(), Found->second.end());
   return Out;
+}
+
+bool FunctionCFGs::charge(const FunctionDecl *F, size_t Elements) {
+  uint64_t &S = Spent[F->getFirstDecl()];
+  if (S >= ElementBudget)
+    return false;
+  S += Elements;
+  if (S < ElementBudget)
+    return true;
+  Exhausted.push_back(F);
+  return false;
+}
+
+std::vector<const FunctionDecl *> FunctionCFGs::takeExhausted() {
+  return std::exchange(Exhausted, {});
 }
 
 bool FunctionCFGs::containsEvent(const FunctionDecl *F,

@@ -15,8 +15,10 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <cstdint>
 #include <memory>
 #include <utility>
+#include <vector>
 
 namespace copyintent::checker {
 
@@ -34,9 +36,20 @@ public:
   clang::CFG *of(const clang::FunctionDecl *F);
 
   /// Where a walk from S starts: each block holding S, with the index of the
-  /// element after it.
-  static llvm::SmallVector<std::pair<const clang::CFGBlock *, unsigned>, 2>
+  /// element after it. From an index of G's elements built on first use, so that a
+  /// function with many copies is not scanned once per copy.
+  llvm::SmallVector<std::pair<const clang::CFGBlock *, unsigned>, 2>
   after(const clang::CFG &G, const clang::Stmt *S);
+
+  /// The CFG elements the walks of one function may visit, all walks of all checks
+  /// together: a generated function of 50,000 statements costs bounded time.
+  static constexpr uint64_t ElementBudget = 4'000'000;
+  /// Pays for a walk's visit of Elements elements of F: false once F's budget is
+  /// spent, and the walk then gives up with the answer that reports nothing.
+  bool charge(const clang::FunctionDecl *F, size_t Elements);
+  /// The functions whose budget ran out since the last call, each once: the checks
+  /// say so with a remark.
+  std::vector<const clang::FunctionDecl *> takeExhausted();
 
   /// What a rule says of one element when scanning a callee's body.
   enum class Element {
@@ -55,8 +68,12 @@ public:
                      EventMemo &Memo, unsigned MaxDepth, unsigned Depth = 0);
 
 private:
+  using Places = llvm::SmallVector<std::pair<const clang::CFGBlock *, unsigned>, 1>;
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<clang::CFG>> CFGs;
+  llvm::DenseMap<const clang::CFG *, llvm::DenseMap<const clang::Stmt *, Places>> Index;
+  llvm::DenseMap<const clang::FunctionDecl *, uint64_t> Spent;
+  std::vector<const clang::FunctionDecl *> Exhausted;
 };
 
 } // namespace copyintent::checker

@@ -19,7 +19,8 @@ constexpr unsigned MaxCalleeDepth = 4;
 
 bool isOrderAsm(const GCCAsmStmt *Asm, const ASTContext &Ctx) {
   std::string Text = Asm->getAsmString();
-  if (any_of(ioOrderMnemonics(), [&](StringRef M) { return StringRef(Text).contains(M); }))
+  if (any_of(ioOrderMnemonics(),
+             [&](StringRef M) { return StringRef(Text).contains(M); }))
     return true;
   // x86's dma_wmb() is barrier(), an empty asm: the macro says what it is.
   return any_of(macrosOf(Asm->getBeginLoc(), Ctx), isIoWriteBarrier);
@@ -37,8 +38,7 @@ StringRef IoOrderFlow::spelledName(const CallExpr *CE) const {
 
 IoOrderFlow::Event IoOrderFlow::classify(const Stmt *S, Doorbell &D) {
   if (const auto *Asm = dyn_cast<GCCAsmStmt>(S))
-    return isOrderAsm(Asm, Ctx) ? Event::Orders
-                                                                       : Event::None;
+    return isOrderAsm(Asm, Ctx) ? Event::Orders : Event::None;
   const auto *CE = dyn_cast<CallExpr>(S);
   if (!CE)
     return Event::None;
@@ -77,8 +77,8 @@ bool IoOrderFlow::orders(const FunctionDecl *F, unsigned Depth) {
       OrdersMemo, MaxCalleeDepth, Depth);
 }
 
-std::vector<IoOrderFlow::Doorbell> IoOrderFlow::unorderedDoorbells(const CallExpr *Copy,
-                                                                   const FunctionDecl *F) {
+std::vector<IoOrderFlow::Doorbell>
+IoOrderFlow::unorderedDoorbells(const CallExpr *Copy, const FunctionDecl *F) {
   std::vector<Doorbell> Found;
   CFG *G = F ? CFGs.of(F) : nullptr;
   if (!G)
@@ -86,10 +86,13 @@ std::vector<IoOrderFlow::Doorbell> IoOrderFlow::unorderedDoorbells(const CallExp
   // A path ends at the first barrier, ordered write or relaxed write; each block is
   // entered once (what follows the copy is the same whichever way it was reached).
   SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Work;
-  append_range(Work, FunctionCFGs::after(*G, Copy));
+  append_range(Work, CFGs.after(*G, Copy));
   DenseSet<const CFGBlock *> Seen;
   while (!Work.empty()) {
     auto [B, I] = Work.pop_back_val();
+    // Past the function's budget: the doorbells found so far are real paths.
+    if (!CFGs.charge(F, B->size()))
+      break;
     bool Stopped = false;
     for (; I < B->size() && !Stopped; ++I) {
       std::optional<CFGStmt> S = (*B)[I].getAs<CFGStmt>();

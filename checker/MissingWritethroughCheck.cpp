@@ -32,7 +32,15 @@ void MissingWritethroughCheck::checkCopyCall(const CopyCall &C) {
       if (const FunctionDecl *F = CE->getDirectCallee(); F && F->getIdentifier())
         DrainName = F->getName();
   std::string WhyNot;
-  std::optional<FixItHint> Fix = fix(C, DrainName, WhyNot);
+  std::optional<FixItHint> Fix;
+  if (U->CoveredElsewhere)
+    WhyNot = ("another path writes the range back (line " +
+              Twine(SM.getExpansionLineNumber(U->CoveredElsewhere->getBeginLoc())) +
+              "), and a writethrough copy would make that write-back redundant; write "
+              "the range back on the path that lacks it")
+                 .str();
+  else
+    Fix = fix(C, DrainName, WhyNot);
   StringRef To = writethroughCopyOf(pmemApiOfDrain(DrainName), C.Fn.Name);
   {
     auto D =

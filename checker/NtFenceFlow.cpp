@@ -284,6 +284,12 @@ const NtFenceFlow::Summary &NtFenceFlow::summaryOf(const FunctionDecl *F) {
   Work.push_back(&G->getEntry());
   while (!Work.empty()) {
     const CFGBlock *B = Work.pop_back_val();
+    // Past the function's budget: the findings recorded so far are real paths; its
+    // callers take it to order (report nothing through it).
+    if (!CFGs.charge(F, B->size())) {
+      InProgress.erase(F);
+      return Summaries[F] = Orders;
+    }
     State St = In[B];
     for (const CFGElement &El : *B)
       if (std::optional<CFGStmt> CS = El.getAs<CFGStmt>())

@@ -147,7 +147,7 @@ RedundantWriteBackFlow::onEveryPathBefore(const Stmt *At, const FunctionDecl *Fn
     return nullptr;
   // (block, how many of its first elements are still to scan, last first).
   SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Work;
-  for (auto [B, After] : FunctionCFGs::after(*G, At))
+  for (auto [B, After] : CFGs.after(*G, At))
     Work.push_back({B, After - 1});
   if (Work.empty())
     return nullptr;
@@ -155,6 +155,9 @@ RedundantWriteBackFlow::onEveryPathBefore(const Stmt *At, const FunctionDecl *Fn
   SmallPtrSet<const CFGBlock *, 32> Seen;
   while (!Work.empty()) {
     auto [B, End] = Work.pop_back_val();
+    if (!CFGs.charge(Fn, End))
+      return nullptr; // past the function's budget: not redundant
+
     bool Found = false;
     for (unsigned I = End; I-- > 0 && !Found;) {
       const CFGElement &El = (*B)[I];

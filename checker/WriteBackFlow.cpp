@@ -87,13 +87,16 @@ bool WriteBackFlow::covered(const CallExpr *From, const Expr *Dst, unsigned Dept
     return false;
   // Where the copy is: its block and the element after it.
   SmallVector<std::pair<const CFGBlock *, unsigned>, 16> Work;
-  append_range(Work, FunctionCFGs::after(*G, From));
+  append_range(Work, CFGs.after(*G, From));
   if (Work.empty())
     return false;
   SmallPtrSet<const CFGBlock *, 32> Seen;
   bool ReachesEnd = false;
   while (!Work.empty()) {
     auto [B, I] = Work.pop_back_val();
+    // Past the function's budget: taken as covered, which reports nothing.
+    if (!CFGs.charge(F, B->size()))
+      return true;
     bool Stopped = false;
     for (; I < B->size() && !Stopped; ++I) {
       std::optional<CFGStmt> S = (*B)[I].getAs<CFGStmt>();
@@ -133,12 +136,18 @@ WriteBackFlow::uncoveredPath(const CallExpr *Copy, const Expr *Dst, unsigned Dep
     const Stmt *Drain;
   };
   SmallVector<Item, 16> Work;
-  for (auto [B, I] : FunctionCFGs::after(*G, Copy))
+  for (auto [B, I] : CFGs.after(*G, Copy))
     Work.push_back({B, I, nullptr});
   DenseSet<std::pair<const CFGBlock *, unsigned>> Seen; // (block, drain passed)
   bool EndWithoutDrain = false;
+  // The walk goes on after the first uncovered path: whether other paths write the
+  // range back decides the fix (a writethrough copy would make that redundant).
+  std::optional<Uncovered> Found;
+  const Stmt *Covering = nullptr;
   while (!Work.empty()) {
     Item It = Work.pop_back_val();
+    if (!CFGs.charge(F, It.B->size()))
+      return std::nullopt; // past the function's budget: no finding
     bool Stopped = false;
     for (unsigned I = It.I; I < It.B->size() && !Stopped; ++I) {
       std::optional<CFGStmt> S = (*It.B)[I].getAs<CFGStmt>();
@@ -153,6 +162,8 @@ WriteBackFlow::uncoveredPath(const CallExpr *Copy, const Expr *Dst, unsigned Dep
       switch (classify(S->getStmt(), Dst)) {
       case Event::Covers:
         Stopped = true; // written back on this path, whatever came before
+        if (!Covering)
+          Covering = S->getStmt();
         break;
       case Event::Drains:
         // A call or an asm fence drains; a store into other persistent memory
@@ -167,20 +178,28 @@ WriteBackFlow::uncoveredPath(const CallExpr *Copy, const Expr *Dst, unsigned Dep
     // A loop that writes the range back line by line (for (...) clwb(dst + off)).
     if (const Stmt *Loop = It.B->getTerminatorStmt();
         !Stopped && Loop && isa<ForStmt, WhileStmt, DoStmt>(Loop) &&
-        loopWritesBack(Loop, Dst))
+        loopWritesBack(Loop, Dst)) {
       Stopped = true;
+      if (!Covering)
+        Covering = Loop;
+    }
     if (Stopped)
       continue;
     if (It.B == &G->getExit()) {
-      if (It.Drain)
-        return Uncovered{It.Drain, nullptr};
-      EndWithoutDrain = true;
+      if (It.Drain && !Found)
+        Found = Uncovered{It.Drain, nullptr};
+      else if (!It.Drain)
+        EndWithoutDrain = true;
       continue;
     }
     for (const CFGBlock::AdjacentBlock &Succ : It.B->succs())
       if (const CFGBlock *SB = Succ.getReachableBlock();
           SB && Seen.insert({SB, It.Drain ? 1u : 0u}).second)
         Work.push_back({SB, 0, It.Drain});
+  }
+  if (Found) {
+    Found->CoveredElsewhere = Covering;
+    return Found;
   }
   // The end without a drain: only the callers can say, and only where they are all
   // in the TU (a static helper) and pass the range as an argument.
@@ -672,9 +691,14 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst,
   // numbers in its own object data until the link.
   SmallVector<const Expr *, 32> Parts;
   addressParts(Dst, Parts);
-  SmallVector<const Stmt *, 16> Stores;
-  collectStores(F->getBody(), Stores);
-  if (none_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, false); }))
+  auto [StoresIt, NewStores] = StoresIn.try_emplace(F);
+  if (NewStores)
+    collectStores(F->getBody(), StoresIt->second);
+  ArrayRef<const Stmt *> Stores = StoresIt->second;
+  // Each store is looked at twice below: paid from the function's budget like the
+  // walk (a generated function's thousands of copies times its stores).
+  if (!CFGs.charge(F, 2 * Stores.size()) ||
+      none_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, false); }))
     return Found;
   bool Linked =
       any_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, true); });
@@ -688,12 +712,16 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst,
     EarlyPublish Why;
   };
   SmallVector<Item, 16> Work;
-  for (auto [B, I] : FunctionCFGs::after(*G, Copy))
+  for (auto [B, I] : CFGs.after(*G, Copy))
     Work.push_back({B, I, Start, {}});
   // Each block is entered at most once per pending state: the fixed point.
   DenseSet<std::pair<const CFGBlock *, unsigned>> Seen;
   while (!Work.empty()) {
     Item It = Work.pop_back_val();
+    // Past the function's budget: the publishes found so far are real paths; the
+    // rest is not followed.
+    if (!CFGs.charge(F, It.B->size()))
+      break;
     bool Persistent = false;
     for (unsigned I = It.I; I < It.B->size() && !Persistent; ++I) {
       std::optional<CFGStmt> CS = (*It.B)[I].getAs<CFGStmt>();

@@ -57,6 +57,9 @@ public:
     /// parameter: the call in a caller from which the range stays unwritten, and that
     /// caller's drain (Drain then lies in the caller).
     const clang::CallExpr *Caller = nullptr;
+    /// A write-back of the range on another path of the copy's function, if any:
+    /// then a writethrough copy is not the fix (it would make that one redundant).
+    const clang::Stmt *CoveredElsewhere = nullptr;
   };
   /// Some path from Copy on which the range at Dst is never written back and that
   /// passes a drain, in its function or, for a static helper whose destination is a
@@ -121,6 +124,10 @@ private:
   FunctionCFGs::EventMemo DrainMemo;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<unsigned, 2>>
       WrittenBackMemo;
+  /// The assignments, increments and atomic stores of each function's body (the
+  /// candidates for a publish), collected on first use.
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::Stmt *, 16>>
+      StoresIn;
   /// The calls of each function's body (from the provenance index, built on first use).
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::SmallVector<const clang::CallExpr *, 8>>

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Seeded bugs in the lowering: each must make the test suite fail.
+"""Seeded bugs in the lowering and the checker: each must make the test suite fail.
 
 Slow tier (scripts/test-slow.sh), not part of scripts/test.sh. For each mutation:
 copy the source tree, apply one exact text replacement (a mutation whose text is no
 longer found is an error, so the list cannot silently rot), build into a build
-directory of its own, run every test outside test/checker (the checker does not use
-the lowering), and require at least one failure. Prints one line per mutation and
+directory of its own, run the tests of its part (a lowering mutation: every test
+outside test/checker, which does not use the lowering; a checker mutation: the tests
+under test/checker), and require at least one failure. Prints one line per mutation and
 'N passed, N failed', where a mutation the suite does not catch is a failure.
 
-  test/slow/mutations.py [--keep] [--only NAME]
+  test/slow/mutations.py [--keep] [--only NAME[,NAME...]]
 """
 import argparse
 import os
@@ -17,7 +18,8 @@ import subprocess
 import sys
 import tempfile
 
-# (name, file, original text, mutated text, what a user would lose)
+# (name, file, original text, mutated text, what a user would lose); the file's
+# directory says which tests run (checker/ and core/: the checker's).
 MUTATIONS = [
     ("drop-persist-drain", "passes/lib/CopyLowering.cpp",
      "  if (Plan.DrainAtEnd)\n    drain();",
@@ -63,6 +65,18 @@ MUTATIONS = [
      "  smallCopy(Dst, Src, Head, A);\n  flushRange(Dst, Head);",
      "  smallCopy(Dst, Src, Head, A);",
      "the cached head of an NT writethrough stays dirty"),
+    ("redundant-flush-ignores-stores", "checker/RedundantWriteBackFlow.cpp",
+     "return !St->Local || Vars.contains(St->Local);",
+     "return St->Local && Vars.contains(St->Local);",
+     "a flush after a store into the range is removed as redundant"),
+    ("redundant-drain-from-entry", "checker/RedundantWriteBackFlow.cpp",
+     "    if (B == &G->getEntry() || B->pred_empty())\n      return nullptr;",
+     "    if (B == &G->getEntry() || B->pred_empty())\n      continue;",
+     "a drain at a function's start, which waits for the caller's work, is removed"),
+    ("redundant-persist-is-flush", "checker/RedundantFlushCheck.cpp",
+     "Drained ? removal(F, Ctx, WhyNot) : drainInstead(F, Drain, Ctx, WhyNot);",
+     "removal(F, Ctx, WhyNot);",
+     "a persist whose drain is still needed is removed, not turned into the drain"),
 ]
 
 
@@ -72,14 +86,16 @@ def run(cmd, **kw):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", help="run only the mutation of this name")
+    ap.add_argument("--only", help="run only the mutations of these names (comma-separated)")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     args = ap.parse_args()
     top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    chosen = [m for m in MUTATIONS if not args.only or m[0] == args.only]
-    if not chosen:
+    only = set(args.only.split(",")) if args.only else set()
+    chosen = [m for m in MUTATIONS if not only or m[0] in only]
+    unknown = sorted(only - {m[0] for m in MUTATIONS})
+    if unknown:
         names = ", ".join(m[0] for m in MUTATIONS)
-        sys.exit(f"mutations.py: no mutation named '{args.only}' (known: {names})")
+        sys.exit(f"mutations.py: no mutation named '{unknown[0]}' (known: {names})")
 
     work = tempfile.mkdtemp(prefix="copyintent-mut.")
     src = os.path.join(work, "src")
@@ -103,8 +119,9 @@ def main():
                     print(f"ERROR {name}: the mutant does not build\n{b.stdout[-2000:]}")
                     missed += 1
                     continue
-                t = run([lit, "-q", "--filter-out", "checker/", os.path.join(build, "test")],
-                        env=env)
+                checker = path.startswith(("checker/", "core/"))
+                scope = (["--filter", "checker/"] if checker else ["--filter-out", "checker/"])
+                t = run([lit, "-q"] + scope + [os.path.join(build, "test")], env=env)
                 # "FAIL: copyintent :: lower/x.ll (3 of 56)"
                 failed = [l.split("::", 1)[1].rsplit(" (", 1)[0].strip()
                           for l in t.stdout.splitlines() if l.startswith("FAIL:")]
