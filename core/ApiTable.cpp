@@ -74,6 +74,9 @@ const CopyFunction Table[] = {
     {"memmove", Family::Plain, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"__builtin_memcpy", Family::Plain, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"__builtin_memmove", Family::Plain, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    // A fill is a copy without a source: the same intents.
+    {"memset", Family::Plain, ARGS(0, -1, 2), false, {}, {}, {}, ""},
+    {"__builtin_memset", Family::Plain, ARGS(0, -1, 2), false, {}, {}, {}, ""},
     // Nocache, kernel pointers.
     {"memcpy_nocache",
      Family::Nocache,
@@ -238,11 +241,13 @@ const CopyFunction Table[] = {
     {"dax_copy_from_iter", Family::Writethrough, ARGS(2, 4, 3), false, {}, {}, {}, ""},
     {"pmem_memcpy_nodrain", Family::Writethrough, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"pmem_memmove_nodrain", Family::Writethrough, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"pmem_memset_nodrain", Family::Writethrough, ARGS(0, -1, 2), false, {}, {}, {}, ""},
     // Persist.
     {"copyintent_memcpy_persist", Family::Persist, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"memcpy_persist", Family::Persist, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"pmem_memcpy_persist", Family::Persist, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"pmem_memmove_persist", Family::Persist, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"pmem_memset_persist", Family::Persist, ARGS(0, -1, 2), false, {}, {}, {}, ""},
     // MMIO.
     {"memcpy_toio", Family::ToIO, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"__iowrite32_copy", Family::ToIO, ARGS(0, 1, 2), false, {}, {}, {}, ""},
@@ -257,9 +262,11 @@ const CopyFunction Table[] = {
     // libpmem: the intent is in the flags (PMEM_F_MEM_NOFLUSH: no write-back at all).
     {"pmem_memcpy", Family::Libpmem, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"pmem_memmove", Family::Libpmem, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"pmem_memset", Family::Libpmem, ARGS(0, -1, 2), false, {}, {}, {}, ""},
     // libpmem2 copies are called through function pointers of these types.
     {"pmem2_memcpy_fn", Family::Libpmem, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     {"pmem2_memmove_fn", Family::Libpmem, ARGS(0, 1, 2), false, {}, {}, {}, ""},
+    {"pmem2_memset_fn", Family::Libpmem, ARGS(0, -1, 2), false, {}, {}, {}, ""},
 };
 #undef ARGS
 
@@ -418,7 +425,7 @@ WriteBackFunction writeBackFunction(StringRef N) {
       // and the arch versions start with wmb().
       .Case("nvdimm_flush", {K::Drain, -1, -1, true, /*BeyondCpu=*/true})
       .Cases({"copyintent_memcpy_persist", "memcpy_persist", "pmem_memcpy_persist",
-              "pmem_memmove_persist"},
+              "pmem_memmove_persist", "pmem_memset_persist"},
              {K::Drain, -1})
       .Default({});
 }
@@ -471,7 +478,7 @@ bool isIoWriteBarrier(StringRef N) {
 PmemApi pmemApiOfDrain(StringRef N) {
   return StringSwitch<PmemApi>(N)
       .Cases({"pmem_drain", "pmem_persist", "pmem_msync", "pmem_deep_persist",
-              "pmem_memcpy_persist", "pmem_memmove_persist"},
+              "pmem_memcpy_persist", "pmem_memmove_persist", "pmem_memset_persist"},
              PmemApi::Libpmem)
       .Cases({"wmb", "pmem_wmb", "nvdimm_flush"}, PmemApi::Linux)
       .Cases({"copyintent_drain", "copyintent_memcpy_persist"}, PmemApi::CopyIntent)
@@ -481,6 +488,9 @@ PmemApi pmemApiOfDrain(StringRef N) {
 
 StringRef writethroughCopyOf(PmemApi Api, StringRef PlainCopy) {
   bool Move = PlainCopy.ends_with("memmove");
+  // Only libpmem has a writethrough fill.
+  if (PlainCopy.ends_with("memset"))
+    return Api == PmemApi::Libpmem ? "pmem_memset_nodrain" : "";
   switch (Api) {
   case PmemApi::Libpmem:
     return Move ? "pmem_memmove_nodrain" : "pmem_memcpy_nodrain";
