@@ -1,7 +1,9 @@
 //===- AddressExpr.cpp - Comparing address expressions --------------------===//
 
 #include "AddressExpr.h"
+#include "ApiTable.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/RecordLayout.h"
 
 using namespace clang;
@@ -149,6 +151,43 @@ std::pair<const Expr *, int64_t> baseAndOffset(const Expr *E, ASTContext &Ctx) {
   return {E, Off};
 }
 
+std::optional<std::pair<const Expr *, int64_t>> lvalueAddress(const Expr *LValue,
+                                                              ASTContext &Ctx) {
+  const Expr *E = LValue->IgnoreParens();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return memberOffset(ME, Ctx);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_Deref)
+    return std::make_pair(UO->getSubExpr(), int64_t(0));
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+    Expr::EvalResult R;
+    QualType T = ASE->getType();
+    if (T->isIncompleteType() || ASE->getIdx()->isValueDependent() ||
+        !ASE->getIdx()->EvaluateAsInt(R, Ctx))
+      return std::nullopt;
+    return std::make_pair(ASE->getBase(), R.Val.getInt().getExtValue() *
+                                              Ctx.getTypeSizeInChars(T).getQuantity());
+  }
+  return std::nullopt;
+}
+
+std::optional<LValueRange> lvalueRange(const Expr *LValue, ASTContext &Ctx) {
+  QualType T = LValue->getType();
+  if (T->isIncompleteType())
+    return std::nullopt;
+  if (std::optional<std::pair<const Expr *, int64_t>> At = lvalueAddress(LValue, Ctx))
+    return LValueRange{At->first, At->second, Ctx.getTypeSizeInChars(T).getQuantity()};
+  const auto *ASE = dyn_cast<ArraySubscriptExpr>(LValue->IgnoreParens());
+  const auto *Field =
+      ASE ? dyn_cast<MemberExpr>(ASE->getBase()->IgnoreParenImpCasts()) : nullptr;
+  if (!Field || !Field->getType()->isConstantArrayType())
+    return std::nullopt;
+  std::optional<std::pair<const Expr *, int64_t>> At = memberOffset(Field, Ctx);
+  if (!At)
+    return std::nullopt;
+  return LValueRange{At->first, At->second,
+                     Ctx.getTypeSizeInChars(Field->getType()).getQuantity()};
+}
+
 bool sameValue(const Expr *A, const Expr *B, const ASTContext &Ctx) {
   A = A->IgnoreParenCasts();
   B = B->IgnoreParenCasts();
@@ -178,6 +217,19 @@ bool sameValue(const Expr *A, const Expr *B, const ASTContext &Ctx) {
     const auto *UB = cast<UnaryOperator>(B);
     return UA->getOpcode() == UB->getOpcode() && !UA->isIncrementDecrementOp() &&
            sameValue(UA->getSubExpr(), UB->getSubExpr(), Ctx);
+  }
+  // Two calls of a function without effects (D_RW(o) twice: pmemobj_direct((o).oid)).
+  if (const auto *CA = dyn_cast<CallExpr>(A)) {
+    const auto *CB = cast<CallExpr>(B);
+    const FunctionDecl *F = CA->getDirectCallee();
+    if (!F || F != CB->getDirectCallee() || CA->getNumArgs() != CB->getNumArgs() ||
+        !(F->hasAttr<ConstAttr>() ||
+          (F->getIdentifier() && isAddressTranslation(F->getName()))))
+      return false;
+    for (unsigned I = 0; I < CA->getNumArgs(); ++I)
+      if (!sameValue(CA->getArg(I), CB->getArg(I), Ctx))
+        return false;
+    return true;
   }
   return sameExpr(A, B);
 }

@@ -36,6 +36,21 @@ std::optional<ByteOffset> byteOffset(const clang::Expr *E, clang::ASTContext &Ct
 std::pair<const clang::Expr *, int64_t> baseAndOffset(const clang::Expr *E,
                                                       clang::ASTContext &Ctx);
 
+/// Where a stored lvalue lies, as baseAndOffset() places an address: `h->tail` is
+/// (h, offsetof tail), `*p` (p, 0), `p[2]` (p, 2 elements); nullopt for a variable or
+/// an offset that is not a constant.
+std::optional<std::pair<const clang::Expr *, int64_t>>
+lvalueAddress(const clang::Expr *LValue, clang::ASTContext &Ctx);
+
+/// The bytes a stored lvalue may touch, from a base pointer: its own (lvalueAddress
+/// and its type's size), or for an element of an array field with an index that is
+/// not a constant (ck->bitmap[i]) the whole field.
+struct LValueRange {
+  const clang::Expr *Base;
+  int64_t Offset, Size;
+};
+std::optional<LValueRange> lvalueRange(const clang::Expr *LValue, clang::ASTContext &Ctx);
+
 /// The same lvalue or address, structurally: variables, fields, subscripts, derefs
 /// (implicit casts ignored).
 bool sameExpr(const clang::Expr *A, const clang::Expr *B);

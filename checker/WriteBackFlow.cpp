@@ -10,6 +10,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/SaveAndRestore.h"
 
 using namespace clang;
 using namespace llvm;
@@ -58,10 +59,116 @@ const FieldDecl *fieldOf(const Expr *E) {
       E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS();
     else if (const auto *ME = dyn_cast<MemberExpr>(E))
       return dyn_cast<FieldDecl>(ME->getMemberDecl());
+    else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E);
+             ASE && isa<MemberExpr>(ASE->getBase()->IgnoreParenImpCasts()) &&
+             ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+      E = ASE->getBase(); // an element of an array field: ck->bitmap[i]
     else
       return nullptr;
   }
   return nullptr;
+}
+
+/// The fields an address or lvalue lies in, innermost first, up to the first pointer
+/// hop: `s->hdr.len` and `&s->hdr.len` are in len and in hdr (both fields of *s).
+SmallVector<const FieldDecl *, 4> enclosingFields(const Expr *E) {
+  SmallVector<const FieldDecl *, 4> Out;
+  // The field fieldOf() names (through & and pointer arithmetic), then the fields
+  // that hold it.
+  for (int I = 0; E && I < 16; ++I) {
+    E = E->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+      E = UO->getSubExpr();
+    else if (const auto *BO = dyn_cast<BinaryOperator>(E);
+             BO && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub))
+      E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS();
+    else
+      break;
+  }
+  if (!E)
+    return Out;
+  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E->IgnoreParenCasts());
+      ASE && ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+    E = ASE->getBase()->IgnoreParenImpCasts();
+  for (int I = 0; I < 16; ++I) {
+    const auto *ME = dyn_cast<MemberExpr>(E);
+    const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!F)
+      break;
+    Out.push_back(F);
+    if (ME->isArrow())
+      break;
+    E = ME->getBase()->IgnoreParenCasts();
+  }
+  return Out;
+}
+
+/// The objects an lvalue or address lies in, innermost first: `m->hdr.len` is in
+/// m->hdr and in *m (m), `ring[i].len` in ring[i] and in ring.
+SmallVector<const Expr *, 4> enclosingObjects(const Expr *E) {
+  SmallVector<const Expr *, 4> Out;
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+    E = UO->getSubExpr()->IgnoreParenCasts();
+  for (int I = 0; I < 16; ++I) {
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      E = ME->getBase()->IgnoreParenCasts();
+      Out.push_back(E);
+      if (ME->isArrow())
+        break;
+    } else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+      Out.push_back(ASE->getBase()->IgnoreParenCasts());
+      // An element of an array field lies in the field's object too.
+      if (!ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        break;
+      E = ASE->getBase()->IgnoreParenImpCasts();
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(E);
+               UO && UO->getOpcode() == UO_Deref) {
+      Out.push_back(UO->getSubExpr()->IgnoreParenCasts());
+      break;
+    } else {
+      break;
+    }
+  }
+  return Out;
+}
+
+/// The smallest cache line of the targets (x86-64, most AArch64 cores): two fields
+/// of one object within this many bytes may lie in one line.
+constexpr int64_t SmallestLine = 64;
+
+/// Whether E names a field's own bytes (`&s->f`, an array field `s->buf`, a stored
+/// lvalue `s->f`), not the object a pointer field points to (`lg->base + off`).
+bool isFieldStorage(const Expr *E) {
+  if (E->isGLValue()) // a store's target, whatever its type (s->next = n)
+    return isa<MemberExpr>(E->IgnoreParens());
+  E = E->IgnoreParenCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+    return isa<MemberExpr>(UO->getSubExpr()->IgnoreParens());
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  return ME && (ME->getType()->isArrayType() || !ME->getType()->isPointerType());
+}
+
+/// Whether the field W and one of the fields of Chain that is W's sibling (a field of
+/// the same struct) span at most a cache line together.
+bool mayShareLine(const FieldDecl *W, ArrayRef<const FieldDecl *> Chain,
+                  const ASTContext &Ctx) {
+  auto Span = [&](const FieldDecl *F) -> std::optional<std::pair<int64_t, int64_t>> {
+    if (F->isBitField() || F->getType()->isIncompleteType() ||
+        F->getParent()->isInvalidDecl())
+      return std::nullopt;
+    int64_t Off = Ctx.toCharUnitsFromBits(Ctx.getFieldOffset(F)).getQuantity();
+    return std::make_pair(Off, Off + Ctx.getTypeSizeInChars(F->getType()).getQuantity());
+  };
+  std::optional<std::pair<int64_t, int64_t>> SW = Span(W);
+  if (!SW)
+    return false;
+  for (const FieldDecl *C : Chain)
+    if (C->getParent() == W->getParent())
+      if (std::optional<std::pair<int64_t, int64_t>> SC = Span(C))
+        return std::max(SW->second, SC->second) - std::min(SW->first, SC->first) <=
+               SmallestLine;
+  return false;
 }
 
 SourceLocation originOf(const Provenance &P) {
@@ -125,7 +232,12 @@ bool WriteBackFlow::covered(const CallExpr *From, const Expr *Dst, unsigned Dept
 
 std::optional<WriteBackFlow::Uncovered>
 WriteBackFlow::uncoveredPath(const CallExpr *Copy, const Expr *Dst, unsigned Depth) {
-  const FunctionDecl *F = A.enclosingFunction(Copy);
+  return uncoveredPath(Copy, A.enclosingFunction(Copy), Dst, Depth);
+}
+
+std::optional<WriteBackFlow::Uncovered>
+WriteBackFlow::uncoveredPath(const Stmt *Copy, const FunctionDecl *F, const Expr *Dst,
+                             unsigned Depth) {
   CFG *G = F ? cfgOf(F) : nullptr;
   if (!G)
     return std::nullopt;
@@ -209,6 +321,15 @@ WriteBackFlow::uncoveredPath(const CallExpr *Copy, const Expr *Dst, unsigned Dep
   if (!P || P->getFunctionScopeIndex() >= F->getNumParams())
     return std::nullopt;
   unsigned Idx = P->getFunctionScopeIndex();
+  // A store to a field of the parameter's object (sb->gen++): in the caller, the
+  // argument points to that object, and a write-back of that field of it covers.
+  SmallVector<const FieldDecl *, 4> Fields;
+  if (Dst->isGLValue())
+    if (SmallVector<const Expr *, 4> Objects = enclosingObjects(Dst);
+        !Objects.empty() && ProvenanceAnalysis::rootOf(Objects.back()) == P &&
+        isa<DeclRefExpr>(Objects.back()))
+      Fields = enclosingFields(Dst);
+  SaveAndRestore Restore(ArgumentFields, ArrayRef<const FieldDecl *>(Fields));
   for (const CallExpr *Call : A.callersOf(F))
     if (Idx < Call->getNumArgs())
       if (std::optional<Uncovered> U = uncoveredPath(Call, Call->getArg(Idx), Depth + 1))
@@ -234,8 +355,19 @@ bool WriteBackFlow::coveredInCallers(const FunctionDecl *F, const Expr *Dst,
   });
 }
 
+/// The lvalue a store writes, without the kernel's volatile access wrapper:
+/// WRITE_ONCE(x, v) is `*(volatile typeof(x) *)&(x) = v`.
+const Expr *storedLValue(const Expr *LHS) {
+  LHS = LHS->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(LHS); UO && UO->getOpcode() == UO_Deref)
+    if (const auto *Addr = dyn_cast<UnaryOperator>(UO->getSubExpr()->IgnoreParenCasts());
+        Addr && Addr->getOpcode() == UO_AddrOf)
+      return Addr->getSubExpr()->IgnoreParenImpCasts();
+  return LHS;
+}
+
 /// The lvalue's address, for a store: `log->hdr->tail` -> log->hdr, `*p` -> p.
-static const Expr *storedThrough(const Expr *LHS) {
+const Expr *storedThrough(const Expr *LHS) {
   for (int I = 0; LHS && I < 16; ++I) {
     LHS = LHS->IgnoreParenImpCasts();
     if (const auto *UO = dyn_cast<UnaryOperator>(LHS); UO && UO->getOpcode() == UO_Deref)
@@ -319,6 +451,21 @@ bool WriteBackFlow::disjoint(const CallExpr *WB, const WriteBackFunction &W,
   ASTContext &Ctx = A.context();
   const Expr *Ptr = WB->getArg(W.PointerArg);
   Expr::EvalResult Len;
+  // A stored lvalue (h->seq = ...): its bytes against the written-back ones, from the
+  // same base pointer.
+  if (Dst->isGLValue() && !Dst->getType()->isArrayType()) {
+    std::optional<LValueRange> LD = lvalueRange(Dst, Ctx);
+    auto [BW, OW] = baseAndOffset(Ptr, Ctx);
+    if (!LD || !WB->getArg(W.LengthArg)->EvaluateAsInt(Len, Ctx) ||
+        !sameValue(LD->Base, BW, Ctx))
+      return false;
+    int64_t End = OW + Len.Val.getInt().getExtValue();
+    int64_t DEnd = LD->Offset + LD->Size;
+    // Apart, and not within one cache line of each other (where the line the
+    // write-back cleans may hold the store: quiet, as for sibling fields).
+    return (LD->Offset >= End || DEnd <= OW) &&
+           std::max(End, DEnd) - std::min(OW, LD->Offset) > SmallestLine;
+  }
   std::optional<ByteOffset> OW = byteOffset(Ptr, Ctx), OD = byteOffset(Dst, Ctx);
   if (!OW || !OW->Exact || !OD || !WB->getArg(W.LengthArg)->EvaluateAsInt(Len, Ctx) ||
       ProvenanceAnalysis::rootOf(Ptr) != ProvenanceAnalysis::rootOf(Dst))
@@ -332,11 +479,36 @@ bool WriteBackFlow::disjoint(const CallExpr *WB, const WriteBackFunction &W,
 }
 
 bool WriteBackFlow::covers(const Expr *WriteBack, const Expr *Dst) {
+  // The write-back starts at an object the destination lies in (pmem_persist(hdr,
+  // sizeof(*hdr)) for hdr->tail; disjoint() then checks a constant length).
+  const Expr *WB = WriteBack->IgnoreParenCasts();
+  // In the caller of a helper that stored fields of its argument's object: the
+  // object itself, or one of those fields (or one sharing a line with them).
+  if (!ArgumentFields.empty()) {
+    const Expr *Object = Dst->IgnoreParenCasts();
+    if (sameExpr(WB, Object))
+      return true;
+    SmallVector<const Expr *, 4> Objects = enclosingObjects(WB);
+    SmallVector<const FieldDecl *, 4> Named = enclosingFields(WB);
+    if (!Objects.empty() && !Named.empty() && sameExpr(Objects.back(), Object))
+      return is_contained(ArgumentFields, Named.back()) ||
+             (isFieldStorage(WriteBack) &&
+              mayShareLine(Named.back(), ArgumentFields, A.context()));
+  }
+  if (any_of(enclosingObjects(Dst), [&](const Expr *O) { return sameExpr(WB, O); }))
+    return true;
   const FieldDecl *FW = fieldOf(WriteBack), *FD = fieldOf(Dst);
   const Decl *RW = ProvenanceAnalysis::rootOf(WriteBack);
   const Decl *RD = ProvenanceAnalysis::rootOf(Dst);
-  if (FW && FD && FW != FD)
-    return false; // two fields of an object: the header's flush leaves the data
+  // Two fields of an object: the header's flush leaves the data; but a write-back of
+  // &s->hdr holds s->hdr.len, and one of a field that may share a cache line with
+  // the destination's may write it back too (whether it does depends on where the
+  // object lies, which the code may know: quiet).
+  if (SmallVector<const FieldDecl *, 4> Chain = enclosingFields(Dst);
+      FW && FD && !is_contained(Chain, FW) &&
+      !(isFieldStorage(WriteBack) && isFieldStorage(Dst) &&
+        mayShareLine(FW, Chain, A.context())))
+    return false;
   if (RW && RW == RD)
     return true;
   Provenance PW = A.pointerOf(WriteBack), PD = A.pointerOf(Dst);
@@ -378,17 +550,6 @@ bool WriteBackFlow::drains(const FunctionDecl *F, unsigned Depth) {
 namespace copyintent::checker {
 
 namespace {
-
-/// The lvalue a store writes, without the kernel's volatile access wrapper:
-/// WRITE_ONCE(x, v) is `*(volatile typeof(x) *)&(x) = v`.
-const Expr *storedLValue(const Expr *LHS) {
-  LHS = LHS->IgnoreParenImpCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(LHS); UO && UO->getOpcode() == UO_Deref)
-    if (const auto *Addr = dyn_cast<UnaryOperator>(UO->getSubExpr()->IgnoreParenCasts());
-        Addr && Addr->getOpcode() == UO_AddrOf)
-      return Addr->getSubExpr()->IgnoreParenImpCasts();
-  return LHS;
-}
 
 /// The parts an address is computed from, through locals that hold an address or an
 /// index (dst = pj->log + tail): each sub-expression, for structural comparison.
@@ -634,27 +795,24 @@ bool WriteBackFlow::loopWritesBack(const Stmt *S, const Expr *Dst, const Stmt *L
       if (Start) {
         SmallVector<const Expr *, 16> StartParts;
         addressParts(Start, StartParts);
-        // It starts at the data, or at the object the data is a field of
-        // (p = (uintptr_t)m & ~63 over sizeof(*m) for a copy into m->body).
+        // It starts at the data, or at an object the data lies in (p = (uintptr_t)m
+        // & ~63 over sizeof(*m) for a copy into m->body or a store to m->hdr.len;
+        // ring for ring[i].len) ...
         const Expr *DstBase = Dst->IgnoreParenCasts();
-        const Expr *DstObject = nullptr;
-        const Expr *E = DstBase;
-        if (const auto *UO = dyn_cast<UnaryOperator>(E);
-            UO && UO->getOpcode() == UO_AddrOf)
-          E = UO->getSubExpr()->IgnoreParenCasts();
-        const auto *DstMember = dyn_cast<MemberExpr>(E);
-        if (DstMember && DstMember->isArrow())
-          DstObject = DstMember->getBase()->IgnoreParenCasts();
-        // ... but not at another field of it (&m->hdr covers the header only).
-        bool OtherField = DstObject && any_of(StartParts, [&](const Expr *P) {
-                            const auto *ME = dyn_cast<MemberExpr>(P->IgnoreParenCasts());
-                            return ME &&
-                                   ME->getMemberDecl() != DstMember->getMemberDecl() &&
-                                   sameExpr(ME->getBase()->IgnoreParenCasts(), DstObject);
-                          });
+        SmallVector<const Expr *, 4> DstObjects = enclosingObjects(Dst);
+        SmallVector<const FieldDecl *, 4> DstFields = enclosingFields(Dst);
+        // ... but not at another field of one (&m->hdr covers the header only).
+        bool OtherField = any_of(StartParts, [&](const Expr *P) {
+          const auto *ME = dyn_cast<MemberExpr>(P->IgnoreParenCasts());
+          return ME && !is_contained(DstFields, ME->getMemberDecl()) &&
+                 any_of(DstObjects, [&](const Expr *O) {
+                   return sameExpr(ME->getBase()->IgnoreParenCasts(), O);
+                 });
+        });
         if (any_of(StartParts, [&](const Expr *P) {
               return sameExpr(P, DstBase) ||
-                     (DstObject && !OtherField && sameExpr(P, DstObject));
+                     (!OtherField &&
+                      any_of(DstObjects, [&](const Expr *O) { return sameExpr(P, O); }));
             }))
           return true;
       }

@@ -34,6 +34,12 @@ namespace copyintent::checker {
 /// The write-back table's entry for a call: by callee name, or by the typedef of the
 /// function pointer it calls through (libpmem2's persist_fn).
 WriteBackFunction writeBackOf(const clang::CallExpr *CE);
+/// The lvalue a store writes, without the kernel's volatile access wrapper
+/// (WRITE_ONCE(x, v) is `*(volatile typeof(x) *)&(x) = v`).
+const clang::Expr *storedLValue(const clang::Expr *LHS);
+/// The pointer through which an lvalue is stored: `log->hdr->tail` -> log->hdr,
+/// `*p` -> p; null for a variable.
+const clang::Expr *storedThrough(const clang::Expr *LHS);
 /// A barrier written as inline assembly (the kernel's wmb(): sfence / dsb / sync /
 /// fence).
 bool isFenceAsm(const clang::GCCAsmStmt *Asm);
@@ -66,6 +72,10 @@ public:
   /// parameter, in a caller after the call. Paths that reach the end of a function
   /// whose callers are unknown without a drain say nothing: a caller may write back.
   std::optional<Uncovered> uncoveredPath(const clang::CallExpr *Copy,
+                                         const clang::Expr *Dst, unsigned Depth = 0);
+  /// The same from any statement of F that writes at Dst (a store: Dst is the lvalue).
+  std::optional<Uncovered> uncoveredPath(const clang::Stmt *Write,
+                                         const clang::FunctionDecl *F,
                                          const clang::Expr *Dst, unsigned Depth = 0);
 
   /// What a copy leaves to do before its data is persistent.
@@ -121,6 +131,9 @@ private:
 
   ProvenanceAnalysis &A;
   FunctionCFGs &CFGs;
+  /// While walking the callers of a helper that stores fields of its pointer
+  /// parameter's object: those fields (the argument is the object's pointer).
+  llvm::ArrayRef<const clang::FieldDecl *> ArgumentFields;
   FunctionCFGs::EventMemo DrainMemo;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<unsigned, 2>>
       WrittenBackMemo;

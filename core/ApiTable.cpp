@@ -419,6 +419,8 @@ WriteBackFunction writeBackFunction(StringRef N) {
       .Case("pmem_persist", {K::Persist, 0, 1})
       .Cases({"pmem_msync", "pmem_deep_persist"}, {K::Persist, 0, 1, true, /*BeyondCpu=*/true})
       .Case("pmemobj_persist", {K::Persist, 1, 2})
+      .Case("pmemobj_flush", {K::Flush, 1, 2})
+      .Case("pmemobj_drain", {K::Drain, -1})
       .Cases({"pmem_drain", "copyintent_drain", "drain", "wmb", "pmem_wmb", "_mm_sfence"},
              {K::Drain, -1})
       // Flushes the memory controller's write-pending queue; generic_nvdimm_flush()
@@ -445,6 +447,8 @@ WriteBackFunction writeBackPointerType(StringRef N) {
       .Case("pmem2_drain_fn", {K::Drain, -1})
       .Default({});
 }
+
+bool isAddressTranslation(StringRef N) { return N == "pmemobj_direct"; }
 
 bool isModuleExport(StringRef N) {
   return is_contained({"EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL_NS",
@@ -500,6 +504,21 @@ StringRef writethroughCopyOf(PmemApi Api, StringRef PlainCopy) {
     return Move ? "" : "copyintent_memcpy_writethrough";
   case PmemApi::Lkml2016:
     return Move ? "" : "memcpy_writethrough";
+  case PmemApi::None:
+    break;
+  }
+  return "";
+}
+
+StringRef flushOf(PmemApi Api) {
+  switch (Api) {
+  case PmemApi::Libpmem:
+    return "pmem_flush";
+  case PmemApi::Linux:
+    return "arch_wb_cache_pmem";
+  case PmemApi::CopyIntent:
+    return "copyintent_flush";
+  case PmemApi::Lkml2016:
   case PmemApi::None:
     break;
   }

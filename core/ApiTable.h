@@ -150,6 +150,11 @@ PersistDrain drainOfPersist(llvm::StringRef PersistName);
 /// (pmem2_persist_fn, pmem2_flush_fn, pmem2_drain_fn).
 WriteBackFunction writeBackPointerType(llvm::StringRef TypedefName);
 
+/// Functions that compute an address from their arguments alone, with no effect
+/// (pmemobj_direct(): an object id to a pointer): two calls with the same arguments
+/// name the same bytes, and calling one again changes nothing.
+bool isAddressTranslation(llvm::StringRef Name);
+
 /// The kernel's macros that export a symbol to modules (EXPORT_SYMBOL_GPL and kin):
 /// an exported function has callers outside any compile database of the kernel.
 bool isModuleExport(llvm::StringRef MacroName);
@@ -177,6 +182,9 @@ PmemApi pmemApiOfDrain(llvm::StringRef Name);
 /// The API's writethrough copy with the arguments of the plain copy PlainCopy
 /// (memcpy, memmove), or "" when it has none.
 llvm::StringRef writethroughCopyOf(PmemApi Api, llvm::StringRef PlainCopy);
+/// The API's flush of a range (pointer, length) that its drain completes, for a store:
+/// pmem_flush, arch_wb_cache_pmem, copyintent_flush; "" when it has none.
+llvm::StringRef flushOf(PmemApi Api);
 
 /// How a call, or the macro it is spelled with, orders x86 non-temporal stores made
 /// before it (movnti, movntdq, vmovntdq: weakly ordered, Intel SDM vol. 3 8.2.2).
