@@ -36,7 +36,8 @@ void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
   case Family::Nocache:
     if (EADR && C.Fn.Fam != Family::Libpmem)
       return;
-    Start = EADR ? WriteBackFlow::Pending::Drain : WriteBackFlow::Pending::WriteBackAndDrain;
+    Start =
+        EADR ? WriteBackFlow::Pending::Drain : WriteBackFlow::Pending::WriteBackAndDrain;
     break;
   case Family::Writethrough:
     Start = WriteBackFlow::Pending::Drain;
@@ -62,18 +63,23 @@ void PublishBeforePersistCheck::report(const CopyCall &C, const Expr *Dst,
                                        const WriteBackFlow::EarlyPublish &E) {
   const WriteBackFlow::EarlyPublish *Early = &E;
   const SourceManager &SM = C.Ctx.getSourceManager();
-  bool NeedsWriteBack = Start == WriteBackFlow::Pending::WriteBackAndDrain && !Early->WriteBack;
+  bool NeedsWriteBack =
+      Start == WriteBackFlow::Pending::WriteBackAndDrain && !Early->WriteBack;
   SourceLocation At = storeLoc(Early->Store);
   diag(At,
        "'%0' publishes the data that %1 wrote (line %2) before that data is persistent: "
        "after a crash the store can be durable and the data not")
       << spell(cast<Expr>(Early->Store), C.Ctx) << C.Fn.Name
       << SM.getPresumedLineNumber(SM.getExpansionLoc(C.Call->getBeginLoc()));
-  diag(C.Call->getBeginLoc(), "the data is written here; it still needs %select{a drain|a "
-                              "write-back and a drain}0 to be persistent",
+  diag(C.Call->getBeginLoc(),
+       "the data is written here; it still needs %select{a drain|a "
+       "write-back and a drain}0 to be persistent",
        DiagnosticIDs::Note)
       << NeedsWriteBack;
   explain(Dst, P, MemKind::PMem, C.Ctx);
+  if (Early->Via)
+    diag(Early->Via->getBeginLoc(),
+         "the data comes back to this caller still not persistent", DiagnosticIDs::Note);
   if (Early->WriteBack)
     diag(Early->WriteBack->getBeginLoc(),
          "written back here, but no drain follows before the store", DiagnosticIDs::Note);

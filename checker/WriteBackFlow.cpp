@@ -835,12 +835,18 @@ static void collectStores(const Stmt *S, SmallVectorImpl<const Stmt *> &Out) {
 }
 
 std::vector<WriteBackFlow::EarlyPublish>
-WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst,
-                                    Pending Start) {
+WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pending Start,
+                                    unsigned Depth) {
   std::vector<EarlyPublish> Found;
   const FunctionDecl *F = A.enclosingFunction(Copy);
   if (!F || !F->hasBody())
     return Found;
+  // A static helper whose destination is its parameter returns the data, maybe not
+  // yet persistent, to callers of this file, which may publish it.
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(ProvenanceAnalysis::rootOf(Dst));
+  bool ToCallers = Depth < MaxCallerDepth && !F->isExternallyVisible() && Param &&
+                   Param->getFunctionScopeIndex() < F->getNumParams() &&
+                   !A.callersOf(F).empty();
   // Whether the function links the data somewhere (then its object's own fields are
   // data until the link).
   // The parts of the data's address, once: every store is compared with them. A
@@ -856,7 +862,8 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst,
   // Each store is looked at twice below: paid from the function's budget like the
   // walk (a generated function's thousands of copies times its stores).
   if (!CFGs.charge(F, 2 * Stores.size()) ||
-      none_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, false); }))
+      (none_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, false); }) &&
+       !ToCallers))
     return Found;
   bool Linked =
       any_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, true); });
@@ -874,6 +881,7 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst,
     Work.push_back({B, I, Start, {}});
   // Each block is entered at most once per pending state: the fixed point.
   DenseSet<std::pair<const CFGBlock *, unsigned>> Seen;
+  std::optional<Pending> AtExit; // the most left to do on a path that returns
   while (!Work.empty()) {
     Item It = Work.pop_back_val();
     // Past the function's budget: the publishes found so far are real paths; the
@@ -946,6 +954,11 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst,
         It.P = Pending::Drain;
         It.Why.WriteBack = Loop;
       }
+    if (It.B == &G->getExit()) {
+      if (!AtExit || It.P == Pending::WriteBackAndDrain)
+        AtExit = It.P;
+      continue;
+    }
     unsigned Index = 0;
     const Stmt *Cond = It.B->succ_size() == 2 ? It.B->getTerminatorCondition() : nullptr;
     for (const CFGBlock::AdjacentBlock &Succ : It.B->succs()) {
@@ -959,6 +972,19 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst,
           SB && Seen.insert({SB, unsigned(It.P)}).second)
         Work.push_back({SB, 0, It.P, Why});
     }
+  }
+  // Some path returns with the data not persistent: the callers carry on after the
+  // call, with what is still to do.
+  if (AtExit && ToCallers) {
+    unsigned Idx = Param->getFunctionScopeIndex();
+    for (const CallExpr *Call : A.callersOf(F))
+      if (Idx < Call->getNumArgs())
+        for (EarlyPublish E :
+             publishBeforePersist(Call, Call->getArg(Idx), *AtExit, Depth + 1)) {
+          if (!E.Via)
+            E.Via = Call;
+          Found.push_back(E);
+        }
   }
   return Found;
 }

@@ -90,14 +90,20 @@ public:
     /// The last branch on the path, and which way it went.
     const clang::Stmt *Branch = nullptr;
     bool BranchTaken = false;
+    /// Where the copy is in a static helper: the call in the publishing caller,
+    /// after which the data is still not persistent.
+    const clang::CallExpr *Via = nullptr;
   };
   /// The stores on some path from Copy (within its function) that publish the copy's
   /// data while the data is not persistent: a store into persistent memory of
   /// another field of the same object, of a pointer to the data, or of an index that
   /// the data's address uses. A fixed point over (block, pending) pairs: loops
   /// converge and no path is enumerated.
+  /// A static helper whose destination is its parameter goes on in its callers after
+  /// the call (Depth: how many callers up).
   std::vector<EarlyPublish> publishBeforePersist(const clang::CallExpr *Copy,
-                                                 const clang::Expr *Dst, Pending Start);
+                                                 const clang::Expr *Dst, Pending Start,
+                                                 unsigned Depth = 0);
 
 private:
   enum class Event { None, Covers, Drains };
