@@ -759,9 +759,11 @@ ProvenanceAnalysis::ofContainerAccess(const CallExpr *CE, const CXXMethodDecl *M
 /// What nothing else tells may show in use: a pointer the code writes back with
 /// pmem_persist() / arch_wb_cache_pmem() / a pmem2 persist_fn is persistent memory,
 /// one it hands to writel() / ioread32() is MMIO. Only for an otherwise unknown value
-/// of a parameter or a local variable (usage does not override what is known).
+/// of a parameter, a local variable or a variable of this file (static: every use is
+/// in this TU), and usage does not override what is known.
 Provenance ProvenanceAnalysis::orUsage(Provenance P, const VarDecl *V) {
-  if (!P.only(MemKind::Unknown) || (!isa<ParmVarDecl>(V) && !V->hasLocalStorage()))
+  if (!P.only(MemKind::Unknown) ||
+      (!isa<ParmVarDecl>(V) && !V->hasLocalStorage() && V->isExternallyVisible()))
     return P;
   auto It = Index->UsedAs.find(V->getCanonicalDecl());
   if (It == Index->UsedAs.end())
