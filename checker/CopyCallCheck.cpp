@@ -57,21 +57,9 @@ CopyCallCheck::CopyCallCheck(StringRef Name, CheckHost &Host) : Host(Host), Id(N
                             "expected %2")
         << DomainOpt << Name << persistenceDomainNames();
 
-  auto ReadNames = [&](StringRef Opt, const std::string &Value,
-                       std::vector<std::string> &Out) {
-    std::vector<std::string> Names = splitNames(Value);
-    for (const std::string &N : Names)
-      if (!isIdentifier(N)) {
-        Host.configurationError(
-            "invalid value '%0' for option '%1' of %2: '%3' is not an "
-            "identifier; expected names separated by ';'")
-            << Value << Opt << Name << N;
-        return;
-      }
-    Out = std::move(Names);
-  };
   auto Read = [&](StringRef Opt, std::vector<std::string> &Out) {
-    ReadNames(Opt, optionValue(Opt), Out);
+    if (std::optional<std::vector<std::string>> Names = nameListOption(Opt))
+      Out = std::move(*Names);
   };
   Read("PmemAnnotations", Config.PMemAnnotations);
   Read("MmioAnnotations", Config.MMIOAnnotations);
@@ -129,6 +117,19 @@ const std::string &CopyCallCheck::optionValue(StringRef Name) const {
     if (N == Name)
       return V;
   llvm_unreachable("an option that Options.def does not give this check");
+}
+
+std::optional<std::vector<std::string>> CopyCallCheck::nameListOption(StringRef Option) {
+  const std::string &Value = optionValue(Option);
+  std::vector<std::string> Names = splitNames(Value);
+  for (const std::string &N : Names)
+    if (!isIdentifier(N)) {
+      Host.configurationError("invalid value '%0' for option '%1' of %2: '%3' is not an "
+                              "identifier; expected names separated by ';'")
+          << Value << Option << Id << N;
+      return std::nullopt;
+    }
+  return Names;
 }
 
 bool CopyCallCheck::boolOption(StringRef Option) {

@@ -58,6 +58,9 @@ protected:
   const std::string &optionValue(llvm::StringRef Name) const;
   /// The same as a boolean (true/false/1/0); a bad value is a configuration error.
   bool boolOption(llvm::StringRef Name);
+  /// The same as names separated by ';'; one that is not an identifier is a
+  /// configuration error naming it (nullopt).
+  std::optional<std::vector<std::string>> nameListOption(llvm::StringRef Name);
   virtual void checkCopyCall(const CopyCall &C) = 0;
   /// Runs once per translation unit, after every copy call: for checks whose findings
   /// do not start at a copy call (non-temporal store intrinsics, inline assembly).

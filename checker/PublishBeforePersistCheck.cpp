@@ -50,8 +50,10 @@ void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
     return;
   const Expr *Dst = PMem->first;
   const Provenance &P = PMem->second;
-  if (!Flow)
+  if (!Flow) {
     Flow = std::make_unique<WriteBackFlow>(C.Analysis);
+    Flow->setPublishFunctions(PublishFunctions);
+  }
   for (const WriteBackFlow::EarlyPublish &Early :
        Flow->publishBeforePersist(C.Call, Dst, Start))
     if (Reported.insert(Early.Store).second)
@@ -92,11 +94,12 @@ void PublishBeforePersistCheck::report(const CopyCall &C, const Expr *Dst,
          "on the path where this condition is %select{false|true}0", DiagnosticIDs::Note)
         << Early->BranchTaken;
   diag(At,
-       "%select{drain|write the data back and drain}0 before this store "
+       "%select{drain|write the data back and drain}0 before this "
+       "%select{store|call}1 "
        "(%select{pmem_drain(), wmb(), copyintent_drain()|pmem_persist(), "
        "arch_wb_cache_pmem() then wmb(), copyintent_flush() then copyintent_drain()}0)",
        DiagnosticIDs::Note)
-      << NeedsWriteBack;
+      << NeedsWriteBack << isa<CallExpr>(Early->Store);
 }
 
 } // namespace copyintent::checker

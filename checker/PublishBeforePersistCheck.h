@@ -19,7 +19,10 @@ namespace copyintent::checker {
 /// Docs: docs/checks/copyintent-publish-before-persist.md
 class PublishBeforePersistCheck : public CopyCallCheck {
 public:
-  using CopyCallCheck::CopyCallCheck;
+  PublishBeforePersistCheck(llvm::StringRef Name, CheckHost &Host)
+      : CopyCallCheck(Name, Host),
+        PublishFunctions(
+            nameListOption("PublishFunctions").value_or(std::vector<std::string>())) {}
 
 protected:
   void checkCopyCall(const CopyCall &C) override;
@@ -35,6 +38,8 @@ private:
   std::unique_ptr<WriteBackFlow> Flow;
   /// One report per store: several copies may be published by it.
   llvm::SmallPtrSet<const clang::Stmt *, 8> Reported;
+  /// Functions whose call publishes (a project's commit function).
+  const std::vector<std::string> PublishFunctions;
 };
 
 } // namespace copyintent::checker

@@ -617,12 +617,24 @@ static const ParmVarDecl *paramAddressOf(const Expr *E) {
   return DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
 }
 
-SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F) {
-  F = F->getDefinition() ? F->getDefinition() : F;
+ArrayRef<const CallExpr *> WriteBackFlow::callsIn(const FunctionDecl *F) {
   if (CallsIn.empty())
     for (const CallExpr *CE : A.evaluatedCalls())
       if (const FunctionDecl *Encl = A.enclosingFunction(CE))
         CallsIn[Encl].push_back(CE);
+  auto It = CallsIn.find(F);
+  return It == CallsIn.end() ? ArrayRef<const CallExpr *>() : ArrayRef(It->second);
+}
+
+bool WriteBackFlow::isPublishCall(const Stmt *S) const {
+  const auto *CE = dyn_cast<CallExpr>(S);
+  const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
+  return F && F->getIdentifier() && PublishFunctions.contains(F->getName());
+}
+
+SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F) {
+  F = F->getDefinition() ? F->getDefinition() : F;
+  callsIn(F);
   auto [It, New] = WrittenBackMemo.try_emplace(F);
   if (!New)
     return It->second;
@@ -861,9 +873,12 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
   ArrayRef<const Stmt *> Stores = StoresIt->second;
   // Each store is looked at twice below: paid from the function's budget like the
   // walk (a generated function's thousands of copies times its stores).
+  bool CallsPublish =
+      !PublishFunctions.empty() &&
+      any_of(callsIn(F), [&](const CallExpr *CE) { return isPublishCall(CE); });
   if (!CFGs.charge(F, 2 * Stores.size()) ||
       (none_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, false); }) &&
-       !ToCallers))
+       !ToCallers && !CallsPublish))
     return Found;
   bool Linked =
       any_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, true); });
@@ -894,6 +909,14 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
       if (!CS || CS->getStmt() == Copy)
         continue;
       const Stmt *S = CS->getStmt();
+      // A configured commit function publishes whatever is pending.
+      if (isPublishCall(S)) {
+        if (none_of(Found, [&](const EarlyPublish &E) { return E.Store == S; })) {
+          Found.push_back(It.Why);
+          Found.back().Store = S;
+        }
+        continue;
+      }
       if (storeOf(S)) {
         // Every publish on the way is one (the tail, then the count): the walk goes on.
         if (publishes(S, Dst, Parts, Linked) &&

@@ -26,6 +26,7 @@
 
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <memory>
 
@@ -105,8 +106,18 @@ public:
                                                  const clang::Expr *Dst, Pending Start,
                                                  unsigned Depth = 0);
 
+  /// Functions whose call publishes what is pending (publish-before-persist's
+  /// PublishFunctions option: a project's commit function).
+  void setPublishFunctions(llvm::ArrayRef<std::string> Names) {
+    for (const std::string &N : Names)
+      PublishFunctions.insert(N);
+  }
+
 private:
   enum class Event { None, Covers, Drains };
+  bool isPublishCall(const clang::Stmt *S) const;
+  /// The calls of F's body, from the provenance index.
+  llvm::ArrayRef<const clang::CallExpr *> callsIn(const clang::FunctionDecl *F);
 
   bool covered(const clang::CallExpr *From, const clang::Expr *Dst, unsigned Depth);
   bool coveredInCallers(const clang::FunctionDecl *F, const clang::Expr *Dst,
@@ -140,6 +151,7 @@ private:
   /// While walking the callers of a helper that stores fields of its pointer
   /// parameter's object: those fields (the argument is the object's pointer).
   llvm::ArrayRef<const clang::FieldDecl *> ArgumentFields;
+  llvm::StringSet<> PublishFunctions;
   FunctionCFGs::EventMemo DrainMemo;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<unsigned, 2>>
       WrittenBackMemo;
