@@ -25,26 +25,29 @@ void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
   // (and become visible in order), so only non-temporal stores without their fence
   // leave work: a writethrough copy's, and libpmem's with NOFLUSH (a kernel or
   // copyintent nocache copy ends with its fence).
-  const bool EADR = persistenceDomain() == PersistenceDomain::EADR;
-  WriteBackFlow::Pending Start;
+  // The same holds on the paths where the code has asked that the domain is eADR.
+  using Pending = WriteBackFlow::Pending;
+  std::optional<Pending> UnderEadr;
+  Pending UnderAdr;
   switch (C.family()) {
   case Family::Plain:
-    if (EADR)
-      return;
-    Start = WriteBackFlow::Pending::WriteBackAndDrain;
+    UnderAdr = Pending::WriteBackAndDrain;
     break;
   case Family::Nocache:
-    if (EADR && C.Fn.Fam != Family::Libpmem)
-      return;
-    Start =
-        EADR ? WriteBackFlow::Pending::Drain : WriteBackFlow::Pending::WriteBackAndDrain;
+    UnderAdr = Pending::WriteBackAndDrain;
+    if (C.Fn.Fam == Family::Libpmem)
+      UnderEadr = Pending::Drain;
     break;
   case Family::Writethrough:
-    Start = WriteBackFlow::Pending::Drain;
+    UnderAdr = Pending::Drain;
+    UnderEadr = Pending::Drain;
     break;
   default:
     return;
   }
+  if (persistenceDomain() == PersistenceDomain::EADR && !UnderEadr)
+    return;
+  Pending Start = persistenceDomain() == PersistenceDomain::EADR ? *UnderEadr : UnderAdr;
   auto PMem = C.pmemDst();
   if (!PMem)
     return;
@@ -55,7 +58,7 @@ void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
     Flow->setPublishFunctions(PublishFunctions);
   }
   for (const WriteBackFlow::EarlyPublish &Early :
-       Flow->publishBeforePersist(C.Call, Dst, Start))
+       Flow->publishBeforePersist(C.Call, Dst, Start, UnderEadr))
     if (Reported.insert(Early.Store).second)
       report(C, Dst, P, Start, Early);
 }

@@ -133,6 +133,58 @@ SmallVector<const Expr *, 4> enclosingObjects(const Expr *E) {
   return Out;
 }
 
+/// Whether Cond asks whether the persistence domain is eADR, and which value of Cond
+/// means it is: pmem_has_auto_flush(), !pmem_has_auto_flush(),
+/// pmem_has_auto_flush() == 0, a local initialised with it.
+std::optional<bool> eadrWhen(const Expr *Cond, const ASTContext &Ctx,
+                             unsigned Depth = 0) {
+  if (!Cond || Depth > 4)
+    return std::nullopt;
+  Cond = Cond->IgnoreParenImpCasts();
+  if (const auto *CE = dyn_cast<CallExpr>(Cond)) {
+    const FunctionDecl *F = CE->getDirectCallee();
+    if (F && F->getIdentifier() && isEadrQuery(F->getName()))
+      return true;
+    return std::nullopt;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(Cond); UO && UO->getOpcode() == UO_LNot) {
+    std::optional<bool> Inner = eadrWhen(UO->getSubExpr(), Ctx, Depth + 1);
+    return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+      BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    const Expr *Q = BO->getLHS(), *K = BO->getRHS();
+    Expr::EvalResult R;
+    if (!K->EvaluateAsInt(R, Ctx)) {
+      std::swap(Q, K);
+      if (!K->EvaluateAsInt(R, Ctx))
+        return std::nullopt;
+    }
+    std::optional<bool> Inner = eadrWhen(Q, Ctx, Depth + 1);
+    if (!Inner)
+      return std::nullopt;
+    // The query is true when it is not 0: (q == 0) is eADR when !*Inner.
+    bool EqualsTrue = !R.Val.getInt().isZero();
+    bool WhenEqual = EqualsTrue ? *Inner : !*Inner;
+    return BO->getOpcode() == BO_EQ ? WhenEqual : !WhenEqual;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+        V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit())
+      return eadrWhen(V->getInit(), Ctx, Depth + 1);
+  return std::nullopt;
+}
+
+/// Whether successor Index of B is taken when the persistence domain is eADR (a
+/// two-way branch on an eADR query lists "true" first).
+bool eadrSuccessor(const CFGBlock *B, unsigned Index, const ASTContext &Ctx) {
+  if (B->succ_size() != 2)
+    return false;
+  std::optional<bool> When =
+      eadrWhen(dyn_cast_or_null<Expr>(B->getTerminatorCondition()), Ctx);
+  return When && *When == (Index == 0);
+}
+
 /// The smallest cache line of the targets (x86-64, most AArch64 cores): two fields
 /// of one object within this many bytes may lie in one line.
 constexpr int64_t SmallestLine = 64;
@@ -223,8 +275,12 @@ bool WriteBackFlow::covered(const CallExpr *From, const Expr *Dst, unsigned Dept
       continue;
     if (B == &G->getExit())
       ReachesEnd = true;
+    unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      if (const CFGBlock *SB = Succ.getReachableBlock(); SB && Seen.insert(SB).second)
+      // Where the domain is eADR (if (!pmem_has_auto_flush()) pmem_flush(...)), no
+      // write-back is needed.
+      if (const CFGBlock *SB = Succ.getReachableBlock();
+          !eadrSuccessor(B, Index++, A.context()) && SB && Seen.insert(SB).second)
         Work.push_back({SB, 0});
   }
   return !ReachesEnd || coveredInCallers(F, Dst, Depth);
@@ -304,9 +360,11 @@ WriteBackFlow::uncoveredPath(const Stmt *Copy, const FunctionDecl *F, const Expr
         EndWithoutDrain = true;
       continue;
     }
+    unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Succ : It.B->succs())
       if (const CFGBlock *SB = Succ.getReachableBlock();
-          SB && Seen.insert({SB, It.Drain ? 1u : 0u}).second)
+          !eadrSuccessor(It.B, Index++, A.context()) && SB &&
+          Seen.insert({SB, It.Drain ? 1u : 0u}).second)
         Work.push_back({SB, 0, It.Drain});
   }
   if (Found) {
@@ -848,7 +906,7 @@ static void collectStores(const Stmt *S, SmallVectorImpl<const Stmt *> &Out) {
 
 std::vector<WriteBackFlow::EarlyPublish>
 WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pending Start,
-                                    unsigned Depth) {
+                                    std::optional<Pending> UnderEadr, unsigned Depth) {
   std::vector<EarlyPublish> Found;
   const FunctionDecl *F = A.enclosingFunction(Copy);
   if (!F || !F->hasBody())
@@ -990,10 +1048,17 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
         Why.Branch = Cond;
         Why.BranchTaken = Index == 0; // a two-way terminator lists "true" first
       }
-      ++Index;
+      // Where the domain is eADR, what the copy leaves to do there (for a cached
+      // copy nothing; for non-temporal stores their fence).
+      Pending P = It.P;
+      if (eadrSuccessor(It.B, Index++, A.context()) && P == Pending::WriteBackAndDrain) {
+        if (!UnderEadr)
+          continue;
+        P = *UnderEadr;
+      }
       if (const CFGBlock *SB = Succ.getReachableBlock();
-          SB && Seen.insert({SB, unsigned(It.P)}).second)
-        Work.push_back({SB, 0, It.P, Why});
+          SB && Seen.insert({SB, unsigned(P)}).second)
+        Work.push_back({SB, 0, P, Why});
     }
   }
   // Some path returns with the data not persistent: the callers carry on after the
@@ -1002,8 +1067,8 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
     unsigned Idx = Param->getFunctionScopeIndex();
     for (const CallExpr *Call : A.callersOf(F))
       if (Idx < Call->getNumArgs())
-        for (EarlyPublish E :
-             publishBeforePersist(Call, Call->getArg(Idx), *AtExit, Depth + 1)) {
+        for (EarlyPublish E : publishBeforePersist(Call, Call->getArg(Idx), *AtExit,
+                                                   UnderEadr, Depth + 1)) {
           if (!E.Via)
             E.Via = Call;
           Found.push_back(E);

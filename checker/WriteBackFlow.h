@@ -102,8 +102,12 @@ public:
   /// converge and no path is enumerated.
   /// A static helper whose destination is its parameter goes on in its callers after
   /// the call (Depth: how many callers up).
+  /// UnderEadr: what the copy leaves to do on paths where the code has asked that the
+  /// domain is eADR (pmem_has_auto_flush()): nothing for a cached copy, the drain for
+  /// non-temporal stores.
   std::vector<EarlyPublish> publishBeforePersist(const clang::CallExpr *Copy,
                                                  const clang::Expr *Dst, Pending Start,
+                                                 std::optional<Pending> UnderEadr,
                                                  unsigned Depth = 0);
 
   /// Functions whose call publishes what is pending (publish-before-persist's

@@ -450,6 +450,8 @@ WriteBackFunction writeBackPointerType(StringRef N) {
 
 bool isAddressTranslation(StringRef N) { return N == "pmemobj_direct"; }
 
+bool isEadrQuery(StringRef N) { return N == "pmem_has_auto_flush"; }
+
 bool isModuleExport(StringRef N) {
   return is_contained({"EXPORT_SYMBOL", "EXPORT_SYMBOL_GPL", "EXPORT_SYMBOL_NS",
                        "EXPORT_SYMBOL_NS_GPL", "EXPORT_SYMBOL_FOR_MODULES",

@@ -155,6 +155,11 @@ WriteBackFunction writeBackPointerType(llvm::StringRef TypedefName);
 /// name the same bytes, and calling one again changes nothing.
 bool isAddressTranslation(llvm::StringRef Name);
 
+/// Calls that ask at run time whether the persistence domain holds the CPU caches
+/// (eADR): libpmem's pmem_has_auto_flush() returns 1 then. Code branches on it to skip
+/// the write-backs eADR makes unneeded; the branch where it is true is eADR.
+bool isEadrQuery(llvm::StringRef Name);
+
 /// The kernel's macros that export a symbol to modules (EXPORT_SYMBOL_GPL and kin):
 /// an exported function has callers outside any compile database of the kernel.
 bool isModuleExport(llvm::StringRef MacroName);

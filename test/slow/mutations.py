@@ -77,6 +77,18 @@ MUTATIONS = [
      "Drained ? removal(F, Ctx, WhyNot) : drainInstead(F, Drain, Ctx, WhyNot);",
      "removal(F, Ctx, WhyNot);",
      "a persist whose drain is still needed is removed, not turned into the drain"),
+    ("eadr-branch-ignored", "core/ApiTable.cpp",
+     'bool isEadrQuery(StringRef N) { return N == "pmem_has_auto_flush"; }',
+     "bool isEadrQuery(StringRef N) { return false; }",
+     "code that skips the flush where pmem_has_auto_flush() says eADR is reported"),
+    ("tx-add-ignored", "checker/Transactions.cpp",
+     "    if (before(Tx->Begin, Add) && !before(S, Add) && addHolds(Add, Dst))\n      return true;",
+     "    (void)Add;",
+     "every store of a transaction is reported, TX_ADD or not"),
+    ("store-covers-any-field", "checker/WriteBackFlow.cpp",
+     "  if (SmallVector<const FieldDecl *, 4> Chain = enclosingFields(Dst);\n      FW && FD && !is_contained(Chain, FW) &&",
+     "  if (SmallVector<const FieldDecl *, 4> Chain = enclosingFields(Dst);\n      false && FW && FD && !is_contained(Chain, FW) &&",
+     "a persist of one field covers a store to a field far from it"),
 ]
 
 
