@@ -1,6 +1,7 @@
 //===- CrossTuFacts.cpp - What one TU tells the others about memory ------===//
 
 #include "CrossTuFacts.h"
+#include "WriteBackFlow.h"
 #include "ApiTable.h"
 #include "ProvenanceIndex.h"
 #include "VersionedJson.h"
@@ -29,8 +30,8 @@ namespace copyintent::checker {
 
 namespace {
 
-constexpr llvm::StringLiteral WhatNames[] = {"param", "return", "global", "field",
-                                             "callback"};
+constexpr llvm::StringLiteral WhatNames[] = {"param",    "return", "global",     "field",
+                                             "callback", "drains", "writes-back"};
 
 std::string keyOf(Fact::About Is, StringRef Name, StringRef Record, unsigned Index) {
   switch (Is) {
@@ -44,6 +45,10 @@ std::string keyOf(Fact::About Is, StringRef Name, StringRef Record, unsigned Ind
     return ("F:" + Record + "::" + Name).str();
   case Fact::Callback:
     return ("C:" + Record + "::" + Name + ":" + Twine(Index)).str();
+  case Fact::Drains:
+    return ("D:" + Name).str();
+  case Fact::WritesBack:
+    return ("W:" + Name + ":" + Twine(Index)).str();
   }
   return "";
 }
@@ -76,7 +81,7 @@ json::Value toJSON(const Fact &F) {
                  {"source", F.Source}};
   if (!F.Hash.empty())
     O["hash"] = F.Hash;
-  if (F.Is == Fact::Param || F.Is == Fact::Callback)
+  if (F.Is == Fact::Param || F.Is == Fact::Callback || F.Is == Fact::WritesBack)
     O["index"] = F.Index;
   if (F.Is == Fact::Field || F.Is == Fact::Callback)
     O["record"] = F.Record;
@@ -92,7 +97,8 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
     return false;
   auto W = find(WhatNames, About);
   if (W == std::end(WhatNames)) {
-    P.field("about").report("expected param, return, global, field or callback");
+    P.field("about").report(
+        "expected param, return, global, field, callback, drains or writes-back");
     return false;
   }
   F.Is = Fact::About(W - std::begin(WhatNames));
@@ -109,7 +115,8 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
   }
   if (!O.mapOptional("hash", F.Hash))
     return false;
-  if ((F.Is == Fact::Param || F.Is == Fact::Callback) && !O.map("index", F.Index))
+  if ((F.Is == Fact::Param || F.Is == Fact::Callback || F.Is == Fact::WritesBack) &&
+      !O.map("index", F.Index))
     return false;
   if ((F.Is == Fact::Field || F.Is == Fact::Callback) && !O.map("record", F.Record))
     return false;
@@ -354,6 +361,14 @@ ArrayRef<Fact> FactTable::callback(StringRef Record, StringRef Field, unsigned I
   return lookup(keyOf(Fact::Callback, Field, Record, Index));
 }
 
+ArrayRef<Fact> FactTable::drains(StringRef Function) const {
+  return lookup(keyOf(Fact::Drains, Function, "", 0));
+}
+
+ArrayRef<Fact> FactTable::writesBack(StringRef Function, unsigned Index) const {
+  return lookup(keyOf(Fact::WritesBack, Function, "", Index));
+}
+
 Expected<std::shared_ptr<const FactTable>> loadFactTable(StringRef Path) {
   // Every check of every TU names the same file: read it once while it is unchanged.
   static std::mutex Lock;
@@ -499,6 +514,7 @@ public:
     }
     if (WholeProgram)
       addOutsideCallers();
+    addOrderingSummaries();
     // Return values of exported functions defined here.
     for (const FunctionDecl *F : A.returningFunctions())
       if (F->getIdentifier() && F->isExternallyVisible() &&
@@ -527,6 +543,41 @@ private:
   const SourceManager &SM;
   const bool WholeProgram;
   std::vector<Fact> Out;
+
+  /// What a call of each exported function defined here does for the ordering
+  /// checks of the files that call it: it drains, it writes back a parameter's range.
+  void addOrderingSummaries() {
+    WriteBackFlow Flow(A);
+    DenseSet<const FunctionDecl *> Seen;
+    auto Summarise = [&](const FunctionDecl *Fn) {
+      if (!Fn || !Fn->getIdentifier() || !Fn->isExternallyVisible() ||
+          !Fn->doesThisDeclarationHaveABody() || !Seen.insert(Fn).second ||
+          SM.isInSystemHeader(Fn->getLocation()))
+        return;
+      SourceLocation L = SM.getFileLoc(Fn->getLocation());
+      auto Make = [&](Fact::About Is, unsigned Index, std::string Source) {
+        Fact F;
+        F.Is = Is;
+        F.Name = Fn->getName().str();
+        F.Index = Index;
+        F.File = fileOf(L);
+        F.Line = L.isValid() ? SM.getPresumedLineNumber(L) : 0;
+        F.Hash = hashOf(L);
+        F.What = ("'" + Fn->getName() + "()'").str();
+        F.Source = std::move(Source);
+        Out.push_back(std::move(F));
+      };
+      if (Flow.callDrains(Fn))
+        Make(Fact::Drains, 0, "it drains");
+      for (unsigned I : Flow.paramsWrittenBack(Fn))
+        Make(Fact::WritesBack, I,
+             "it writes back what its parameter " + std::to_string(I + 1) + " points to");
+    };
+    for (const CallExpr *CE : A.evaluatedCalls())
+      Summarise(A.enclosingFunction(CE));
+    for (auto [S, Fn] : A.orderingStatements())
+      Summarise(Fn);
+  }
 
   /// Unknown arguments for every pointer parameter of Fn: it has callers that no TU
   /// of the program shows.
@@ -634,8 +685,13 @@ public:
   }
   bool VisitCallExpr(CallExpr *CE) override {
     if (const FunctionDecl *F = CE->getDirectCallee())
-      if (F->getIdentifier() && !F->hasBody() && F->isExternallyVisible())
+      if (F->getIdentifier() && !F->hasBody() && F->isExternallyVisible()) {
         Uses.insert(("R:" + F->getName()).str());
+        // Its ordering summaries.
+        Uses.insert(("D:" + F->getName()).str());
+        for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+          Uses.insert(("W:" + F->getName() + ":" + Twine(I)).str());
+      }
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *E) override {

@@ -35,7 +35,11 @@ namespace copyintent::checker {
 struct Fact {
   /// Callback: what calls through a function-pointer field (Record::Name) pass as
   /// argument Index; the functions installed in that field receive it.
-  enum About { Param, Return, Global, Field, Callback };
+  /// Drains: a call of function Name drains (a drain, a persist, an asm fence, or
+  /// a function it calls that does). WritesBack: it writes back the range its
+  /// parameter Index points to. The ordering checks' summaries of a function defined
+  /// in another file (Kind is unused).
+  enum About { Param, Return, Global, Field, Callback, Drains, WritesBack };
   About Is = Param;
   MemKind Kind = MemKind::PMem;
   std::string Name;   ///< function, global or field
@@ -97,6 +101,9 @@ public:
   llvm::ArrayRef<Fact> field(llvm::StringRef Record, llvm::StringRef Name) const;
   llvm::ArrayRef<Fact> callback(llvm::StringRef Record, llvm::StringRef Field,
                                 unsigned Index) const;
+  /// The ordering summaries of a function defined in another file.
+  llvm::ArrayRef<Fact> drains(llvm::StringRef Function) const;
+  llvm::ArrayRef<Fact> writesBack(llvm::StringRef Function, unsigned Index) const;
   /// A content hash: analyses with equal hashes read equal facts.
   uint64_t hash() const { return Hash; }
   /// Whether the file a fact was made from still has the content it had (each file

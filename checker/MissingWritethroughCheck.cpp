@@ -190,7 +190,11 @@ void MissingWritethroughCheck::checkWholeTranslationUnit(ASTContext &Ctx,
     // A transaction's commit writes back what was added to it.
     bool Commits =
         Callee && Callee->getIdentifier() && Callee->getName() == "pmemobj_tx_begin";
-    if (K == WriteBackKind::Drain || K == WriteBackKind::Persist || Commits)
+    // A function of another file that drains (the facts).
+    bool DrainsElsewhere =
+        Callee && !Callee->hasBody() && A.factDrains(Callee, CE->getBeginLoc());
+    if (K == WriteBackKind::Drain || K == WriteBackKind::Persist || Commits ||
+        DrainsElsewhere)
       if (const FunctionDecl *F = A.enclosingFunction(CE))
         Draining.insert(F->getFirstDecl());
   }

@@ -396,6 +396,33 @@ std::vector<const FunctionDecl *> ProvenanceAnalysis::returningFunctions() const
   return Out;
 }
 
+/// Whether a current fact is among Facts (stale ones are said at Use, not used).
+static bool anyCurrent(ArrayRef<Fact> Facts, const FactTable &T, SourceLocation Use,
+                       std::vector<std::pair<SourceLocation, std::string>> &Stale) {
+  bool Found = false;
+  for (const Fact &F : Facts) {
+    if (T.isCurrent(F))
+      Found = true;
+    else
+      Stale.push_back({Use, F.File});
+  }
+  return Found;
+}
+
+bool ProvenanceAnalysis::factDrains(const FunctionDecl *F, SourceLocation Use) {
+  if (!Config.Facts || !F->getIdentifier() || !F->isExternallyVisible() || F->hasBody())
+    return false;
+  return anyCurrent(Config.Facts->drains(F->getName()), *Config.Facts, Use, StaleFacts);
+}
+
+bool ProvenanceAnalysis::factWritesBack(const FunctionDecl *F, unsigned Index,
+                                        SourceLocation Use) {
+  if (!Config.Facts || !F->getIdentifier() || !F->isExternallyVisible() || F->hasBody())
+    return false;
+  return anyCurrent(Config.Facts->writesBack(F->getName(), Index), *Config.Facts, Use,
+                    StaleFacts);
+}
+
 Provenance ProvenanceAnalysis::fromFacts(const Decl *D) {
   Provenance P;
   if (!Config.Facts)

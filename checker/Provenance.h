@@ -209,6 +209,12 @@ public:
   /// function holding it.
   llvm::ArrayRef<std::pair<const clang::Stmt *, const clang::FunctionDecl *>>
   orderingStatements() const;
+  /// The ordering summaries other files proved of a function defined there (the
+  /// FactsFile option): a call of F drains; it writes back what its parameter Index
+  /// points to. A fact whose file changed since is not used and is said, at Use.
+  bool factDrains(const clang::FunctionDecl *F, clang::SourceLocation Use);
+  bool factWritesBack(const clang::FunctionDecl *F, unsigned Index,
+                      clang::SourceLocation Use);
   /// The function (or lambda) whose body holds the call, if any.
   const clang::FunctionDecl *enclosingFunction(const clang::CallExpr *CE) const;
   /// The direct calls of F (a function with a body) in this TU.

@@ -493,11 +493,11 @@ WriteBackFlow::Event WriteBackFlow::classify(const Stmt *S, const Expr *Dst) {
   }
   // A helper of the TU that writes back one of its parameters (persist_range(p, n)
   // around pmem_flush + pmem_drain) covers what the caller passes there.
-  if (Callee && Callee->hasBody())
+  if (Callee)
     for (unsigned K : writtenBackParams(Callee))
       if (K < CE->getNumArgs() && covers(CE->getArg(K), Dst))
         return Event::Covers;
-  if (Callee && Callee->hasBody() && drains(Callee, 0))
+  if (Callee && drains(Callee, 0))
     return Event::Drains;
   return Event::None;
 }
@@ -577,9 +577,12 @@ bool WriteBackFlow::covers(const Expr *WriteBack, const Expr *Dst) {
 }
 
 bool WriteBackFlow::drains(const FunctionDecl *F, unsigned Depth) {
+  // Defined in another file: what its file proved (the facts).
+  if (!F->hasBody())
+    return A.factDrains(F, F->getLocation());
   return CFGs.containsEvent(
       F,
-      [](const Stmt *S) {
+      [&](const Stmt *S) {
         using E = FunctionCFGs::Element;
         // A barrier written as inline assembly (the kernel's wmb()).
         if (const auto *Asm = dyn_cast<GCCAsmStmt>(S))
@@ -596,6 +599,9 @@ bool WriteBackFlow::drains(const FunctionDecl *F, unsigned Depth) {
         case WriteBackKind::Other:
           break;
         }
+        if (const FunctionDecl *Callee = CE->getDirectCallee();
+            Callee && !Callee->hasBody())
+          return A.factDrains(Callee, CE->getBeginLoc()) ? E::Event : E::None;
         return E::Descend;
       },
       DrainMemo, MaxDrainDepth, Depth);
@@ -697,8 +703,15 @@ SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F)
   if (!New)
     return It->second;
   // The calls of F's body, from the index: no CFG is needed to know what it writes
-  // back somewhere.
+  // back somewhere. Defined in another file: what its file proved (the facts).
   SmallVector<unsigned, 2> Out;
+  if (!F->hasBody()) {
+    for (unsigned I = 0; I < F->getNumParams(); ++I)
+      if (A.factWritesBack(F, I, F->getLocation()))
+        Out.push_back(I);
+    WrittenBackMemo[F] = Out;
+    return Out;
+  }
   auto Calls = CallsIn.find(F);
   if (Calls != CallsIn.end())
     for (const CallExpr *CE : Calls->second) {
@@ -1004,10 +1017,10 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
           Fence = true;
           break;
         case WriteBackKind::Other:
-          Fence = Callee && Callee->hasBody() && drains(Callee, 0);
+          Fence = Callee && drains(Callee, 0);
           // A helper of the TU that writes back one of its parameters (persist_range(p,
           // n) around pmem_flush + pmem_drain) covers what the caller passes there.
-          if (Callee && Callee->hasBody())
+          if (Callee)
             for (unsigned K : writtenBackParams(Callee))
               if (K < CE->getNumArgs() && covers(CE->getArg(K), Dst))
                 Covering = true;

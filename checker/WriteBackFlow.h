@@ -110,6 +110,14 @@ public:
                                                  std::optional<Pending> UnderEadr,
                                                  unsigned Depth = 0);
 
+  /// Whether calling F drains (a function of the TU, through its body and callees;
+  /// one defined elsewhere, by the facts): what the facts file says of F.
+  bool callDrains(const clang::FunctionDecl *F) { return drains(F, 0); }
+  /// The parameters whose pointed-to range F writes back.
+  llvm::SmallVector<unsigned, 2> paramsWrittenBack(const clang::FunctionDecl *F) {
+    return writtenBackParams(F);
+  }
+
   /// Functions whose call publishes what is pending (publish-before-persist's
   /// PublishFunctions option: a project's commit function).
   void setPublishFunctions(llvm::ArrayRef<std::string> Names) {
