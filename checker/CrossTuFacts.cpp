@@ -30,8 +30,8 @@ namespace copyintent::checker {
 
 namespace {
 
-constexpr llvm::StringLiteral WhatNames[] = {"param",    "return", "global",     "field",
-                                             "callback", "drains", "writes-back"};
+constexpr llvm::StringLiteral WhatNames[] = {
+    "param", "return", "global", "field", "callback", "drains", "writes-back", "publishes"};
 
 std::string keyOf(Fact::About Is, StringRef Name, StringRef Record, unsigned Index) {
   switch (Is) {
@@ -49,6 +49,8 @@ std::string keyOf(Fact::About Is, StringRef Name, StringRef Record, unsigned Ind
     return ("D:" + Name).str();
   case Fact::WritesBack:
     return ("W:" + Name + ":" + Twine(Index)).str();
+  case Fact::Publishes:
+    return ("L:" + Name + ":" + Twine(Index)).str();
   }
   return "";
 }
@@ -81,7 +83,8 @@ json::Value toJSON(const Fact &F) {
                  {"source", F.Source}};
   if (!F.Hash.empty())
     O["hash"] = F.Hash;
-  if (F.Is == Fact::Param || F.Is == Fact::Callback || F.Is == Fact::WritesBack)
+  if (F.Is == Fact::Param || F.Is == Fact::Callback || F.Is == Fact::WritesBack ||
+      F.Is == Fact::Publishes)
     O["index"] = F.Index;
   if (F.Is == Fact::Field || F.Is == Fact::Callback)
     O["record"] = F.Record;
@@ -98,7 +101,8 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
   auto W = find(WhatNames, About);
   if (W == std::end(WhatNames)) {
     P.field("about").report(
-        "expected param, return, global, field, callback, drains or writes-back");
+        "expected param, return, global, field, callback, drains, writes-back or "
+        "publishes");
     return false;
   }
   F.Is = Fact::About(W - std::begin(WhatNames));
@@ -115,7 +119,8 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
   }
   if (!O.mapOptional("hash", F.Hash))
     return false;
-  if ((F.Is == Fact::Param || F.Is == Fact::Callback || F.Is == Fact::WritesBack) &&
+  if ((F.Is == Fact::Param || F.Is == Fact::Callback || F.Is == Fact::WritesBack ||
+      F.Is == Fact::Publishes) &&
       !O.map("index", F.Index))
     return false;
   if ((F.Is == Fact::Field || F.Is == Fact::Callback) && !O.map("record", F.Record))
@@ -369,6 +374,10 @@ ArrayRef<Fact> FactTable::writesBack(StringRef Function, unsigned Index) const {
   return lookup(keyOf(Fact::WritesBack, Function, "", Index));
 }
 
+ArrayRef<Fact> FactTable::publishes(StringRef Function, unsigned Index) const {
+  return lookup(keyOf(Fact::Publishes, Function, "", Index));
+}
+
 Expected<std::shared_ptr<const FactTable>> loadFactTable(StringRef Path) {
   // Every check of every TU names the same file: read it once while it is unchanged.
   static std::mutex Lock;
@@ -572,6 +581,10 @@ private:
       for (unsigned I : Flow.paramsWrittenBack(Fn))
         Make(Fact::WritesBack, I,
              "it writes back what its parameter " + std::to_string(I + 1) + " points to");
+      for (unsigned I : Flow.paramsPublished(Fn))
+        Make(Fact::Publishes, I,
+             "it stores its parameter " + std::to_string(I + 1) +
+                 " into persistent memory");
     };
     for (const CallExpr *CE : A.evaluatedCalls())
       Summarise(A.enclosingFunction(CE));
@@ -689,8 +702,10 @@ public:
         Uses.insert(("R:" + F->getName()).str());
         // Its ordering summaries.
         Uses.insert(("D:" + F->getName()).str());
-        for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+        for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
           Uses.insert(("W:" + F->getName() + ":" + Twine(I)).str());
+          Uses.insert(("L:" + F->getName() + ":" + Twine(I)).str());
+        }
       }
     return true;
   }

@@ -423,6 +423,14 @@ bool ProvenanceAnalysis::factWritesBack(const FunctionDecl *F, unsigned Index,
                     StaleFacts);
 }
 
+bool ProvenanceAnalysis::factPublishes(const FunctionDecl *F, unsigned Index,
+                                       SourceLocation Use) {
+  if (!Config.Facts || !F->getIdentifier() || !F->isExternallyVisible() || F->hasBody())
+    return false;
+  return anyCurrent(Config.Facts->publishes(F->getName(), Index), *Config.Facts, Use,
+                    StaleFacts);
+}
+
 Provenance ProvenanceAnalysis::fromFacts(const Decl *D) {
   Provenance P;
   if (!Config.Facts)

@@ -215,6 +215,9 @@ public:
   bool factDrains(const clang::FunctionDecl *F, clang::SourceLocation Use);
   bool factWritesBack(const clang::FunctionDecl *F, unsigned Index,
                       clang::SourceLocation Use);
+  /// F stores its parameter Index into persistent memory (it links what it points to).
+  bool factPublishes(const clang::FunctionDecl *F, unsigned Index,
+                     clang::SourceLocation Use);
   /// The function (or lambda) whose body holds the call, if any.
   const clang::FunctionDecl *enclosingFunction(const clang::CallExpr *CE) const;
   /// The direct calls of F (a function with a body) in this TU.

@@ -917,6 +917,51 @@ static void collectStores(const Stmt *S, SmallVectorImpl<const Stmt *> &Out) {
     collectStores(C, Out);
 }
 
+SmallVector<unsigned, 2> WriteBackFlow::paramsPublished(const FunctionDecl *F) {
+  F = F->getDefinition() ? F->getDefinition() : F;
+  auto [It, New] = PublishedMemo.try_emplace(F);
+  if (!New)
+    return It->second;
+  SmallVector<unsigned, 2> Out;
+  if (!F->hasBody()) {
+    for (unsigned I = 0; I < F->getNumParams(); ++I)
+      if (A.factPublishes(F, I, F->getLocation()))
+        Out.push_back(I);
+  } else {
+    auto [StoresIt, NewStores] = StoresIn.try_emplace(F);
+    if (NewStores)
+      collectStores(F->getBody(), StoresIt->second);
+    for (const Stmt *S : StoresIt->second) {
+      std::optional<StoreSite> St = storeOf(S);
+      if (!St || !St->Value || !St->Value->getType()->isPointerType() ||
+          St->Value->isNullPointerConstant(A.context(),
+                                           Expr::NPC_ValueDependentIsNotNull))
+        continue;
+      const auto *P =
+          dyn_cast_or_null<ParmVarDecl>(ProvenanceAnalysis::rootOf(St->Value));
+      const Expr *Base = storedThrough(St->Target);
+      if (P && P->getDeclContext() == F && Base && Base->getType()->isPointerType() &&
+          A.pointerOf(Base).has(MemKind::PMem) &&
+          !is_contained(Out, P->getFunctionScopeIndex()))
+        Out.push_back(P->getFunctionScopeIndex());
+    }
+  }
+  PublishedMemo[F] = Out;
+  return Out;
+}
+
+bool WriteBackFlow::publishesArgument(const Stmt *S, const Expr *Dst) {
+  const auto *CE = dyn_cast<CallExpr>(S);
+  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+  if (!Callee)
+    return false;
+  const Decl *Root = ProvenanceAnalysis::rootOf(Dst);
+  for (unsigned I : paramsPublished(Callee))
+    if (I < CE->getNumArgs() && Root && ProvenanceAnalysis::rootOf(CE->getArg(I)) == Root)
+      return true;
+  return false;
+}
+
 std::vector<WriteBackFlow::EarlyPublish>
 WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pending Start,
                                     std::optional<Pending> UnderEadr, unsigned Depth) {
@@ -944,9 +989,9 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
   ArrayRef<const Stmt *> Stores = StoresIt->second;
   // Each store is looked at twice below: paid from the function's budget like the
   // walk (a generated function's thousands of copies times its stores).
-  bool CallsPublish =
-      !PublishFunctions.empty() &&
-      any_of(callsIn(F), [&](const CallExpr *CE) { return isPublishCall(CE); });
+  bool CallsPublish = any_of(callsIn(F), [&](const CallExpr *CE) {
+    return isPublishCall(CE) || publishesArgument(CE, Dst);
+  });
   if (!CFGs.charge(F, 2 * Stores.size()) ||
       (none_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, false); }) &&
        !ToCallers && !CallsPublish))
@@ -980,8 +1025,10 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
       if (!CS || CS->getStmt() == Copy)
         continue;
       const Stmt *S = CS->getStmt();
-      // A configured commit function publishes whatever is pending.
-      if (isPublishCall(S)) {
+      // A configured commit function publishes whatever is pending; a function that
+      // links its argument (here, or by the facts of its file) publishes the data
+      // passed there.
+      if (isPublishCall(S) || publishesArgument(S, Dst)) {
         if (none_of(Found, [&](const EarlyPublish &E) { return E.Store == S; })) {
           Found.push_back(It.Why);
           Found.back().Store = S;

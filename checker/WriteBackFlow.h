@@ -118,6 +118,11 @@ public:
     return writtenBackParams(F);
   }
 
+  /// The pointer parameters F stores into persistent memory (a link: a list's next,
+  /// an index's slot): a call passing the data there publishes it. From F's body, or
+  /// for a function of another file from the facts.
+  llvm::SmallVector<unsigned, 2> paramsPublished(const clang::FunctionDecl *F);
+
   /// Functions whose call publishes what is pending (publish-before-persist's
   /// PublishFunctions option: a project's commit function).
   void setPublishFunctions(llvm::ArrayRef<std::string> Names) {
@@ -128,6 +133,8 @@ public:
 private:
   enum class Event { None, Covers, Drains };
   bool isPublishCall(const clang::Stmt *S) const;
+  /// A call that passes the data at Dst to a parameter the callee publishes.
+  bool publishesArgument(const clang::Stmt *S, const clang::Expr *Dst);
   /// The calls of F's body, from the provenance index.
   llvm::ArrayRef<const clang::CallExpr *> callsIn(const clang::FunctionDecl *F);
 
@@ -166,7 +173,7 @@ private:
   llvm::StringSet<> PublishFunctions;
   FunctionCFGs::EventMemo DrainMemo;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<unsigned, 2>>
-      WrittenBackMemo;
+      WrittenBackMemo, PublishedMemo;
   /// The assignments, increments and atomic stores of each function's body (the
   /// candidates for a publish), collected on first use.
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::Stmt *, 16>>

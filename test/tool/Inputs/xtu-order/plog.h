@@ -1,6 +1,7 @@
 /*
  * A log split over two files: sync.c defines the durability helpers (a persist of a
- * range, a fence), append.c copies records into the mapping and publishes them. Alone,
+ * range, a fence, a link of a record into a persistent index), append.c copies
+ * records into the mapping and publishes them. Alone,
  * append.c cannot tell what the helpers do; the ordering facts of sync.c say it.
  */
 #ifndef PLOG_H
@@ -18,7 +19,13 @@ void *pmem_map_file(const char *path, size_t len, int flags, unsigned mode,
 		    size_t *mapped_lenp, int *is_pmemp);
 void pmem_flush(const void *addr, size_t len);
 void pmem_drain(void);
+void pmem_persist(const void *addr, size_t len);
+
+struct plog_index {
+	char *slot[64];
+};
 
 void plog_persist(const void *p, size_t n);
 void plog_fence(void);
+void plog_link(struct plog_index *idx, unsigned i, char *rec);
 #endif

@@ -10,3 +10,9 @@ void plog_fence(void)
 {
 	pmem_drain();
 }
+
+void plog_link(struct plog_index *idx, unsigned i, char *rec)
+{
+	idx->slot[i] = rec;
+	pmem_persist(&idx->slot[i], sizeof(idx->slot[i]));
+}
