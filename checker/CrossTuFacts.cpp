@@ -2,6 +2,8 @@
 
 #include "CrossTuFacts.h"
 #include "WriteBackFlow.h"
+
+#include <map>
 #include "ApiTable.h"
 #include "ProvenanceIndex.h"
 #include "VersionedJson.h"
@@ -31,7 +33,8 @@ namespace copyintent::checker {
 namespace {
 
 constexpr llvm::StringLiteral WhatNames[] = {
-    "param", "return", "global", "field", "callback", "drains", "writes-back", "publishes"};
+    "param",       "return",    "global",           "field",           "callback",
+    "drains",      "writes-back", "publishes",      "leaves-unwritten", "leaves-undrained"};
 
 std::string keyOf(Fact::About Is, StringRef Name, StringRef Record, unsigned Index) {
   switch (Is) {
@@ -51,6 +54,10 @@ std::string keyOf(Fact::About Is, StringRef Name, StringRef Record, unsigned Ind
     return ("W:" + Name + ":" + Twine(Index)).str();
   case Fact::Publishes:
     return ("L:" + Name + ":" + Twine(Index)).str();
+  case Fact::LeavesUnwritten:
+    return ("U:" + Name + ":" + Twine(Index)).str();
+  case Fact::LeavesUndrained:
+    return ("V:" + Name + ":" + Twine(Index)).str();
   }
   return "";
 }
@@ -84,7 +91,8 @@ json::Value toJSON(const Fact &F) {
   if (!F.Hash.empty())
     O["hash"] = F.Hash;
   if (F.Is == Fact::Param || F.Is == Fact::Callback || F.Is == Fact::WritesBack ||
-      F.Is == Fact::Publishes)
+      F.Is == Fact::Publishes || F.Is == Fact::LeavesUnwritten ||
+      F.Is == Fact::LeavesUndrained)
     O["index"] = F.Index;
   if (F.Is == Fact::Field || F.Is == Fact::Callback)
     O["record"] = F.Record;
@@ -101,8 +109,8 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
   auto W = find(WhatNames, About);
   if (W == std::end(WhatNames)) {
     P.field("about").report(
-        "expected param, return, global, field, callback, drains, writes-back or "
-        "publishes");
+        "expected param, return, global, field, callback, drains, writes-back, "
+        "publishes, leaves-unwritten or leaves-undrained");
     return false;
   }
   F.Is = Fact::About(W - std::begin(WhatNames));
@@ -120,7 +128,8 @@ bool fromJSON(const json::Value &V, Fact &F, json::Path P) {
   if (!O.mapOptional("hash", F.Hash))
     return false;
   if ((F.Is == Fact::Param || F.Is == Fact::Callback || F.Is == Fact::WritesBack ||
-      F.Is == Fact::Publishes) &&
+      F.Is == Fact::Publishes || F.Is == Fact::LeavesUnwritten ||
+      F.Is == Fact::LeavesUndrained) &&
       !O.map("index", F.Index))
     return false;
   if ((F.Is == Fact::Field || F.Is == Fact::Callback) && !O.map("record", F.Record))
@@ -378,6 +387,11 @@ ArrayRef<Fact> FactTable::publishes(StringRef Function, unsigned Index) const {
   return lookup(keyOf(Fact::Publishes, Function, "", Index));
 }
 
+ArrayRef<Fact> FactTable::leaves(Fact::About Is, StringRef Function,
+                                 unsigned Index) const {
+  return lookup(keyOf(Is, Function, "", Index));
+}
+
 Expected<std::shared_ptr<const FactTable>> loadFactTable(StringRef Path) {
   // Every check of every TU names the same file: read it once while it is unchanged.
   static std::mutex Lock;
@@ -590,6 +604,60 @@ private:
       Summarise(A.enclosingFunction(CE));
     for (auto [S, Fn] : A.orderingStatements())
       Summarise(Fn);
+    addLeftUnpersisted(Flow);
+  }
+
+  /// Copies into what a pointer parameter of an exported function points to that
+  /// some path returns before they are persistent: its callers in other files go on.
+  void addLeftUnpersisted(WriteBackFlow &Flow) {
+    std::map<std::pair<const FunctionDecl *, unsigned>, WriteBackFlow::Pending> Left;
+    for (const CallExpr *CE : A.evaluatedCalls()) {
+      const FunctionDecl *Fn = A.enclosingFunction(CE);
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      const CopyFunction *Copy =
+          Callee && Callee->getIdentifier() ? lookupCopyFunction(Callee->getName())
+                                            : nullptr;
+      if (!Fn || !Copy || Copy->Dst < 0 || unsigned(Copy->Dst) >= CE->getNumArgs() ||
+          !Fn->getIdentifier() || !Fn->isExternallyVisible() ||
+          SM.isInSystemHeader(Fn->getLocation()))
+        continue;
+      const Expr *Dst = CE->getArg(Copy->Dst);
+      const auto *P = dyn_cast_or_null<ParmVarDecl>(ProvenanceAnalysis::rootOf(Dst));
+      if (!P || P->getDeclContext() != Fn)
+        continue;
+      Family Fam = Copy->Fam;
+      Expr::EvalResult Flags;
+      if (Fam == Family::Libpmem && CE->getNumArgs() > LibpmemFlagsArg &&
+          CE->getArg(LibpmemFlagsArg)->EvaluateAsInt(Flags, Ctx))
+        Fam = libpmemFamily(Flags.Val.getInt().getZExtValue());
+      std::optional<WriteBackFlow::CopyPending> Pend =
+          WriteBackFlow::pendingOf(Fam, Copy->Fam);
+      if (!Pend)
+        continue;
+      if (std::optional<WriteBackFlow::Pending> At =
+              Flow.pendingAtReturn(CE, Dst, Pend->UnderAdr, Pend->UnderEadr)) {
+        auto [It, New] = Left.try_emplace({Fn, P->getFunctionScopeIndex()}, *At);
+        if (*At == WriteBackFlow::Pending::WriteBackAndDrain)
+          It->second = *At;
+      }
+    }
+    for (auto [Key, At] : Left) {
+      auto [Fn, Index] = Key;
+      SourceLocation L = SM.getFileLoc(Fn->getLocation());
+      bool Unwritten = At == WriteBackFlow::Pending::WriteBackAndDrain;
+      Fact F;
+      F.Is = Unwritten ? Fact::LeavesUnwritten : Fact::LeavesUndrained;
+      F.Name = Fn->getName().str();
+      F.Index = Index;
+      F.File = fileOf(L);
+      F.Line = L.isValid() ? SM.getPresumedLineNumber(L) : 0;
+      F.Hash = hashOf(L);
+      F.What = ("'" + Fn->getName() + "()'").str();
+      F.Source = "it copies into what its parameter " + std::to_string(Index + 1) +
+                 " points to and may return before that is persistent (a " +
+                 (Unwritten ? "write-back and a drain" : "drain") + " left to do)";
+      Out.push_back(std::move(F));
+    }
   }
 
   /// Unknown arguments for every pointer parameter of Fn: it has callers that no TU
@@ -705,6 +773,8 @@ public:
         for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
           Uses.insert(("W:" + F->getName() + ":" + Twine(I)).str());
           Uses.insert(("L:" + F->getName() + ":" + Twine(I)).str());
+          Uses.insert(("U:" + F->getName() + ":" + Twine(I)).str());
+          Uses.insert(("V:" + F->getName() + ":" + Twine(I)).str());
         }
       }
     return true;

@@ -38,9 +38,23 @@ struct Fact {
   /// Drains: a call of function Name drains (a drain, a persist, an asm fence, or
   /// a function it calls that does). WritesBack: it writes back the range its
   /// parameter Index points to. Publishes: it stores its parameter Index (a pointer)
-  /// into persistent memory, linking what it points to. The ordering checks'
-  /// summaries of a function defined in another file (Kind is unused).
-  enum About { Param, Return, Global, Field, Callback, Drains, WritesBack, Publishes };
+  /// into persistent memory, linking what it points to. LeavesUnwritten,
+  /// LeavesUndrained: it copies into what its parameter Index points to and may
+  /// return before that data is persistent, with a write-back and a drain, or only
+  /// the drain, left to do (where the domain is ADR). The ordering checks' summaries
+  /// of a function defined in another file (Kind is unused).
+  enum About {
+    Param,
+    Return,
+    Global,
+    Field,
+    Callback,
+    Drains,
+    WritesBack,
+    Publishes,
+    LeavesUnwritten,
+    LeavesUndrained
+  };
   About Is = Param;
   MemKind Kind = MemKind::PMem;
   std::string Name;   ///< function, global or field
@@ -106,6 +120,8 @@ public:
   llvm::ArrayRef<Fact> drains(llvm::StringRef Function) const;
   llvm::ArrayRef<Fact> writesBack(llvm::StringRef Function, unsigned Index) const;
   llvm::ArrayRef<Fact> publishes(llvm::StringRef Function, unsigned Index) const;
+  llvm::ArrayRef<Fact> leaves(Fact::About Is, llvm::StringRef Function,
+                              unsigned Index) const;
   /// A content hash: analyses with equal hashes read equal facts.
   uint64_t hash() const { return Hash; }
   /// Whether the file a fact was made from still has the content it had (each file

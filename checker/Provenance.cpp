@@ -431,6 +431,19 @@ bool ProvenanceAnalysis::factPublishes(const FunctionDecl *F, unsigned Index,
                     StaleFacts);
 }
 
+std::optional<bool> ProvenanceAnalysis::factLeavesUnwritten(const FunctionDecl *F,
+                                                            unsigned Index,
+                                                            SourceLocation Use) {
+  if (!Config.Facts || !F->getIdentifier() || !F->isExternallyVisible() || F->hasBody())
+    return std::nullopt;
+  const FactTable &T = *Config.Facts;
+  if (anyCurrent(T.leaves(Fact::LeavesUnwritten, F->getName(), Index), T, Use, StaleFacts))
+    return true;
+  if (anyCurrent(T.leaves(Fact::LeavesUndrained, F->getName(), Index), T, Use, StaleFacts))
+    return false;
+  return std::nullopt;
+}
+
 Provenance ProvenanceAnalysis::fromFacts(const Decl *D) {
   Provenance P;
   if (!Config.Facts)

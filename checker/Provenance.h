@@ -215,6 +215,11 @@ public:
   bool factDrains(const clang::FunctionDecl *F, clang::SourceLocation Use);
   bool factWritesBack(const clang::FunctionDecl *F, unsigned Index,
                       clang::SourceLocation Use);
+  /// F copies into what its parameter Index points to and may return before that is
+  /// persistent: true with a write-back and a drain left to do, false with the drain;
+  /// nullopt when no fact says so.
+  std::optional<bool> factLeavesUnwritten(const clang::FunctionDecl *F, unsigned Index,
+                                          clang::SourceLocation Use);
   /// F stores its parameter Index into persistent memory (it links what it points to).
   bool factPublishes(const clang::FunctionDecl *F, unsigned Index,
                      clang::SourceLocation Use);

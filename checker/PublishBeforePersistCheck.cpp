@@ -18,36 +18,18 @@ static SourceLocation storeLoc(const Stmt *S) {
 }
 
 void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
-  // What each family leaves to do. Persist copies are done; a libpmem copy does what
-  // its flags say (nothing is known when they are not a constant); MMIO and user
-  // copies are not persistent-memory writes.
-  // Under eADR the caches are persistent: cached stores are durable once visible
-  // (and become visible in order), so only non-temporal stores without their fence
-  // leave work: a writethrough copy's, and libpmem's with NOFLUSH (a kernel or
-  // copyintent nocache copy ends with its fence).
-  // The same holds on the paths where the code has asked that the domain is eADR.
+  // What the family leaves to do (WriteBackFlow::pendingOf); the eADR column also
+  // holds on the paths where the code has asked that the domain is eADR.
   using Pending = WriteBackFlow::Pending;
-  std::optional<Pending> UnderEadr;
-  Pending UnderAdr;
-  switch (C.family()) {
-  case Family::Plain:
-    UnderAdr = Pending::WriteBackAndDrain;
-    break;
-  case Family::Nocache:
-    UnderAdr = Pending::WriteBackAndDrain;
-    if (C.Fn.Fam == Family::Libpmem)
-      UnderEadr = Pending::Drain;
-    break;
-  case Family::Writethrough:
-    UnderAdr = Pending::Drain;
-    UnderEadr = Pending::Drain;
-    break;
-  default:
+  std::optional<WriteBackFlow::CopyPending> Left =
+      WriteBackFlow::pendingOf(C.family(), C.Fn.Fam);
+  if (!Left)
     return;
-  }
+  std::optional<Pending> UnderEadr = Left->UnderEadr;
   if (persistenceDomain() == PersistenceDomain::EADR && !UnderEadr)
     return;
-  Pending Start = persistenceDomain() == PersistenceDomain::EADR ? *UnderEadr : UnderAdr;
+  Pending Start =
+      persistenceDomain() == PersistenceDomain::EADR ? *UnderEadr : Left->UnderAdr;
   auto PMem = C.pmemDst();
   if (!PMem)
     return;
@@ -60,28 +42,71 @@ void PublishBeforePersistCheck::checkCopyCall(const CopyCall &C) {
   for (const WriteBackFlow::EarlyPublish &Early :
        Flow->publishBeforePersist(C.Call, Dst, Start, UnderEadr))
     if (Reported.insert(Early.Store).second)
-      report(C, Dst, P, Start, Early);
+      report(C.Call, C.Fn.Name, Dst, P, Start, Early, C.Ctx);
 }
 
-void PublishBeforePersistCheck::report(const CopyCall &C, const Expr *Dst,
-                                       const Provenance &P, WriteBackFlow::Pending Start,
-                                       const WriteBackFlow::EarlyPublish &E) {
+void PublishBeforePersistCheck::checkWholeTranslationUnit(ASTContext &Ctx,
+                                                          ProvenanceAnalysis &A) {
+  // Calls of functions of other files that copy into what their argument points to
+  // and may return before it is persistent (the facts' summaries): the walk starts
+  // after the call.
+  using Pending = WriteBackFlow::Pending;
+  const bool EADR = persistenceDomain() == PersistenceDomain::EADR;
+  for (const CallExpr *CE : A.evaluatedCalls()) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || Callee->hasBody() || !Callee->getIdentifier())
+      continue;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+      std::optional<bool> Unwritten = A.factLeavesUnwritten(Callee, I, CE->getBeginLoc());
+      if (!Unwritten)
+        continue;
+      const Expr *Arg = CE->getArg(I);
+      Provenance P = A.pointerOf(Arg);
+      if (!P.has(MemKind::PMem))
+        continue;
+      // Under eADR a cached copy is durable once visible; the drain of
+      // non-temporal stores is still needed (the facts are of ADR).
+      std::optional<Pending> UnderEadr;
+      if (!*Unwritten)
+        UnderEadr = Pending::Drain;
+      if (EADR && !UnderEadr)
+        continue;
+      Pending Start =
+          EADR ? *UnderEadr : (*Unwritten ? Pending::WriteBackAndDrain : Pending::Drain);
+      if (!Flow) {
+        Flow = std::make_unique<WriteBackFlow>(A);
+        Flow->setPublishFunctions(PublishFunctions);
+      }
+      std::string Name = (Callee->getName() + "()").str();
+      for (const WriteBackFlow::EarlyPublish &Early :
+           Flow->publishBeforePersist(CE, Arg, Start, UnderEadr))
+        if (Reported.insert(Early.Store).second)
+          report(CE, Name, Arg, P, Start, Early, Ctx);
+    }
+  }
+}
+
+void PublishBeforePersistCheck::report(const CallExpr *Writer, StringRef WriterName,
+                                       const Expr *Dst, const Provenance &P,
+                                       WriteBackFlow::Pending Start,
+                                       const WriteBackFlow::EarlyPublish &E,
+                                       ASTContext &Ctx) {
   const WriteBackFlow::EarlyPublish *Early = &E;
-  const SourceManager &SM = C.Ctx.getSourceManager();
+  const SourceManager &SM = Ctx.getSourceManager();
   bool NeedsWriteBack =
       Start == WriteBackFlow::Pending::WriteBackAndDrain && !Early->WriteBack;
   SourceLocation At = storeLoc(Early->Store);
   diag(At,
        "'%0' publishes the data that %1 wrote (line %2) before that data is persistent: "
        "after a crash the store can be durable and the data not")
-      << spell(cast<Expr>(Early->Store), C.Ctx) << C.Fn.Name
-      << SM.getPresumedLineNumber(SM.getExpansionLoc(C.Call->getBeginLoc()));
-  diag(C.Call->getBeginLoc(),
+      << spell(cast<Expr>(Early->Store), Ctx) << WriterName
+      << SM.getPresumedLineNumber(SM.getExpansionLoc(Writer->getBeginLoc()));
+  diag(Writer->getBeginLoc(),
        "the data is written here; it still needs %select{a drain|a "
        "write-back and a drain}0 to be persistent",
        DiagnosticIDs::Note)
       << NeedsWriteBack;
-  explain(Dst, P, MemKind::PMem, C.Ctx);
+  explain(Dst, P, MemKind::PMem, Ctx);
   if (Early->Via)
     diag(Early->Via->getBeginLoc(),
          "the data comes back to this caller still not persistent", DiagnosticIDs::Note);

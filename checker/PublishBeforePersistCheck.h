@@ -26,14 +26,19 @@ public:
 
 protected:
   void checkCopyCall(const CopyCall &C) override;
+  /// Calls of functions of other files that leave their argument's data unpersisted.
+  void checkWholeTranslationUnit(clang::ASTContext &Ctx, ProvenanceAnalysis &A) override;
   void resetTranslationUnit() override {
     Flow.reset();
     Reported.clear();
   }
 
 private:
-  void report(const CopyCall &C, const clang::Expr *Dst, const Provenance &P,
-              WriteBackFlow::Pending Start, const WriteBackFlow::EarlyPublish &Early);
+  /// Writer: the call that wrote the data (a copy, or a function of another file that
+  /// copies into its argument), named WriterName in the message.
+  void report(const clang::CallExpr *Writer, llvm::StringRef WriterName,
+              const clang::Expr *Dst, const Provenance &P, WriteBackFlow::Pending Start,
+              const WriteBackFlow::EarlyPublish &Early, clang::ASTContext &Ctx);
   /// One analysis per TU: its CFGs and summaries serve every copy of a function.
   std::unique_ptr<WriteBackFlow> Flow;
   /// One report per store: several copies may be published by it.

@@ -962,9 +962,26 @@ bool WriteBackFlow::publishesArgument(const Stmt *S, const Expr *Dst) {
   return false;
 }
 
+std::optional<WriteBackFlow::CopyPending> WriteBackFlow::pendingOf(Family Fam,
+                                                                   Family TableFam) {
+  switch (Fam) {
+  case Family::Plain:
+    return CopyPending{Pending::WriteBackAndDrain, std::nullopt};
+  case Family::Nocache:
+    return CopyPending{Pending::WriteBackAndDrain, TableFam == Family::Libpmem
+                                                       ? std::optional(Pending::Drain)
+                                                       : std::nullopt};
+  case Family::Writethrough:
+    return CopyPending{Pending::Drain, Pending::Drain};
+  default:
+    return std::nullopt;
+  }
+}
+
 std::vector<WriteBackFlow::EarlyPublish>
 WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pending Start,
-                                    std::optional<Pending> UnderEadr, unsigned Depth) {
+                                    std::optional<Pending> UnderEadr, unsigned Depth,
+                                    std::optional<Pending> *AtReturn) {
   std::vector<EarlyPublish> Found;
   const FunctionDecl *F = A.enclosingFunction(Copy);
   if (!F || !F->hasBody())
@@ -972,8 +989,8 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
   // A static helper whose destination is its parameter returns the data, maybe not
   // yet persistent, to callers of this file, which may publish it.
   const auto *Param = dyn_cast_or_null<ParmVarDecl>(ProvenanceAnalysis::rootOf(Dst));
-  bool ToCallers = Depth < MaxCallerDepth && !F->isExternallyVisible() && Param &&
-                   Param->getFunctionScopeIndex() < F->getNumParams() &&
+  bool ToCallers = !AtReturn && Depth < MaxCallerDepth && !F->isExternallyVisible() &&
+                   Param && Param->getFunctionScopeIndex() < F->getNumParams() &&
                    !A.callersOf(F).empty();
   // Whether the function links the data somewhere (then its object's own fields are
   // data until the link).
@@ -994,7 +1011,7 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
   });
   if (!CFGs.charge(F, 2 * Stores.size()) ||
       (none_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, false); }) &&
-       !ToCallers && !CallsPublish))
+       !ToCallers && !CallsPublish && !AtReturn))
     return Found;
   bool Linked =
       any_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, true); });
@@ -1121,6 +1138,8 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
         Work.push_back({SB, 0, P, Why});
     }
   }
+  if (AtReturn)
+    *AtReturn = AtExit;
   // Some path returns with the data not persistent: the callers carry on after the
   // call, with what is still to do.
   if (AtExit && ToCallers) {

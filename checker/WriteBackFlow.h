@@ -81,6 +81,17 @@ public:
 
   /// What a copy leaves to do before its data is persistent.
   enum class Pending { WriteBackAndDrain, Drain };
+  /// By family (Fam: the call's, TableFam: its table entry's), where the domain is
+  /// ADR and where it is eADR (nullopt: nothing left). Persist copies are done; MMIO
+  /// and user copies are not persistent-memory writes (nullopt). Under eADR a cached
+  /// copy is durable once visible, and only non-temporal stores without their fence
+  /// leave work: a writethrough copy's, libpmem's with NOFLUSH (a kernel or
+  /// copyintent nocache copy ends with its fence).
+  struct CopyPending {
+    Pending UnderAdr;
+    std::optional<Pending> UnderEadr;
+  };
+  static std::optional<CopyPending> pendingOf(Family Fam, Family TableFam);
   /// A store that publishes a copy's data before the data is persistent.
   struct EarlyPublish {
     const clang::Stmt *Store = nullptr; ///< an assignment or an increment
@@ -105,10 +116,21 @@ public:
   /// UnderEadr: what the copy leaves to do on paths where the code has asked that the
   /// domain is eADR (pmem_has_auto_flush()): nothing for a cached copy, the drain for
   /// non-temporal stores.
-  std::vector<EarlyPublish> publishBeforePersist(const clang::CallExpr *Copy,
-                                                 const clang::Expr *Dst, Pending Start,
-                                                 std::optional<Pending> UnderEadr,
-                                                 unsigned Depth = 0);
+  /// AtReturn: also (and then only within the function) what is left to do on some
+  /// path that returns; nullopt when the data is persistent on every path.
+  std::vector<EarlyPublish>
+  publishBeforePersist(const clang::CallExpr *Copy, const clang::Expr *Dst, Pending Start,
+                       std::optional<Pending> UnderEadr, unsigned Depth = 0,
+                       std::optional<Pending> *AtReturn = nullptr);
+  /// What a copy into the range a parameter points to leaves to do when its function
+  /// returns, on some path: the summary "leaves parameter N unpersisted".
+  std::optional<Pending> pendingAtReturn(const clang::CallExpr *Copy,
+                                         const clang::Expr *Dst, Pending Start,
+                                         std::optional<Pending> UnderEadr) {
+    std::optional<Pending> Left;
+    publishBeforePersist(Copy, Dst, Start, UnderEadr, 0, &Left);
+    return Left;
+  }
 
   /// Whether calling F drains (a function of the TU, through its body and callees;
   /// one defined elsewhere, by the facts): what the facts file says of F.

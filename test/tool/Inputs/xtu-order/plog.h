@@ -1,6 +1,7 @@
 /*
  * A log split over two files: sync.c defines the durability helpers (a persist of a
- * range, a fence, a link of a record into a persistent index), append.c copies
+ * range, a fence, a link of a record into a persistent index, a copy that leaves
+ * the record to its caller to persist), append.c copies
  * records into the mapping and publishes them. Alone,
  * append.c cannot tell what the helpers do; the ordering facts of sync.c say it.
  */
@@ -28,4 +29,5 @@ struct plog_index {
 void plog_persist(const void *p, size_t n);
 void plog_fence(void);
 void plog_link(struct plog_index *idx, unsigned i, char *rec);
+void plog_put(char *dst, const void *rec, size_t n);
 #endif

@@ -16,3 +16,8 @@ void plog_link(struct plog_index *idx, unsigned i, char *rec)
 	idx->slot[i] = rec;
 	pmem_persist(&idx->slot[i], sizeof(idx->slot[i]));
 }
+
+void plog_put(char *dst, const void *rec, size_t n)
+{
+	memcpy(dst, rec, n);
+}
