@@ -610,7 +610,12 @@ private:
   /// Copies into what a pointer parameter of an exported function points to that
   /// some path returns before they are persistent: its callers in other files go on.
   void addLeftUnpersisted(WriteBackFlow &Flow) {
-    std::map<std::pair<const FunctionDecl *, unsigned>, WriteBackFlow::Pending> Left;
+    // The worst left to do, and the copy that leaves it (a plain one first: it is
+    // missing-writethrough's matter at the caller, where a nocache one is reported
+    // at the copy already).
+    std::map<std::pair<const FunctionDecl *, unsigned>,
+             std::pair<WriteBackFlow::Pending, const CopyFunction *>>
+        Left;
     for (const CallExpr *CE : A.evaluatedCalls()) {
       const FunctionDecl *Fn = A.enclosingFunction(CE);
       const FunctionDecl *Callee = CE->getDirectCallee();
@@ -636,13 +641,16 @@ private:
         continue;
       if (std::optional<WriteBackFlow::Pending> At =
               Flow.pendingAtReturn(CE, Dst, Pend->UnderAdr, Pend->UnderEadr)) {
-        auto [It, New] = Left.try_emplace({Fn, P->getFunctionScopeIndex()}, *At);
-        if (*At == WriteBackFlow::Pending::WriteBackAndDrain)
-          It->second = *At;
+        auto [It, New] =
+            Left.try_emplace({Fn, P->getFunctionScopeIndex()}, std::make_pair(*At, Copy));
+        if (*At == WriteBackFlow::Pending::WriteBackAndDrain &&
+            (It->second.first != *At || Copy->Fam == Family::Plain))
+          It->second = {*At, Copy};
       }
     }
-    for (auto [Key, At] : Left) {
+    for (auto [Key, Value] : Left) {
       auto [Fn, Index] = Key;
+      auto [At, Copy] = Value;
       SourceLocation L = SM.getFileLoc(Fn->getLocation());
       bool Unwritten = At == WriteBackFlow::Pending::WriteBackAndDrain;
       Fact F;
@@ -652,7 +660,7 @@ private:
       F.File = fileOf(L);
       F.Line = L.isValid() ? SM.getPresumedLineNumber(L) : 0;
       F.Hash = hashOf(L);
-      F.What = ("'" + Fn->getName() + "()'").str();
+      F.What = ("'" + Copy->Name + "'").str(); // the copy that leaves it
       F.Source = "it copies into what its parameter " + std::to_string(Index + 1) +
                  " points to and may return before that is persistent (a " +
                  (Unwritten ? "write-back and a drain" : "drain") + " left to do)";

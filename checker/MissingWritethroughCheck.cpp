@@ -203,6 +203,19 @@ void MissingWritethroughCheck::checkWholeTranslationUnit(ASTContext &Ctx,
       Draining.insert(F->getFirstDecl());
   if (Draining.empty())
     return;
+  if (!Flow)
+    Flow = std::make_unique<WriteBackFlow>(A);
+  // Calls of functions of other files that copy into what their argument points to
+  // and return it unwritten (the facts' summaries): the caller's path from the call.
+  for (const CallExpr *CE : A.evaluatedCalls())
+    if (const FunctionDecl *Callee = CE->getDirectCallee();
+        Callee && !Callee->hasBody() && Callee->getIdentifier())
+      for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+        // A plain copy's (a nocache one is reported at the copy, in its file).
+        if (A.factLeavesUnwritten(Callee, I, CE->getBeginLoc()).value_or(false))
+          if (const CopyFunction *By = lookupCopyFunction(A.factUnwrittenBy(Callee, I));
+              By && By->Fam == Family::Plain)
+            checkLeftUnwritten(CE, Callee, I, A, Ctx);
   SmallVector<const FunctionDecl *, 64> Functions;
   functionsIn(Ctx.getTranslationUnitDecl(), Functions);
   if (!Flow)
@@ -221,6 +234,32 @@ void MissingWritethroughCheck::checkWholeTranslationUnit(ASTContext &Ctx,
     for (const Expr *Store : Stores)
       checkStore(Store, F, A, Ctx);
   }
+}
+
+void MissingWritethroughCheck::checkLeftUnwritten(const CallExpr *Call,
+                                                  const FunctionDecl *Callee,
+                                                  unsigned Index, ProvenanceAnalysis &A,
+                                                  ASTContext &Ctx) {
+  const Expr *Arg = Call->getArg(Index);
+  Provenance P = A.pointerOf(Arg);
+  const FunctionDecl *F = A.enclosingFunction(Call);
+  if (!F || !P.has(MemKind::PMem))
+    return;
+  std::optional<WriteBackFlow::Uncovered> U = Flow->uncoveredPath(Call, F, Arg);
+  if (!U || !U->Drain)
+    return;
+  StringRef DrainName = drainName(U->Drain, Ctx);
+  diag(Call->getBeginLoc(),
+       "%0() copies into persistent memory and returns with the bytes dirty in the cache "
+       "(its file's facts say so), and nothing writes them back before %select{the "
+       "drain at line %2|the caller at line %2 drains}1: the fence makes nothing "
+       "durable; write the range back after the call")
+      << Callee->getName() << (U->Caller != nullptr)
+      << Ctx.getSourceManager().getExpansionLineNumber(U->Drain->getBeginLoc());
+  explain(Arg, P, MemKind::PMem, Ctx);
+  diag(U->Drain->getBeginLoc(),
+       "%0 here; the copied range was not written back before it", DiagnosticIDs::Note)
+      << (DrainName.empty() ? StringRef("drained") : DrainName);
 }
 
 void MissingWritethroughCheck::checkStore(const Expr *Store, const FunctionDecl *F,

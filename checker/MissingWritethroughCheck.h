@@ -29,6 +29,9 @@ protected:
 private:
   void checkStore(const clang::Expr *Store, const clang::FunctionDecl *F,
                   ProvenanceAnalysis &A, clang::ASTContext &Ctx);
+  /// A call of a function of another file that leaves argument Index unwritten.
+  void checkLeftUnwritten(const clang::CallExpr *Call, const clang::FunctionDecl *Callee,
+                          unsigned Index, ProvenanceAnalysis &A, clang::ASTContext &Ctx);
   /// A store in a transaction whose range was never added to it.
   void reportUnadded(const clang::Expr *Store, const clang::Expr *Target,
                      const clang::CallExpr *Commit, const Provenance &P,

@@ -444,6 +444,15 @@ std::optional<bool> ProvenanceAnalysis::factLeavesUnwritten(const FunctionDecl *
   return std::nullopt;
 }
 
+std::string ProvenanceAnalysis::factUnwrittenBy(const FunctionDecl *F, unsigned Index) {
+  if (!Config.Facts || !F->getIdentifier() || F->hasBody())
+    return "";
+  for (const Fact &Ft : Config.Facts->leaves(Fact::LeavesUnwritten, F->getName(), Index))
+    if (Config.Facts->isCurrent(Ft))
+      return StringRef(Ft.What).trim("'").str();
+  return "";
+}
+
 Provenance ProvenanceAnalysis::fromFacts(const Decl *D) {
   Provenance P;
   if (!Config.Facts)
