@@ -992,6 +992,7 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
   bool ToCallers = !AtReturn && Depth < MaxCallerDepth && !F->isExternallyVisible() &&
                    Param && Param->getFunctionScopeIndex() < F->getNumParams() &&
                    !A.callersOf(F).empty();
+    });
   // Whether the function links the data somewhere (then its object's own fields are
   // data until the link).
   // The parts of the data's address, once: every store is compared with them. A
@@ -1006,12 +1007,15 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
   ArrayRef<const Stmt *> Stores = StoresIt->second;
   // Each store is looked at twice below: paid from the function's budget like the
   // walk (a generated function's thousands of copies times its stores).
-  bool CallsPublish = any_of(callsIn(F), [&](const CallExpr *CE) {
-    return isPublishCall(CE) || publishesArgument(CE, Dst);
-  });
+  // (Whether a call publishes is asked last: it looks into the callees.)
+  auto CallsPublish = [&] {
+    return any_of(callsIn(F), [&](const CallExpr *CE) {
+      return isPublishCall(CE) || publishesArgument(CE, Dst);
+    });
+  };
   if (!CFGs.charge(F, 2 * Stores.size()) ||
       (none_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, false); }) &&
-       !ToCallers && !CallsPublish && !AtReturn))
+       !ToCallers && !AtReturn && !CallsPublish()))
     return Found;
   bool Linked =
       any_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, true); });
