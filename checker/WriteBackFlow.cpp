@@ -992,7 +992,6 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
   bool ToCallers = !AtReturn && Depth < MaxCallerDepth && !F->isExternallyVisible() &&
                    Param && Param->getFunctionScopeIndex() < F->getNumParams() &&
                    !A.callersOf(F).empty();
-    });
   // Whether the function links the data somewhere (then its object's own fields are
   // data until the link).
   // The parts of the data's address, once: every store is compared with them. A
