@@ -696,6 +696,17 @@ bool WriteBackFlow::isPublishCall(const Stmt *S) const {
   return F && F->getIdentifier() && PublishFunctions.contains(F->getName());
 }
 
+/// The parameters of F (a function of another file) that a summary of the facts
+/// names.
+static SmallVector<unsigned, 2> paramsWithFact(const FunctionDecl *F,
+                                               function_ref<bool(unsigned)> Has) {
+  SmallVector<unsigned, 2> Out;
+  for (unsigned I = 0; I < F->getNumParams(); ++I)
+    if (Has(I))
+      Out.push_back(I);
+  return Out;
+}
+
 SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F) {
   F = F->getDefinition() ? F->getDefinition() : F;
   callsIn(F);
@@ -706,9 +717,8 @@ SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F)
   // back somewhere. Defined in another file: what its file proved (the facts).
   SmallVector<unsigned, 2> Out;
   if (!F->hasBody()) {
-    for (unsigned I = 0; I < F->getNumParams(); ++I)
-      if (A.factWritesBack(F, I, F->getLocation()))
-        Out.push_back(I);
+    Out = paramsWithFact(
+        F, [&](unsigned I) { return A.factWritesBack(F, I, F->getLocation()); });
     WrittenBackMemo[F] = Out;
     return Out;
   }
@@ -924,9 +934,8 @@ SmallVector<unsigned, 2> WriteBackFlow::paramsPublished(const FunctionDecl *F) {
     return It->second;
   SmallVector<unsigned, 2> Out;
   if (!F->hasBody()) {
-    for (unsigned I = 0; I < F->getNumParams(); ++I)
-      if (A.factPublishes(F, I, F->getLocation()))
-        Out.push_back(I);
+    Out = paramsWithFact(
+        F, [&](unsigned I) { return A.factPublishes(F, I, F->getLocation()); });
   } else {
     auto [StoresIt, NewStores] = StoresIn.try_emplace(F);
     if (NewStores)
