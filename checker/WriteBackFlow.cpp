@@ -48,27 +48,6 @@ WriteBackFunction writeBackOf(const CallExpr *CE) {
 
 namespace {
 
-/// The field an address names: `&item->hdr`, `item->value`, `s->base + off`.
-const FieldDecl *fieldOf(const Expr *E) {
-  for (int I = 0; E && I < 16; ++I) {
-    E = E->IgnoreParenCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
-      E = UO->getSubExpr();
-    else if (const auto *BO = dyn_cast<BinaryOperator>(E);
-             BO && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub))
-      E = BO->getLHS()->getType()->isPointerType() ? BO->getLHS() : BO->getRHS();
-    else if (const auto *ME = dyn_cast<MemberExpr>(E))
-      return dyn_cast<FieldDecl>(ME->getMemberDecl());
-    else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E);
-             ASE && isa<MemberExpr>(ASE->getBase()->IgnoreParenImpCasts()) &&
-             ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
-      E = ASE->getBase(); // an element of an array field: ck->bitmap[i]
-    else
-      return nullptr;
-  }
-  return nullptr;
-}
-
 /// The fields an address or lvalue lies in, innermost first, up to the first pointer
 /// hop: `s->hdr.len` and `&s->hdr.len` are in len and in hdr (both fields of *s).
 SmallVector<const FieldDecl *, 4> enclosingFields(const Expr *E) {
@@ -101,6 +80,13 @@ SmallVector<const FieldDecl *, 4> enclosingFields(const Expr *E) {
     E = ME->getBase()->IgnoreParenCasts();
   }
   return Out;
+}
+
+/// The field an address names: `&item->hdr`, `item->value`, `s->base + off`,
+/// `ck->bitmap[i]` (the innermost of enclosingFields()).
+const FieldDecl *fieldOf(const Expr *E) {
+  SmallVector<const FieldDecl *, 4> Fields = enclosingFields(E);
+  return Fields.empty() ? nullptr : Fields.front();
 }
 
 /// The objects an lvalue or address lies in, innermost first: `m->hdr.len` is in
