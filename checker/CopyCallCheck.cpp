@@ -155,6 +155,9 @@ const CopyFunction *CopyCallCheck::lookup(StringRef Name) const {
 void CopyCallCheck::checkTranslationUnit(ASTContext &Ctx) {
   checkSourcesAgainstDeclarations(Ctx);
   ProvenanceAnalysis &A = ProvenanceAnalysis::get(Ctx, Config);
+  // Set for the whole TU: the whole-TU walks spell expressions too, in files
+  // without a copy call.
+  CurrentAnalysis = &A;
   for (const CallExpr *Call : A.evaluatedCalls())
     checkCall(Call, Ctx, A);
   CurrentCall = nullptr;

@@ -11,6 +11,20 @@ namespace {
 std::unique_ptr<FunctionCFGs> Shared;
 } // namespace
 
+void functionsIn(const DeclContext *DC, SmallVectorImpl<const FunctionDecl *> &Out) {
+  for (const Decl *D : DC->decls()) {
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+      D = FT->getTemplatedDecl();
+    if (const auto *F = dyn_cast<FunctionDecl>(D)) {
+      if (F->doesThisDeclarationHaveABody() && !F->isDependentContext())
+        Out.push_back(F);
+    } else if (const auto *Inner = dyn_cast<DeclContext>(D);
+               Inner && isa<NamespaceDecl, LinkageSpecDecl, RecordDecl>(D)) {
+      functionsIn(Inner, Out);
+    }
+  }
+}
+
 FunctionCFGs &FunctionCFGs::forContext(ASTContext &Ctx) {
   if (!Shared || &Shared->Ctx != &Ctx)
     Shared = std::make_unique<FunctionCFGs>(Ctx);

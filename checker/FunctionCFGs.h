@@ -22,6 +22,11 @@
 
 namespace copyintent::checker {
 
+/// The functions of a declaration context with a body (C++ methods and namespaces
+/// included), in order: the TU's functions for the checks that look at every store.
+void functionsIn(const clang::DeclContext *DC,
+                 llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out);
+
 class FunctionCFGs {
 public:
   explicit FunctionCFGs(clang::ASTContext &Ctx) : Ctx(Ctx) {}

@@ -61,21 +61,6 @@ bool repeatable(const Expr *E, const ASTContext &Ctx) {
   return Calls(E);
 }
 
-/// The functions of the TU with a body (C++ methods and namespaces included).
-void functionsIn(const DeclContext *DC, SmallVectorImpl<const FunctionDecl *> &Out) {
-  for (const Decl *D : DC->decls()) {
-    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
-      D = FT->getTemplatedDecl();
-    if (const auto *F = dyn_cast<FunctionDecl>(D)) {
-      if (F->doesThisDeclarationHaveABody() && !F->isDependentContext())
-        Out.push_back(F);
-    } else if (const auto *Inner = dyn_cast<DeclContext>(D);
-               Inner && isa<NamespaceDecl, LinkageSpecDecl, RecordDecl>(D)) {
-      functionsIn(Inner, Out);
-    }
-  }
-}
-
 /// The assignments and increments of a body (not those of lambdas in it, which are
 /// functions of their own), in order.
 void storesIn(const Stmt *S, SmallVectorImpl<const Expr *> &Out) {

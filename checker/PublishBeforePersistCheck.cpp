@@ -52,6 +52,9 @@ void PublishBeforePersistCheck::checkWholeTranslationUnit(ASTContext &Ctx,
   // after the call.
   using Pending = WriteBackFlow::Pending;
   const bool EADR = persistenceDomain() == PersistenceDomain::EADR;
+  // Under eADR a stored byte is durable once visible.
+  if (!EADR)
+    checkStores(Ctx, A);
   for (const CallExpr *CE : A.evaluatedCalls()) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee || Callee->hasBody() || !Callee->getIdentifier())
@@ -86,7 +89,36 @@ void PublishBeforePersistCheck::checkWholeTranslationUnit(ASTContext &Ctx,
   }
 }
 
-void PublishBeforePersistCheck::report(const CallExpr *Writer, StringRef WriterName,
+void PublishBeforePersistCheck::checkStores(ASTContext &Ctx, ProvenanceAnalysis &A) {
+  if (!Flow) {
+    Flow = std::make_unique<WriteBackFlow>(A);
+    Flow->setPublishFunctions(PublishFunctions);
+  }
+  SmallVector<const FunctionDecl *, 64> Functions;
+  functionsIn(Ctx.getTranslationUnitDecl(), Functions);
+  for (const FunctionDecl *F : Functions)
+    for (const Stmt *S : Flow->storesOf(F)) {
+      const Expr *Target = storedTarget(S);
+      const Expr *Base = Target ? storedThrough(Target) : nullptr;
+      if (!Base || !Base->getType()->isPointerType())
+        continue;
+      Provenance P = A.pointerOf(Base);
+      if (!P.has(MemKind::PMem))
+        continue;
+      if (!Tx)
+        Tx = std::make_unique<Transactions>(A);
+      // A transaction's stores become durable together at its commit.
+      if (Tx->commitOf(S, F))
+        continue;
+      std::string Name = "the store to '" + A.spell(Target) + "'";
+      for (const WriteBackFlow::EarlyPublish &Early :
+           Flow->storePublishedEarly(S, F, Target))
+        if (Reported.insert(Early.Store).second)
+          report(S, Name, Base, P, WriteBackFlow::Pending::WriteBackAndDrain, Early, Ctx);
+    }
+}
+
+void PublishBeforePersistCheck::report(const Stmt *Writer, StringRef WriterName,
                                        const Expr *Dst, const Provenance &P,
                                        WriteBackFlow::Pending Start,
                                        const WriteBackFlow::EarlyPublish &E,

@@ -3,6 +3,7 @@
 #define COPYINTENT_CHECKER_PUBLISHBEFOREPERSISTCHECK_H
 
 #include "CopyCallCheck.h"
+#include "Transactions.h"
 #include "WriteBackFlow.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
@@ -30,17 +31,22 @@ protected:
   void checkWholeTranslationUnit(clang::ASTContext &Ctx, ProvenanceAnalysis &A) override;
   void resetTranslationUnit() override {
     Flow.reset();
+    Tx.reset();
     Reported.clear();
   }
 
 private:
-  /// Writer: the call that wrote the data (a copy, or a function of another file that
-  /// copies into its argument), named WriterName in the message.
-  void report(const clang::CallExpr *Writer, llvm::StringRef WriterName,
+  /// Stores into persistent memory as data: the stores that publish them early.
+  void checkStores(clang::ASTContext &Ctx, ProvenanceAnalysis &A);
+  /// Writer: what wrote the data (a copy, a function of another file that copies
+  /// into its argument, a store), named WriterName in the message.
+  void report(const clang::Stmt *Writer, llvm::StringRef WriterName,
               const clang::Expr *Dst, const Provenance &P, WriteBackFlow::Pending Start,
               const WriteBackFlow::EarlyPublish &Early, clang::ASTContext &Ctx);
   /// One analysis per TU: its CFGs and summaries serve every copy of a function.
   std::unique_ptr<WriteBackFlow> Flow;
+  /// libpmemobj transactions: a store in one is made durable by its commit.
+  std::unique_ptr<Transactions> Tx;
   /// One report per store: several copies may be published by it.
   llvm::SmallPtrSet<const clang::Stmt *, 8> Reported;
   /// Functions whose call publishes (a project's commit function).

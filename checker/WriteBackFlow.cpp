@@ -66,10 +66,13 @@ SmallVector<const FieldDecl *, 4> enclosingFields(const Expr *E) {
   }
   if (!E)
     return Out;
-  if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E->IgnoreParenCasts());
-      ASE && ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
-    E = ASE->getBase()->IgnoreParenImpCasts();
   for (int I = 0; I < 16; ++I) {
+    // An element of an array field is in the field: ck->bitmap[i], lg->recs[n].key.
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E->IgnoreParenCasts());
+        ASE && ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType()) {
+      E = ASE->getBase()->IgnoreParenImpCasts();
+      continue;
+    }
     const auto *ME = dyn_cast<MemberExpr>(E);
     const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
     if (!F)
@@ -539,7 +542,15 @@ bool WriteBackFlow::covers(const Expr *WriteBack, const Expr *Dst) {
              (isFieldStorage(WriteBack) &&
               mayShareLine(Named.back(), ArgumentFields, A.context()));
   }
-  if (any_of(enclosingObjects(Dst), [&](const Expr *O) { return sameExpr(WB, O); }))
+  // (A stored lvalue's objects are lvalues too where no pointer is crossed:
+  // &lg->recs[n] holds lg->recs[n].key.)
+  const auto *WBAddr = dyn_cast<UnaryOperator>(WB);
+  const Expr *WBObject = WBAddr && WBAddr->getOpcode() == UO_AddrOf
+                             ? WBAddr->getSubExpr()->IgnoreParenCasts()
+                             : nullptr;
+  if (any_of(enclosingObjects(Dst), [&](const Expr *O) {
+        return sameExpr(WB, O) || (WBObject && sameExpr(WBObject, O));
+      }))
     return true;
   const FieldDecl *FW = fieldOf(WriteBack), *FD = fieldOf(Dst);
   const Decl *RW = ProvenanceAnalysis::rootOf(WriteBack);
@@ -602,12 +613,16 @@ namespace copyintent::checker {
 namespace {
 
 /// The parts an address is computed from, through locals that hold an address or an
-/// index (dst = pj->log + tail): each sub-expression, for structural comparison.
+/// index (dst = pj->log + tail): each sub-expression, for structural comparison. A
+/// call's result is one part: what its arguments say (an allocator's size) is not
+/// where the address lies.
 void addressParts(const Expr *E, SmallVectorImpl<const Expr *> &Out, unsigned Depth = 0) {
   if (!E || Depth > 8 || Out.size() > 256)
     return;
   E = E->IgnoreParenImpCasts();
   Out.push_back(E);
+  if (isa<CallExpr>(E))
+    return;
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
         V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit())
@@ -757,6 +772,11 @@ static std::optional<StoreSite> storeOf(const Stmt *S) {
   return std::nullopt;
 }
 
+const Expr *storedTarget(const Stmt *S) {
+  std::optional<StoreSite> St = storeOf(S);
+  return St ? St->Target : nullptr;
+}
+
 /// A store of a number that is not a known zero (`= 0` clears; `|=`, `+=` of anything
 /// and `= VALID` set).
 static bool isNonZeroNumber(const Expr *Value, bool Assign, const ASTContext &Ctx) {
@@ -779,13 +799,71 @@ static bool sharesIndex(const Expr *Target, ArrayRef<const Expr *> DataParts) {
   });
 }
 
+/// The object a stored lvalue lies in: e for `e->hdr.len`, p for `*p`, the element
+/// `recs[i]` for `recs[i].val` (through a pointer); null where it is not one of these.
+static const Expr *storedObjectOf(const Expr *LV) {
+  const Expr *E = LV->IgnoreParenCasts();
+  for (int I = 0; I < 16; ++I) {
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return ME->getBase()->IgnoreParenCasts();
+      E = ME->getBase()->IgnoreParenCasts();
+    } else if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+      // An element of an array field lies in the field's object.
+      if (!ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        return E;
+      E = ASE->getBase()->IgnoreParenCasts();
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(E);
+               UO && UO->getOpcode() == UO_Deref) {
+      return UO->getSubExpr()->IgnoreParenCasts();
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+/// Whether two lvalues may be the same bytes, one inside the other: `e->hdr` and
+/// `e->hdr.len`, `*p` and `p->x`.
+static bool nested(const Expr *L, const Expr *R) {
+  auto Inside = [](const Expr *In, const Expr *Out) {
+    return sameExpr(In, Out) ||
+           any_of(enclosingObjects(In), [&](const Expr *O) { return sameExpr(O, Out); });
+  };
+  return Inside(L, R) || Inside(R, L);
+}
+
+bool WriteBackFlow::writesBackApart(const FunctionDecl *F, const Expr *Flag,
+                                    const Expr *Dst) {
+  auto Apart = [&](const Expr *Ptr) { return covers(Ptr, Flag) && !covers(Ptr, Dst); };
+  for (const CallExpr *CE : callsIn(F)) {
+    WriteBackFunction W = writeBackOf(CE);
+    if ((W.Kind == WriteBackKind::Flush || W.Kind == WriteBackKind::Persist) &&
+        W.PointerArg >= 0 && unsigned(W.PointerArg) < CE->getNumArgs() &&
+        Apart(CE->getArg(W.PointerArg)))
+      return true;
+    if (const FunctionDecl *Callee = CE->getDirectCallee();
+        W.Kind == WriteBackKind::Other && Callee)
+      for (unsigned K : writtenBackParams(Callee))
+        if (K < CE->getNumArgs() && Apart(CE->getArg(K)))
+          return true;
+  }
+  return false;
+}
+
 bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
-                              ArrayRef<const Expr *> Parts, bool Linked) {
+                              ArrayRef<const Expr *> Parts, bool Linked, DataShape Shape,
+                              const FunctionDecl *F) {
   std::optional<StoreSite> St = storeOf(Store);
   if (!St)
     return false;
   const Expr *Base = storedThrough(St->Target);
   if (!Base || !Base->getType()->isPointerType() || !A.pointerOf(Base).has(MemKind::PMem))
+    return false;
+  // Stored data: another store into the same bytes writes more data (a second
+  // field store, the struct around it); it publishes nothing.
+  const bool Stored = Shape == DataShape::Stored;
+  if (Stored && nested(St->Target, Dst))
     return false;
   // The index or offset the data's address is computed from (log->hdr->tail += n
   // after a copy to log->base + log->hdr->tail; pj->head = idx after a copy to
@@ -801,29 +879,43 @@ bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
             any_of(Parts, [&](const Expr *P) { return sameExpr(P, DRE); }))
           return true;
   }
-  // A pointer to the data, linked into persistent memory (NULL links nothing).
+  // The object the data lies in, and the one the store writes into: for stored data
+  // the objects of the two lvalues (e for e->val, the element recs[i] for
+  // recs[i].val), for copied data the copy's object and the store's pointer.
+  const Expr *Obj = Stored ? storedObjectOf(Dst) : objectOf(Dst);
+  const Expr *Into = Stored ? storedObjectOf(St->Target) : Base;
+  const bool SameObject = Obj && Into && sameExpr(Obj, Into);
+  // A pointer to the data, linked into persistent memory (NULL links nothing; the
+  // object's own field pointing at itself makes nothing reachable).
   if (St->Value && St->Value->getType()->isPointerType() &&
-      !St->Value->isNullPointerConstant(A.context(), Expr::NPC_ValueDependentIsNotNull)) {
+      !St->Value->isNullPointerConstant(A.context(), Expr::NPC_ValueDependentIsNotNull) &&
+      !(Stored && SameObject)) {
     const Decl *RD = ProvenanceAnalysis::rootOf(Dst);
     if (RD && ProvenanceAnalysis::rootOf(St->Value) == RD)
       return true;
   }
+  // The remaining rules take a number in a field for a flag. After a copy the copied
+  // bytes are the data and such a field the flag; after stores every field is
+  // data unless the function writes the field back on its own, the code's sign that
+  // it commits (checked last: it looks at the function's write-backs).
+  auto FlagByUse = [&] {
+    return Shape == DataShape::Copied || writesBackApart(F, St->Target, Dst);
+  };
   // A number in a field of another object, a descriptor that the data's own index
   // selects: a ring whose d = &desc[i] describes buf = bufs + i * size, and
   // d->flags = VALID vouches for buf. The index is a local integer both addresses are
   // computed from. Not a pointer, not a zero (a clear).
-  const Expr *Obj = objectOf(Dst);
   const FieldDecl *FS = fieldOf(St->Target);
-  if (FS && St->Value && !(Obj && sameExpr(Obj, Base)) &&
+  if (FS && St->Value && !SameObject &&
       isNonZeroNumber(St->Value, St->Assign, A.context()) &&
-      sharesIndex(St->Target, Parts))
+      sharesIndex(St->Target, Parts) && FlagByUse())
     return true;
   // A number in another field of the object the data went into (a valid flag, a
   // sequence number) vouches for it, unless this function links the object somewhere
   // (then the object is new and unreachable until the link, and its fields are more
   // data). Not a pointer (the object's own link), not a zero (a clear).
   const FieldDecl *FD = fieldOf(Dst);
-  if (Linked || !Obj || !sameExpr(Obj, Base) || !FS || !FD || FS == FD)
+  if (Linked || !SameObject || !FS || !FD || FS == FD)
     return false;
   if (St->Value) {
     Expr::EvalResult Zero;
@@ -832,7 +924,7 @@ bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
          Zero.Val.getInt().isZero()))
       return false;
   }
-  return true;
+  return FlagByUse();
 }
 
 bool WriteBackFlow::invalidates(const Stmt *S, const Expr *Dst) {
@@ -923,10 +1015,7 @@ SmallVector<unsigned, 2> WriteBackFlow::paramsPublished(const FunctionDecl *F) {
     Out = paramsWithFact(
         F, [&](unsigned I) { return A.factPublishes(F, I, F->getLocation()); });
   } else {
-    auto [StoresIt, NewStores] = StoresIn.try_emplace(F);
-    if (NewStores)
-      collectStores(F->getBody(), StoresIt->second);
-    for (const Stmt *S : StoresIt->second) {
+    for (const Stmt *S : storesOf(F)) {
       std::optional<StoreSite> St = storeOf(S);
       if (!St || !St->Value || !St->Value->getType()->isPointerType() ||
           St->Value->isNullPointerConstant(A.context(),
@@ -973,12 +1062,19 @@ std::optional<WriteBackFlow::CopyPending> WriteBackFlow::pendingOf(Family Fam,
   }
 }
 
+ArrayRef<const Stmt *> WriteBackFlow::storesOf(const FunctionDecl *F) {
+  auto [It, New] = StoresIn.try_emplace(F);
+  if (New)
+    collectStores(F->getBody(), It->second);
+  return It->second;
+}
+
 std::vector<WriteBackFlow::EarlyPublish>
-WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pending Start,
-                                    std::optional<Pending> UnderEadr, unsigned Depth,
-                                    std::optional<Pending> *AtReturn) {
+WriteBackFlow::walkPublishes(const Stmt *Copy, const FunctionDecl *F, const Expr *Dst,
+                             DataShape Shape, Pending Start,
+                             std::optional<Pending> UnderEadr, unsigned Depth,
+                             std::optional<Pending> *AtReturn) {
   std::vector<EarlyPublish> Found;
-  const FunctionDecl *F = A.enclosingFunction(Copy);
   if (!F || !F->hasBody())
     return Found;
   // A static helper whose destination is its parameter returns the data, maybe not
@@ -995,10 +1091,7 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
   // numbers in its own object data until the link.
   SmallVector<const Expr *, 32> Parts;
   addressParts(Dst, Parts);
-  auto [StoresIt, NewStores] = StoresIn.try_emplace(F);
-  if (NewStores)
-    collectStores(F->getBody(), StoresIt->second);
-  ArrayRef<const Stmt *> Stores = StoresIt->second;
+  ArrayRef<const Stmt *> Stores = storesOf(F);
   // Each store is looked at twice below: paid from the function's budget like the
   // walk (a generated function's thousands of copies times its stores).
   // (Whether a call publishes is asked last: it looks into the callees.)
@@ -1007,12 +1100,15 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
       return isPublishCall(CE) || publishesArgument(CE, Dst);
     });
   };
-  if (!CFGs.charge(F, 2 * Stores.size()) ||
-      (none_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, false); }) &&
-       !ToCallers && !AtReturn && !CallsPublish()))
+  if (!CFGs.charge(F, 2 * Stores.size()) || (none_of(Stores,
+                                                     [&](const Stmt *S) {
+                                                       return publishes(S, Dst, Parts,
+                                                                        false, Shape, F);
+                                                     }) &&
+                                             !ToCallers && !AtReturn && !CallsPublish()))
     return Found;
-  bool Linked =
-      any_of(Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, true); });
+  bool Linked = any_of(
+      Stores, [&](const Stmt *S) { return publishes(S, Dst, Parts, true, Shape, F); });
   CFG *G = cfgOf(F);
   if (!G)
     return Found;
@@ -1052,7 +1148,7 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
       }
       if (storeOf(S)) {
         // Every publish on the way is one (the tail, then the count): the walk goes on.
-        if (publishes(S, Dst, Parts, Linked) &&
+        if (publishes(S, Dst, Parts, Linked, Shape, F) &&
             none_of(Found, [&](const EarlyPublish &E) { return E.Store == S; })) {
           Found.push_back(It.Why);
           Found.back().Store = S;
@@ -1144,8 +1240,10 @@ WriteBackFlow::publishBeforePersist(const CallExpr *Copy, const Expr *Dst, Pendi
     unsigned Idx = Param->getFunctionScopeIndex();
     for (const CallExpr *Call : A.callersOf(F))
       if (Idx < Call->getNumArgs())
-        for (EarlyPublish E : publishBeforePersist(Call, Call->getArg(Idx), *AtExit,
-                                                   UnderEadr, Depth + 1)) {
+        for (EarlyPublish E :
+             walkPublishes(Call, A.enclosingFunction(Call), Call->getArg(Idx),
+                           Shape == DataShape::Copied ? Shape : DataShape::StoredByCallee,
+                           *AtExit, UnderEadr, Depth + 1, nullptr)) {
           if (!E.Via)
             E.Via = Call;
           Found.push_back(E);

@@ -38,6 +38,9 @@ WriteBackFunction writeBackOf(const clang::CallExpr *CE);
 /// The lvalue a store writes, without the kernel's volatile access wrapper
 /// (WRITE_ONCE(x, v) is `*(volatile typeof(x) *)&(x) = v`).
 const clang::Expr *storedLValue(const clang::Expr *LHS);
+/// The lvalue an assignment, increment or atomic store writes; null for any other
+/// statement.
+const clang::Expr *storedTarget(const clang::Stmt *S);
 /// The pointer through which an lvalue is stored: `log->hdr->tail` -> log->hdr,
 /// `*p` -> p; null for a variable.
 const clang::Expr *storedThrough(const clang::Expr *LHS);
@@ -121,7 +124,23 @@ public:
   std::vector<EarlyPublish>
   publishBeforePersist(const clang::CallExpr *Copy, const clang::Expr *Dst, Pending Start,
                        std::optional<Pending> UnderEadr, unsigned Depth = 0,
-                       std::optional<Pending> *AtReturn = nullptr);
+                       std::optional<Pending> *AtReturn = nullptr) {
+    return walkPublishes(Copy, A.enclosingFunction(Copy), Dst, DataShape::Copied, Start,
+                         UnderEadr, Depth, AtReturn);
+  }
+  /// The same for the bytes a store (in F, into persistent memory) wrote at the lvalue
+  /// Target: they need a write-back and a drain (under eADR nothing). A number in a
+  /// field (a flag, a sequence number) publishes stored data only where the function
+  /// also writes that field back on its own: otherwise two field stores are two
+  /// pieces of data (a header set field by field, then persisted whole).
+  std::vector<EarlyPublish> storePublishedEarly(const clang::Stmt *Store,
+                                                const clang::FunctionDecl *F,
+                                                const clang::Expr *Target) {
+    return walkPublishes(Store, F, Target, DataShape::Stored, Pending::WriteBackAndDrain,
+                         std::nullopt, 0, nullptr);
+  }
+  /// The assignments, increments and atomic stores of F's body, collected once.
+  llvm::ArrayRef<const clang::Stmt *> storesOf(const clang::FunctionDecl *F);
   /// What a copy into the range a parameter points to leaves to do when its function
   /// returns, on some path: the summary "leaves parameter N unpersisted".
   std::optional<Pending> pendingAtReturn(const clang::CallExpr *Copy,
@@ -153,6 +172,16 @@ public:
   }
 
 private:
+  /// How the data came to be: copied (Dst is the copy's destination pointer), stored
+  /// (Dst is the stored lvalue), or stored by a static helper into what its argument
+  /// points to (Dst is the caller's argument).
+  enum class DataShape { Copied, Stored, StoredByCallee };
+  std::vector<EarlyPublish> walkPublishes(const clang::Stmt *Write,
+                                          const clang::FunctionDecl *F,
+                                          const clang::Expr *Dst, DataShape Shape,
+                                          Pending Start, std::optional<Pending> UnderEadr,
+                                          unsigned Depth,
+                                          std::optional<Pending> *AtReturn);
   enum class Event { None, Covers, Drains };
   bool isPublishCall(const clang::Stmt *S) const;
   /// A call that passes the data at Dst to a parameter the callee publishes.
@@ -171,8 +200,14 @@ private:
   llvm::SmallVector<unsigned, 2> writtenBackParams(const clang::FunctionDecl *F);
   /// Whether the store S (an assignment, ++ or --) publishes the data written at Dst;
   /// Linked: the function links the data elsewhere (publishBeforePersist).
+  /// F: the store's function; Shape: how the data was written.
   bool publishes(const clang::Stmt *S, const clang::Expr *Dst,
-                 llvm::ArrayRef<const clang::Expr *> DstParts, bool Linked);
+                 llvm::ArrayRef<const clang::Expr *> DstParts, bool Linked,
+                 DataShape Shape, const clang::FunctionDecl *F);
+  /// Whether F writes the field stored at Flag back on its own: a flush or persist
+  /// whose range holds Flag and not the data at Dst.
+  bool writesBackApart(const clang::FunctionDecl *F, const clang::Expr *Flag,
+                       const clang::Expr *Dst);
   /// Whether S stores zero into the object the data at Dst belongs to (s->valid = 0):
   /// the path rejects the data rather than committing it.
   bool invalidates(const clang::Stmt *S, const clang::Expr *Dst);

@@ -254,7 +254,7 @@ int kv_refresh(size_t i, uint64_t seq, uint64_t expires)
 	if (i >= kv_nslots)
 		return -1;
 	s->expires = expires; /* LABEL: id=kv-refresh-expires expect=copyintent-missing-writethrough class=ordering reason="expires is at offset 232 of a 256-aligned slot, three lines from seq: pmem_persist(&s->seq, ...) does not write it back but drains" */
-	s->seq = seq; /* LABEL: id=kv-refresh-seq expect=none class=ordering reason="persisted by pmem_persist(&s->seq, sizeof(s->seq))" */
+	s->seq = seq; /* LABEL: id=kv-refresh-seq expect=copyintent-publish-before-persist class=ordering reason="seq is persisted by pmem_persist(&s->seq, sizeof(s->seq)) on its own, so it is what vouches for the slot; the deadline stored before it, three lines away, is not persistent when seq is stored (relabelled when publish-before-persist learned stores as data: written back or not, expires needs its drain before this store)" */
 	pmem_persist(&s->seq, sizeof(s->seq));
 	return 0;
 }
