@@ -61,20 +61,6 @@ bool repeatable(const Expr *E, const ASTContext &Ctx) {
   return Calls(E);
 }
 
-/// The assignments and increments of a body (not those of lambdas in it, which are
-/// functions of their own), in order.
-void storesIn(const Stmt *S, SmallVectorImpl<const Expr *> &Out) {
-  if (!S || isa<LambdaExpr, BlockExpr>(S))
-    return;
-  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
-    Out.push_back(BO);
-  else if (const auto *UO = dyn_cast<UnaryOperator>(S);
-           UO && UO->isIncrementDecrementOp())
-    Out.push_back(UO);
-  for (const Stmt *C : S->children())
-    storesIn(C, Out);
-}
-
 } // namespace
 
 void MissingWritethroughCheck::checkCopyCall(const CopyCall &C) {
@@ -169,6 +155,8 @@ void MissingWritethroughCheck::checkWholeTranslationUnit(ASTContext &Ctx,
   // persist call, an asm fence), and the static functions they call (the store's
   // object then a parameter, followed into the caller).
   DenseSet<const FunctionDecl *> Draining;
+  if (!Flow)
+    Flow = std::make_unique<WriteBackFlow>(A);
   for (const CallExpr *CE : A.evaluatedCalls()) {
     WriteBackKind K = writeBackOf(CE).Kind;
     const FunctionDecl *Callee = CE->getDirectCallee();
@@ -178,8 +166,12 @@ void MissingWritethroughCheck::checkWholeTranslationUnit(ASTContext &Ctx,
     // A function of another file that drains (the facts).
     bool DrainsElsewhere =
         Callee && !Callee->hasBody() && A.factDrains(Callee, CE->getBeginLoc());
+    // A function of the TU that drains (persist_range(), a link helper that persists
+    // the slot it writes).
+    bool DrainsHere = Callee && Callee->hasBody() && K == WriteBackKind::Other &&
+                      Flow->callDrains(Callee);
     if (K == WriteBackKind::Drain || K == WriteBackKind::Persist || Commits ||
-        DrainsElsewhere)
+        DrainsElsewhere || DrainsHere)
       if (const FunctionDecl *F = A.enclosingFunction(CE))
         Draining.insert(F->getFirstDecl());
   }
@@ -214,10 +206,9 @@ void MissingWritethroughCheck::checkWholeTranslationUnit(ASTContext &Ctx,
           Candidate = true;
     if (!Candidate)
       continue;
-    SmallVector<const Expr *, 16> Stores;
-    storesIn(F->getBody(), Stores);
-    for (const Expr *Store : Stores)
-      checkStore(Store, F, A, Ctx);
+    for (const Stmt *Store : Flow->storesOf(F))
+      if (isa<BinaryOperator, UnaryOperator>(Store))
+        checkStore(cast<Expr>(Store), F, A, Ctx);
   }
 }
 
@@ -266,6 +257,9 @@ void MissingWritethroughCheck::checkStore(const Expr *Store, const FunctionDecl 
       reportUnadded(Store, Target, Commit, P, A, Ctx);
     return;
   }
+  // Where the code asked that the caches are persistent, nothing is to write back.
+  if (Flow->onlyUnderEadr(Store, F))
+    return;
   std::optional<WriteBackFlow::Uncovered> U = Flow->uncoveredPath(Store, F, Target);
   if (!U || !U->Drain)
     return;

@@ -1157,6 +1157,18 @@ ArrayRef<const CallExpr *> ProvenanceAnalysis::evaluatedCalls() const {
   return Index->EvaluatedCalls;
 }
 
+const Expr *ProvenanceAnalysis::soleValueOf(const VarDecl *V) const {
+  auto It = Index->Vars.find(V->getCanonicalDecl());
+  if (It == Index->Vars.end() || It->second.size() != 1 || It->second.front().OutCall)
+    return nullptr;
+  return It->second.front().Value;
+}
+
+ArrayRef<const Stmt *> ProvenanceAnalysis::memoryStoresIn(const FunctionDecl *F) const {
+  auto It = Index->MemoryStores.find(F->getCanonicalDecl());
+  return It == Index->MemoryStores.end() ? ArrayRef<const Stmt *>() : ArrayRef(It->second);
+}
+
 ArrayRef<std::pair<const Stmt *, const FunctionDecl *>>
 ProvenanceAnalysis::orderingStatements() const {
   return Index->OrderingStatements;

@@ -205,6 +205,12 @@ public:
   llvm::ArrayRef<const clang::CallExpr *> evaluatedCalls() const;
   /// Whether the call's value is discarded (an expression statement, a void cast).
   bool isDiscarded(const clang::CallExpr *CE) const;
+  /// The one value a variable ever gets (its initializer or its only assignment),
+  /// or null when it gets several or none: a local declared first and set once.
+  const clang::Expr *soleValueOf(const clang::VarDecl *V) const;
+  /// The stores through memory in F's body that run (not into a plain variable):
+  /// assignments, compound assignments, ++, --, atomic operations; in source order.
+  llvm::ArrayRef<const clang::Stmt *> memoryStoresIn(const clang::FunctionDecl *F) const;
   /// The inline-assembly statements and atomic expressions that run, each with the
   /// function holding it.
   llvm::ArrayRef<std::pair<const clang::Stmt *, const clang::FunctionDecl *>>

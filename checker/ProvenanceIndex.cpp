@@ -118,6 +118,15 @@ bool ProvenanceIndex::TraverseStmt(Stmt *Root) {
       if (cast<BinaryOperator>(S)->getOpcode() == BO_Assign)
         recordStore(cast<BinaryOperator>(S)->getLHS(), cast<BinaryOperator>(S)->getRHS(),
                     cast<BinaryOperator>(S)->getOperatorLoc());
+      if (cast<BinaryOperator>(S)->isAssignmentOp())
+        recordMemoryStore(S, cast<BinaryOperator>(S)->getLHS());
+      break;
+    case Stmt::CompoundAssignOperatorClass:
+      recordMemoryStore(S, cast<CompoundAssignOperator>(S)->getLHS());
+      break;
+    case Stmt::UnaryOperatorClass:
+      if (cast<UnaryOperator>(S)->isIncrementDecrementOp())
+        recordMemoryStore(S, cast<UnaryOperator>(S)->getSubExpr());
       break;
     case Stmt::ReturnStmtClass:
       if (!Functions.empty() && cast<ReturnStmt>(S)->getRetValue())
@@ -127,8 +136,12 @@ bool ProvenanceIndex::TraverseStmt(Stmt *Root) {
     case Stmt::InitListExprClass:
       visitInitList(cast<InitListExpr>(S));
       break;
-    case Stmt::GCCAsmStmtClass:
     case Stmt::AtomicExprClass:
+      // Its operand is the location's address: through memory even when a variable.
+      if (!Unevaluated && !Functions.empty())
+        MemoryStores[Functions.back()->getCanonicalDecl()].push_back(S);
+      [[fallthrough]];
+    case Stmt::GCCAsmStmtClass:
       if (!Unevaluated)
         OrderingStatements.push_back({S, Functions.empty() ? nullptr : Functions.back()});
       break;
@@ -322,6 +335,12 @@ void ProvenanceIndex::markDiscarded(Stmt *S) {
     if (isa<CallExpr>(Inner))
       Discarded.insert(Inner);
   }
+}
+
+void ProvenanceIndex::recordMemoryStore(const Stmt *S, const Expr *LHS) {
+  if (Unevaluated || Functions.empty() || isa<DeclRefExpr>(LHS->IgnoreParenImpCasts()))
+    return;
+  MemoryStores[Functions.back()->getCanonicalDecl()].push_back(S);
 }
 
 void ProvenanceIndex::recordStore(const Expr *LHS, const Expr *RHS, SourceLocation Loc) {

@@ -78,6 +78,12 @@ public:
   /// written as asm or as __atomic / __c11_atomic operations).
   std::vector<std::pair<const clang::Stmt *, const clang::FunctionDecl *>>
       OrderingStatements;
+  /// The stores through memory of each function body that run (assignments, compound
+  /// assignments, ++ and -- whose lvalue is not a plain variable; atomic operations),
+  /// in source order: the stores the ordering checks start from and compare. Keyed
+  /// by canonical decl.
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::Stmt *, 8>>
+      MemoryStores;
   /// Expressions whose value is discarded (expression statements, casts to void).
   llvm::SmallPtrSet<const clang::Expr *, 32> Discarded;
   /// Where a pgmap's type is set to MEMORY_DEVICE_FS_DAX: devm_memremap_pages() then
@@ -183,6 +189,8 @@ private:
     return DRE ? llvm::dyn_cast<clang::FunctionDecl>(DRE->getDecl()) : nullptr;
   }
 
+  /// S stores into LHS: kept in MemoryStores unless LHS is a variable.
+  void recordMemoryStore(const clang::Stmt *S, const clang::Expr *LHS);
   /// `x = v`, `s->f = v`, `a[i] = v` (an element store counts for the array).
   void recordStore(const clang::Expr *LHS, const clang::Expr *RHS,
                    clang::SourceLocation Loc);

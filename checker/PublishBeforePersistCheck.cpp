@@ -102,17 +102,23 @@ void PublishBeforePersistCheck::checkStores(ASTContext &Ctx, ProvenanceAnalysis 
       const Expr *Base = Target ? storedThrough(Target) : nullptr;
       if (!Base || !Base->getType()->isPointerType())
         continue;
-      Provenance P = A.pointerOf(Base);
-      if (!P.has(MemKind::PMem))
-        continue;
-      if (!Tx)
-        Tx = std::make_unique<Transactions>(A);
-      // A transaction's stores become durable together at its commit.
-      if (Tx->commitOf(S, F))
+      // Into persistent memory, and not in a transaction (its commit makes its
+      // stores durable together): asked only of a store something may publish.
+      Provenance P;
+      auto Persistent = [&] {
+        P = A.pointerOf(Base);
+        if (!P.has(MemKind::PMem))
+          return false;
+        if (!Tx)
+          Tx = std::make_unique<Transactions>(A);
+        return !Tx->commitOf(S, F);
+      };
+      std::vector<WriteBackFlow::EarlyPublish> Found =
+          Flow->storePublishedEarly(S, F, Target, Persistent);
+      if (Found.empty())
         continue;
       std::string Name = "the store to '" + A.spell(Target) + "'";
-      for (const WriteBackFlow::EarlyPublish &Early :
-           Flow->storePublishedEarly(S, F, Target))
+      for (const WriteBackFlow::EarlyPublish &Early : Found)
         if (Reported.insert(Early.Store).second)
           report(S, Name, Base, P, WriteBackFlow::Pending::WriteBackAndDrain, Early, Ctx);
     }

@@ -181,11 +181,19 @@ constexpr int64_t SmallestLine = 64;
 /// Whether E names a field's own bytes (`&s->f`, an array field `s->buf`, a stored
 /// lvalue `s->f`), not the object a pointer field points to (`lg->base + off`).
 bool isFieldStorage(const Expr *E) {
-  if (E->isGLValue()) // a store's target, whatever its type (s->next = n)
-    return isa<MemberExpr>(E->IgnoreParens());
+  if (E->isGLValue()) { // a store's target, whatever its type (s->next = n)
+    E = E->IgnoreParens();
+    // An element of an array field (n->child[0]) is in the field.
+    while (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (!ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        return false;
+      E = ASE->getBase()->IgnoreParenImpCasts();
+    }
+    return isa<MemberExpr>(E);
+  }
   E = E->IgnoreParenCasts();
   if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
-    return isa<MemberExpr>(UO->getSubExpr()->IgnoreParens());
+    return isFieldStorage(UO->getSubExpr());
   const auto *ME = dyn_cast<MemberExpr>(E);
   return ME && (ME->getType()->isArrayType() || !ME->getType()->isPointerType());
 }
@@ -405,11 +413,17 @@ bool WriteBackFlow::coveredInCallers(const FunctionDecl *F, const Expr *Dst,
 /// The lvalue a store writes, without the kernel's volatile access wrapper:
 /// WRITE_ONCE(x, v) is `*(volatile typeof(x) *)&(x) = v`.
 const Expr *storedLValue(const Expr *LHS) {
+  // Also `*&x`, what WRITE_ONCE(*p, v) becomes when p is &x (smp_store_release()).
   LHS = LHS->IgnoreParenImpCasts();
-  if (const auto *UO = dyn_cast<UnaryOperator>(LHS); UO && UO->getOpcode() == UO_Deref)
-    if (const auto *Addr = dyn_cast<UnaryOperator>(UO->getSubExpr()->IgnoreParenCasts());
-        Addr && Addr->getOpcode() == UO_AddrOf)
-      return Addr->getSubExpr()->IgnoreParenImpCasts();
+  for (int I = 0; I < 4; ++I) {
+    const auto *UO = dyn_cast<UnaryOperator>(LHS);
+    const auto *Addr = UO && UO->getOpcode() == UO_Deref
+                           ? dyn_cast<UnaryOperator>(UO->getSubExpr()->IgnoreParenCasts())
+                           : nullptr;
+    if (!Addr || Addr->getOpcode() != UO_AddrOf)
+      break;
+    LHS = Addr->getSubExpr()->IgnoreParenImpCasts();
+  }
   return LHS;
 }
 
@@ -431,16 +445,21 @@ const Expr *storedThrough(const Expr *LHS) {
   return nullptr;
 }
 
-/// The lvalue an atomic store or read-modify-write writes, when its address is
-/// written &lvalue (__atomic_store_n(&h->len, n, __ATOMIC_RELEASE)).
-static const Expr *atomicStoreLValue(const Stmt *S) {
+/// The atomic stores and read-modify-writes (not loads, not inits).
+static const AtomicExpr *atomicStore(const Stmt *S) {
   const auto *AE = dyn_cast<AtomicExpr>(S);
   if (!AE)
     return nullptr;
   StringRef Op = AE->getOpAsString();
-  if (Op.contains("_load") || Op.contains("_init"))
-    return nullptr;
-  const auto *Addr = dyn_cast<UnaryOperator>(AE->getPtr()->IgnoreParenCasts());
+  return Op.contains("_load") || Op.contains("_init") ? nullptr : AE;
+}
+
+/// The lvalue an atomic store or read-modify-write writes, when its address is
+/// written &lvalue (__atomic_store_n(&h->len, n, __ATOMIC_RELEASE)).
+static const Expr *atomicStoreLValue(const Stmt *S) {
+  const AtomicExpr *AE = atomicStore(S);
+  const auto *Addr =
+      AE ? dyn_cast<UnaryOperator>(AE->getPtr()->IgnoreParenCasts()) : nullptr;
   return Addr && Addr->getOpcode() == UO_AddrOf ? Addr->getSubExpr() : nullptr;
 }
 
@@ -525,6 +544,46 @@ bool WriteBackFlow::disjoint(const CallExpr *WB, const WriteBackFunction &W,
   return OD->Low >= End || (OD->TailAt && End <= *OD->TailAt);
 }
 
+/// The pointer whose pointee an address or lvalue lies in, through a local set once:
+/// `pd->sb` for &pd->sb->jcount, `pd->jrecs` for pd->jrecs[i], `pd->nodes` for n
+/// after `n = &pd->nodes[idx]`.
+static const Expr *objectPointerOf(const Expr *E, const ProvenanceAnalysis &A) {
+  for (int I = 0; E && I < 16; ++I) {
+    E = E->IgnoreParenCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() == UO_AddrOf) {
+        E = UO->getSubExpr();
+        continue;
+      }
+      return UO->getOpcode() == UO_Deref ? UO->getSubExpr()->IgnoreParenCasts() : nullptr;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return ME->getBase()->IgnoreParenCasts();
+      E = ME->getBase();
+      continue;
+    }
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (!ASE->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        return ASE->getBase()->IgnoreParenCasts();
+      E = ASE->getBase();
+      continue;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      const Expr *Value = V && V->hasLocalStorage() && !isa<ParmVarDecl>(V)
+                              ? (V->getInit() ? V->getInit() : A.soleValueOf(V))
+                              : nullptr;
+      if (!Value || !E->getType()->isPointerType())
+        return E;
+      E = Value;
+      continue;
+    }
+    return E;
+  }
+  return nullptr;
+}
+
 bool WriteBackFlow::covers(const Expr *WriteBack, const Expr *Dst) {
   // The write-back starts at an object the destination lies in (pmem_persist(hdr,
   // sizeof(*hdr)) for hdr->tail; disjoint() then checks a constant length).
@@ -564,8 +623,24 @@ bool WriteBackFlow::covers(const Expr *WriteBack, const Expr *Dst) {
       !(isFieldStorage(WriteBack) && isFieldStorage(Dst) &&
         mayShareLine(FW, Chain, A.context())))
     return false;
+  // Objects behind two different pointer fields of one structure (pd->sb and
+  // pd->jrecs) are two objects, although their root is the same.
+  const auto *InW = dyn_cast_or_null<MemberExpr>(objectPointerOf(WriteBack, A));
+  const auto *InD = dyn_cast_or_null<MemberExpr>(objectPointerOf(Dst, A));
+  if (InW && InD && InW->getMemberDecl() != InD->getMemberDecl())
+    return false;
   if (RW && RW == RD)
     return true;
+  // A field's write-back covers only what lies in its object (by the root above): the
+  // same mapping is no reason to take &hdr->count's line for a record elsewhere.
+  // Through a local set once to such an address (b = &ht->bucket[h]) as well.
+  const Expr *WBValue = WB;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(WB))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasLocalStorage())
+      if (const Expr *Value = V->getInit() ? V->getInit() : A.soleValueOf(V))
+        WBValue = Value->IgnoreParenCasts();
+  if (fieldOf(WBValue) && isFieldStorage(WBValue))
+    return false;
   Provenance PW = A.pointerOf(WriteBack), PD = A.pointerOf(Dst);
   if (!PW.has(MemKind::PMem) || !PD.has(MemKind::PMem))
     return false;
@@ -616,20 +691,24 @@ namespace {
 /// index (dst = pj->log + tail): each sub-expression, for structural comparison. A
 /// call's result is one part: what its arguments say (an allocator's size) is not
 /// where the address lies.
-void addressParts(const Expr *E, SmallVectorImpl<const Expr *> &Out, unsigned Depth = 0) {
+void addressParts(const Expr *E, SmallVectorImpl<const Expr *> &Out,
+                  const ProvenanceAnalysis &A, unsigned Depth = 0) {
   if (!E || Depth > 8 || Out.size() > 256)
     return;
   E = E->IgnoreParenImpCasts();
   Out.push_back(E);
   if (isa<CallExpr>(E))
     return;
+  // A local's value: its initializer, or the one assignment of a local declared
+  // first and set later (`n = &pd->nodes[idx];`).
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-        V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) && V->getInit())
-      addressParts(V->getInit(), Out, Depth + 1);
+        V && V->hasLocalStorage() && !isa<ParmVarDecl>(V))
+      if (const Expr *Value = V->getInit() ? V->getInit() : A.soleValueOf(V))
+        addressParts(Value, Out, A, Depth + 1);
   for (const Stmt *C : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(C))
-      addressParts(CE, Out, Depth + 1);
+      addressParts(CE, Out, A, Depth + 1);
 }
 
 /// The object an address points into: `&s->data` and `s->data` (an array field) are
@@ -738,11 +817,15 @@ SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F)
   return Out;
 }
 
-/// A store as the walk sees it: the lvalue written and the value (null for ++/--).
+/// A store as the walk sees it: the lvalue written, the pointer it is written
+/// through, and the value (null for ++/--). An atomic store through a pointer
+/// (__atomic_store_n(slot, n, ...)) has no lvalue in the source: Target is the
+/// pointer then, as Through is.
 struct StoreSite {
   const Expr *Target = nullptr;
   const Expr *Value = nullptr;
   bool Assign = false; ///< plain '=' (not += or ++)
+  const Expr *Through = nullptr;
 };
 
 static std::optional<StoreSite> storeOf(const Stmt *S) {
@@ -754,20 +837,24 @@ static std::optional<StoreSite> storeOf(const Stmt *S) {
         V = Inner->getRHS()->IgnoreParenCasts();
       else
         break;
-    return StoreSite{storedLValue(BO->getLHS()), V, BO->getOpcode() == BO_Assign};
+    const Expr *LV = storedLValue(BO->getLHS());
+    return StoreSite{LV, V, BO->getOpcode() == BO_Assign, storedThrough(LV)};
   }
-  if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp())
-    return StoreSite{storedLValue(UO->getSubExpr()), nullptr, false};
+  if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->isIncrementDecrementOp()) {
+    const Expr *LV = storedLValue(UO->getSubExpr());
+    return StoreSite{LV, nullptr, false, storedThrough(LV)};
+  }
   // An atomic store publishes as an assignment does; a read-modify-write as += does.
-  if (const Expr *LV = atomicStoreLValue(S)) {
-    const auto *AE = cast<AtomicExpr>(S);
+  if (const AtomicExpr *AE = atomicStore(S)) {
+    const Expr *LV = atomicStoreLValue(S);
+    LV = LV ? LV->IgnoreParenImpCasts() : AE->getPtr()->IgnoreParenImpCasts();
     StringRef Op = AE->getOpAsString();
     bool Store = Op.contains("_store");
     // __atomic_store(p, &v, order) passes the value by address.
     bool ByAddress = Op == "__atomic_store" || Op == "__scoped_atomic_store";
-    return StoreSite{LV->IgnoreParenImpCasts(),
+    return StoreSite{LV,
                      Store && !ByAddress ? AE->getVal1()->IgnoreParenCasts() : nullptr,
-                     Store};
+                     Store, atomicStoreLValue(S) ? storedThrough(LV) : LV};
   }
   return std::nullopt;
 }
@@ -788,9 +875,10 @@ static bool isNonZeroNumber(const Expr *Value, bool Assign, const ASTContext &Ct
 
 /// Whether the stored location is computed from a local integer (or an integer
 /// parameter) that the data's address parts use too: the shared index of a ring.
-static bool sharesIndex(const Expr *Target, ArrayRef<const Expr *> DataParts) {
+static bool sharesIndex(const Expr *Target, ArrayRef<const Expr *> DataParts,
+                        const ProvenanceAnalysis &A) {
   SmallVector<const Expr *, 16> BaseParts;
-  addressParts(Target, BaseParts);
+  addressParts(Target, BaseParts, A);
   return any_of(BaseParts, [&](const Expr *P) {
     const auto *DRE = dyn_cast<DeclRefExpr>(P);
     const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
@@ -833,33 +921,98 @@ static bool nested(const Expr *L, const Expr *R) {
   return Inside(L, R) || Inside(R, L);
 }
 
+bool WriteBackFlow::drainsNext(const CallExpr *CE, const FunctionDecl *F) {
+  CFG *G = cfgOf(F);
+  if (!G)
+    return false;
+  for (auto [B, I] : CFGs.after(*G, CE))
+    for (unsigned K = I; K < B->size(); ++K) {
+      std::optional<CFGStmt> CS = (*B)[K].getAs<CFGStmt>();
+      const Stmt *S = CS ? CS->getStmt() : nullptr;
+      if (const auto *Asm = dyn_cast_or_null<GCCAsmStmt>(S))
+        return isFenceAsm(Asm);
+      if (const auto *Next = dyn_cast_or_null<CallExpr>(S)) {
+        WriteBackKind Kind = writeBackOf(Next).Kind;
+        const FunctionDecl *Callee = Next->getDirectCallee();
+        return Kind == WriteBackKind::Drain || Kind == WriteBackKind::Persist ||
+               (Kind == WriteBackKind::Other && Callee && drains(Callee, 0));
+      }
+      if (S && storeOf(S))
+        return false;
+    }
+  return false;
+}
+
 bool WriteBackFlow::writesBackApart(const FunctionDecl *F, const Expr *Flag,
                                     const Expr *Dst) {
-  auto Apart = [&](const Expr *Ptr) { return covers(Ptr, Flag) && !covers(Ptr, Dst); };
+  // The write-back names the flag's field (or a field around it), not merely one
+  // beside it in its line or the whole object.
+  SmallVector<const FieldDecl *, 4> FlagFields = enclosingFields(Flag);
+  auto Apart = [&](const Expr *Ptr) {
+    const FieldDecl *Named = fieldOf(Ptr);
+    return Named && is_contained(FlagFields, Named) && covers(Ptr, Flag) &&
+           !covers(Ptr, Dst);
+  };
   for (const CallExpr *CE : callsIn(F)) {
     WriteBackFunction W = writeBackOf(CE);
-    if ((W.Kind == WriteBackKind::Flush || W.Kind == WriteBackKind::Persist) &&
-        W.PointerArg >= 0 && unsigned(W.PointerArg) < CE->getNumArgs() &&
-        Apart(CE->getArg(W.PointerArg)))
+    bool HasPointer = W.PointerArg >= 0 && unsigned(W.PointerArg) < CE->getNumArgs();
+    if (W.Kind == WriteBackKind::Persist && HasPointer && Apart(CE->getArg(W.PointerArg)))
+      return true;
+    if (W.Kind == WriteBackKind::Flush && HasPointer && Apart(CE->getArg(W.PointerArg)) &&
+        drainsNext(CE, F))
       return true;
     if (const FunctionDecl *Callee = CE->getDirectCallee();
         W.Kind == WriteBackKind::Other && Callee)
       for (unsigned K : writtenBackParams(Callee))
-        if (K < CE->getNumArgs() && Apart(CE->getArg(K)))
+        if (K < CE->getNumArgs() && Apart(CE->getArg(K)) && drains(Callee, 0))
           return true;
   }
   return false;
 }
 
+bool WriteBackFlow::onlyUnderEadr(const Stmt *S, const FunctionDecl *F) {
+  CFG *G = cfgOf(F);
+  if (!G)
+    return false;
+  SmallVector<const CFGBlock *, 16> Work;
+  DenseSet<const CFGBlock *> Seen;
+  for (auto [B, I] : CFGs.after(*G, S))
+    if (Seen.insert(B).second)
+      Work.push_back(B);
+  if (Work.empty())
+    return false;
+  // Backwards to the entry, not through the eADR side of a branch.
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (B == &G->getEntry())
+      return false;
+    for (const CFGBlock::AdjacentBlock &Pred : B->preds()) {
+      const CFGBlock *P = Pred.getReachableBlock();
+      if (!P || Seen.contains(P))
+        continue;
+      unsigned Index = 0;
+      bool Eadr = false;
+      for (const CFGBlock::AdjacentBlock &Succ : P->succs())
+        Eadr |= Succ.getReachableBlock() == B && eadrSuccessor(P, Index++, A.context());
+      if (!Eadr && Seen.insert(P).second)
+        Work.push_back(P);
+    }
+  }
+  return true;
+}
+
 bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
                               ArrayRef<const Expr *> Parts, bool Linked, DataShape Shape,
-                              const FunctionDecl *F) {
+                              const FunctionDecl *F, bool ShapeOnly) {
   std::optional<StoreSite> St = storeOf(Store);
   if (!St)
     return false;
-  const Expr *Base = storedThrough(St->Target);
-  if (!Base || !Base->getType()->isPointerType() || !A.pointerOf(Base).has(MemKind::PMem))
+  const Expr *Base = St->Through;
+  if (!Base || !Base->getType()->isPointerType())
     return false;
+  // Where the store goes is asked only of a store whose shape publishes (a
+  // provenance query costs more than all the comparisons).
+  auto IntoPMem = [&] { return ShapeOnly || A.pointerOf(Base).has(MemKind::PMem); };
   // Stored data: another store into the same bytes writes more data (a second
   // field store, the struct around it); it publishes nothing.
   const bool Stored = Shape == DataShape::Stored;
@@ -869,15 +1022,15 @@ bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
   // after a copy to log->base + log->hdr->tail; pj->head = idx after a copy to
   // pj->log + idx * size).
   if (any_of(Parts, [&](const Expr *P) { return sameExpr(P, St->Target); }))
-    return true;
+    return IntoPMem();
   if (St->Value && St->Value->getType()->isIntegerType()) {
     SmallVector<const Expr *, 16> ValueParts;
-    addressParts(St->Value, ValueParts);
+    addressParts(St->Value, ValueParts, A);
     for (const Expr *V : ValueParts)
       if (const auto *DRE = dyn_cast<DeclRefExpr>(V))
         if (isa<VarDecl>(DRE->getDecl()) && DRE->getType()->isIntegerType() &&
             any_of(Parts, [&](const Expr *P) { return sameExpr(P, DRE); }))
-          return true;
+          return IntoPMem();
   }
   // The object the data lies in, and the one the store writes into: for stored data
   // the objects of the two lvalues (e for e->val, the element recs[i] for
@@ -892,23 +1045,22 @@ bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
       !(Stored && SameObject)) {
     const Decl *RD = ProvenanceAnalysis::rootOf(Dst);
     if (RD && ProvenanceAnalysis::rootOf(St->Value) == RD)
-      return true;
+      return IntoPMem();
   }
   // The remaining rules take a number in a field for a flag. After a copy the copied
   // bytes are the data and such a field the flag; after stores every field is
   // data unless the function writes the field back on its own, the code's sign that
   // it commits (checked last: it looks at the function's write-backs).
   auto FlagByUse = [&] {
-    return Shape == DataShape::Copied || writesBackApart(F, St->Target, Dst);
+    return ShapeOnly || Shape == DataShape::Copied || writesBackApart(F, St->Target, Dst);
   };
   // A number in a field of another object, a descriptor that the data's own index
   // selects: a ring whose d = &desc[i] describes buf = bufs + i * size, and
   // d->flags = VALID vouches for buf. The index is a local integer both addresses are
   // computed from. Not a pointer, not a zero (a clear).
   const FieldDecl *FS = fieldOf(St->Target);
-  if (FS && St->Value && !SameObject &&
-      isNonZeroNumber(St->Value, St->Assign, A.context()) &&
-      sharesIndex(St->Target, Parts) && FlagByUse())
+  if (FS && St->Value && !SameObject && sharesIndex(St->Target, Parts, A) &&
+      isNonZeroNumber(St->Value, St->Assign, A.context()) && IntoPMem() && FlagByUse())
     return true;
   // A number in another field of the object the data went into (a valid flag, a
   // sequence number) vouches for it, unless this function links the object somewhere
@@ -924,15 +1076,21 @@ bool WriteBackFlow::publishes(const Stmt *Store, const Expr *Dst,
          Zero.Val.getInt().isZero()))
       return false;
   }
-  return FlagByUse();
+  return IntoPMem() && FlagByUse();
 }
 
 bool WriteBackFlow::invalidates(const Stmt *S, const Expr *Dst) {
   std::optional<StoreSite> St = storeOf(S);
-  if (!St || !St->Assign || !St->Value || !St->Target ||
-      isNonZeroNumber(St->Value, St->Assign, A.context()))
+  if (!St || !St->Assign || !St->Value || !St->Target)
     return false;
-  const Expr *Base = storedThrough(St->Target);
+  // A zero: a number known to be 0, or a null pointer (any other pointer is a link,
+  // not a clear).
+  if (St->Value->getType()->isPointerType()
+          ? !St->Value->isNullPointerConstant(A.context(),
+                                              Expr::NPC_ValueDependentIsNotNull)
+          : isNonZeroNumber(St->Value, St->Assign, A.context()))
+    return false;
+  const Expr *Base = St->Through;
   const Decl *Root = Base ? ProvenanceAnalysis::rootOf(Base) : nullptr;
   return Root && Root == ProvenanceAnalysis::rootOf(Dst);
 }
@@ -965,7 +1123,7 @@ bool WriteBackFlow::loopWritesBack(const Stmt *S, const Expr *Dst, const Stmt *L
       }
       if (Start) {
         SmallVector<const Expr *, 16> StartParts;
-        addressParts(Start, StartParts);
+        addressParts(Start, StartParts, A);
         // It starts at the data, or at an object the data lies in (p = (uintptr_t)m
         // & ~63 over sizeof(*m) for a copy into m->body or a store to m->hdr.len;
         // ring for ring[i].len) ...
@@ -995,16 +1153,6 @@ bool WriteBackFlow::loopWritesBack(const Stmt *S, const Expr *Dst, const Stmt *L
   return false;
 }
 
-/// Every assignment, ++ and -- of a function body (the candidates for a publish).
-static void collectStores(const Stmt *S, SmallVectorImpl<const Stmt *> &Out) {
-  if (!S)
-    return;
-  if (storeOf(S))
-    Out.push_back(S);
-  for (const Stmt *C : S->children())
-    collectStores(C, Out);
-}
-
 SmallVector<unsigned, 2> WriteBackFlow::paramsPublished(const FunctionDecl *F) {
   F = F->getDefinition() ? F->getDefinition() : F;
   auto [It, New] = PublishedMemo.try_emplace(F);
@@ -1023,7 +1171,7 @@ SmallVector<unsigned, 2> WriteBackFlow::paramsPublished(const FunctionDecl *F) {
         continue;
       const auto *P =
           dyn_cast_or_null<ParmVarDecl>(ProvenanceAnalysis::rootOf(St->Value));
-      const Expr *Base = storedThrough(St->Target);
+      const Expr *Base = St->Through;
       if (P && P->getDeclContext() == F && Base && Base->getType()->isPointerType() &&
           A.pointerOf(Base).has(MemKind::PMem) &&
           !is_contained(Out, P->getFunctionScopeIndex()))
@@ -1032,6 +1180,17 @@ SmallVector<unsigned, 2> WriteBackFlow::paramsPublished(const FunctionDecl *F) {
   }
   PublishedMemo[F] = Out;
   return Out;
+}
+
+ArrayRef<const CallExpr *> WriteBackFlow::publishingCalls(const FunctionDecl *F) {
+  auto [It, New] = PublishingCallsIn.try_emplace(F);
+  if (New)
+    for (const CallExpr *CE : callsIn(F)) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (isPublishCall(CE) || (Callee && !paramsPublished(Callee).empty()))
+        It->second.push_back(CE);
+    }
+  return It->second;
 }
 
 bool WriteBackFlow::publishesArgument(const Stmt *S, const Expr *Dst) {
@@ -1065,8 +1224,37 @@ std::optional<WriteBackFlow::CopyPending> WriteBackFlow::pendingOf(Family Fam,
 ArrayRef<const Stmt *> WriteBackFlow::storesOf(const FunctionDecl *F) {
   auto [It, New] = StoresIn.try_emplace(F);
   if (New)
-    collectStores(F->getBody(), It->second);
+    for (const Stmt *S : A.memoryStoresIn(F))
+      if (storeOf(S))
+        It->second.push_back(S);
   return It->second;
+}
+
+bool WriteBackFlow::mayBePublished(const Stmt *Write, const FunctionDecl *F,
+                                   const Expr *Dst, DataShape Shape, unsigned Depth) {
+  if (!F || !F->hasBody())
+    return false;
+  SmallVector<const Expr *, 32> Parts;
+  addressParts(Dst, Parts, A);
+  if (any_of(storesOf(F),
+             [&](const Stmt *S) {
+               return S != Write && publishes(S, Dst, Parts, false, Shape, F, true);
+             }) ||
+      any_of(publishingCalls(F), [&](const CallExpr *CE) {
+        return isPublishCall(CE) || publishesArgument(CE, Dst);
+      }))
+    return true;
+  // A static helper's data goes back to its callers as the argument.
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(ProvenanceAnalysis::rootOf(Dst));
+  if (Depth >= MaxCallerDepth || F->isExternallyVisible() || !Param ||
+      Param->getFunctionScopeIndex() >= F->getNumParams())
+    return false;
+  unsigned Idx = Param->getFunctionScopeIndex();
+  return any_of(A.callersOf(F), [&](const CallExpr *Call) {
+    return Idx < Call->getNumArgs() &&
+           mayBePublished(Call, A.enclosingFunction(Call), Call->getArg(Idx),
+                          DataShape::StoredByCallee, Depth + 1);
+  });
 }
 
 std::vector<WriteBackFlow::EarlyPublish>
@@ -1090,13 +1278,13 @@ WriteBackFlow::walkPublishes(const Stmt *Copy, const FunctionDecl *F, const Expr
   // one that links the data (a pointer to it, an index of it) makes it new, and the
   // numbers in its own object data until the link.
   SmallVector<const Expr *, 32> Parts;
-  addressParts(Dst, Parts);
+  addressParts(Dst, Parts, A);
   ArrayRef<const Stmt *> Stores = storesOf(F);
   // Each store is looked at twice below: paid from the function's budget like the
   // walk (a generated function's thousands of copies times its stores).
   // (Whether a call publishes is asked last: it looks into the callees.)
   auto CallsPublish = [&] {
-    return any_of(callsIn(F), [&](const CallExpr *CE) {
+    return any_of(publishingCalls(F), [&](const CallExpr *CE) {
       return isPublishCall(CE) || publishesArgument(CE, Dst);
     });
   };
@@ -1112,6 +1300,13 @@ WriteBackFlow::walkPublishes(const Stmt *Copy, const FunctionDecl *F, const Expr
   CFG *G = cfgOf(F);
   if (!G)
     return Found;
+  // A write only on the paths where the code asked that the domain is eADR leaves
+  // what eADR leaves.
+  if (Depth == 0 && onlyUnderEadr(Copy, F)) {
+    if (!UnderEadr)
+      return Found;
+    Start = *UnderEadr;
+  }
   struct Item {
     const CFGBlock *B;
     unsigned I;

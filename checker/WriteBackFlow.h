@@ -133,13 +133,19 @@ public:
   /// field (a flag, a sequence number) publishes stored data only where the function
   /// also writes that field back on its own: otherwise two field stores are two
   /// pieces of data (a header set field by field, then persisted whole).
-  std::vector<EarlyPublish> storePublishedEarly(const clang::Stmt *Store,
-                                                const clang::FunctionDecl *F,
-                                                const clang::Expr *Target) {
+  /// Nothing is asked of a store that nothing could publish (mayBePublished()), not
+  /// even whether it goes into persistent memory (PersistentDst, asked after).
+  std::vector<EarlyPublish>
+  storePublishedEarly(const clang::Stmt *Store, const clang::FunctionDecl *F,
+                      const clang::Expr *Target,
+                      llvm::function_ref<bool()> PersistentDst) {
+    if (!mayBePublished(Store, F, Target, DataShape::Stored) || !PersistentDst())
+      return {};
     return walkPublishes(Store, F, Target, DataShape::Stored, Pending::WriteBackAndDrain,
                          std::nullopt, 0, nullptr);
   }
-  /// The assignments, increments and atomic stores of F's body, collected once.
+  /// The stores through memory of F's body (assignments, increments and atomic
+  /// stores whose lvalue is not a variable), in source order.
   llvm::ArrayRef<const clang::Stmt *> storesOf(const clang::FunctionDecl *F);
   /// What a copy into the range a parameter points to leaves to do when its function
   /// returns, on some path: the summary "leaves parameter N unpersisted".
@@ -150,6 +156,10 @@ public:
     publishBeforePersist(Copy, Dst, Start, UnderEadr, 0, &Left);
     return Left;
   }
+
+  /// Whether S (in F) runs only on paths where the code has asked that the
+  /// persistence domain is eADR (the pmem_has_auto_flush() side of a branch).
+  bool onlyUnderEadr(const clang::Stmt *S, const clang::FunctionDecl *F);
 
   /// Whether calling F drains (a function of the TU, through its body and callees;
   /// one defined elsewhere, by the facts): what the facts file says of F.
@@ -186,6 +196,9 @@ private:
   bool isPublishCall(const clang::Stmt *S) const;
   /// A call that passes the data at Dst to a parameter the callee publishes.
   bool publishesArgument(const clang::Stmt *S, const clang::Expr *Dst);
+  /// The calls of F that may publish: of a configured commit function, or of a
+  /// function that links one of its parameters (once per function).
+  llvm::ArrayRef<const clang::CallExpr *> publishingCalls(const clang::FunctionDecl *F);
   /// The calls of F's body, from the provenance index.
   llvm::ArrayRef<const clang::CallExpr *> callsIn(const clang::FunctionDecl *F);
 
@@ -200,14 +213,25 @@ private:
   llvm::SmallVector<unsigned, 2> writtenBackParams(const clang::FunctionDecl *F);
   /// Whether the store S (an assignment, ++ or --) publishes the data written at Dst;
   /// Linked: the function links the data elsewhere (publishBeforePersist).
-  /// F: the store's function; Shape: how the data was written.
+  /// F: the store's function; Shape: how the data was written. ShapeOnly: whether the
+  /// store has the shape of a publish, not asking whether it goes into persistent
+  /// memory or whether a flag is written back on its own (a cheap filter).
   bool publishes(const clang::Stmt *S, const clang::Expr *Dst,
                  llvm::ArrayRef<const clang::Expr *> DstParts, bool Linked,
-                 DataShape Shape, const clang::FunctionDecl *F);
+                 DataShape Shape, const clang::FunctionDecl *F, bool ShapeOnly = false);
+  /// Whether anything could publish what Write wrote at Dst in F, by shape only:
+  /// another store of F, a call (a configured commit function, one that links its
+  /// argument), or for a static helper writing into its parameter's object, the same
+  /// in its callers. Asked before the store's provenance, which costs more.
+  bool mayBePublished(const clang::Stmt *Write, const clang::FunctionDecl *F,
+                      const clang::Expr *Dst, DataShape Shape, unsigned Depth = 0);
   /// Whether F writes the field stored at Flag back on its own: a flush or persist
   /// whose range holds Flag and not the data at Dst.
   bool writesBackApart(const clang::FunctionDecl *F, const clang::Expr *Flag,
                        const clang::Expr *Dst);
+  /// Whether the next call, fence or store after the flush call CE (in F) is a drain:
+  /// a persist written as two calls (arch_wb_cache_pmem(p, n); wmb();).
+  bool drainsNext(const clang::CallExpr *CE, const clang::FunctionDecl *F);
   /// Whether S stores zero into the object the data at Dst belongs to (s->valid = 0):
   /// the path rejects the data rather than committing it.
   bool invalidates(const clang::Stmt *S, const clang::Expr *Dst);
@@ -231,10 +255,14 @@ private:
   FunctionCFGs::EventMemo DrainMemo;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<unsigned, 2>>
       WrittenBackMemo, PublishedMemo;
-  /// The assignments, increments and atomic stores of each function's body (the
-  /// candidates for a publish), collected on first use.
+  /// The stores through memory of each function's body (the candidates for a
+  /// publish): the provenance index's, those storeOf() reads, on first use.
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<const clang::Stmt *, 16>>
       StoresIn;
+  /// publishingCalls() of each function, on first use.
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 llvm::SmallVector<const clang::CallExpr *, 2>>
+      PublishingCallsIn;
   /// The calls of each function's body (from the provenance index, built on first use).
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::SmallVector<const clang::CallExpr *, 8>>

@@ -258,7 +258,7 @@ int pj_checkpoint(struct pj_dev *pj, const struct pj_ckpt *new_ck)
 	__u32 next = !pj->sb->active;
 	struct pj_ckpt *ck = &pj->ckpt[next];
 
-	memcpy(ck, new_ck, sizeof(*ck)); /* LABEL: id=pj-ckpt-copy expect=none class=direct reason="plain copy into the inactive checkpoint; only publish-before-persist has a say" */
+	memcpy(ck, new_ck, sizeof(*ck)); /* LABEL: id=pj-ckpt-copy expect=copyintent-missing-writethrough class=direct reason="plain copy into the inactive checkpoint, never written back, and the wmb() after the index's write-back drains as if it were durable (relabelled: the label said only publish-before-persist has a say, but the copy is never written back on any path, which is missing-writethrough's own finding; the index's write-back covered it only through the same-mapping rule, which no longer covers a record elsewhere)" */
 	pj->sb->active = next; /* LABEL: id=pj-ckpt-active expect=copyintent-publish-before-persist class=ordering reason="the checkpoint is never written back before the index that selects it: only the index is" */
 	arch_wb_cache_pmem(&pj->sb->active, sizeof(pj->sb->active));
 	wmb();

@@ -225,10 +225,10 @@ int pool_format(uint64_t size, uint64_t now)
 {
 	struct pool_hdr *h = pool;
 
-	h->geo.size = size; /* LABEL: id=pool-fmt-size expect=none class=store-publish reason="persisted with the whole header by pmem_persist(h, sizeof(*h)) before the magic is stored" */
-	h->crtime = now;
+	h->geo.size = size; /* LABEL: id=pool-fmt-size expect=none class=ordering reason="persisted with the whole header by pmem_persist(h, sizeof(*h)) before the magic is stored" */
+	h->crtime = now; /* LABEL: id=pool-fmt-crtime expect=none class=ordering reason="persisted with the whole header before the magic" */
 	pmem_persist(h, sizeof(*h));
-	h->magic = POOL_MAGIC; /* LABEL: id=pool-fmt-magic expect=none class=store-publish reason="the magic is written back on its own, but the geometry was persisted (written back and drained) before it on the only path" */
+	h->magic = POOL_MAGIC; /* LABEL: id=pool-fmt-magic expect=none class=ordering reason="the magic is written back on its own, but the geometry was persisted (written back and drained) before it on the only path" */
 	pmem_persist(&h->magic, sizeof(h->magic));
 	return 0;
 }
@@ -238,10 +238,10 @@ int pool_format_nodrain(uint64_t size)
 {
 	struct pool_hdr *h = pool;
 
-	h->major = POOL_MAJOR; /* LABEL: id=pool-nodrain-major expect=none class=store-publish reason="major (offset 8) is within 64 bytes of the magic: the magic's own persist may write its line back (quiet for both checks)" */
-	h->geo.size = size; /* LABEL: id=pool-nodrain-size expect=none class=store-publish reason="written back by pmem_flush(&h->geo, ...), the enclosing field, before the drain of pmem_persist(&h->magic)" */
+	h->major = POOL_MAJOR; /* LABEL: id=pool-nodrain-major expect=none class=ordering reason="major (offset 8) is within 64 bytes of the magic: the magic's own persist may write its line back (quiet for both checks)" */
+	h->geo.size = size; /* LABEL: id=pool-nodrain-size expect=none class=ordering reason="written back by pmem_flush(&h->geo, ...), the enclosing field, before the drain of pmem_persist(&h->magic)" */
 	pmem_flush(&h->geo, sizeof(h->geo));
-	h->magic = POOL_MAGIC; /* LABEL: id=pool-nodrain-magic expect=copyintent-publish-before-persist class=store-publish reason="a non-zero magic in the same header, written back on its own below and 128 bytes from geo: geo.size is flushed but no pmem_drain() precedes the magic" */
+	h->magic = POOL_MAGIC; /* LABEL: id=pool-nodrain-magic expect=copyintent-publish-before-persist class=ordering reason="a non-zero magic in the same header, written back on its own below and 128 bytes from geo: geo.size is flushed but no pmem_drain() precedes the magic" */
 	pmem_persist(&h->magic, sizeof(h->magic));
 	return 0;
 }
@@ -251,8 +251,8 @@ int pool_format_once(uint64_t size)
 {
 	struct pool_hdr *h = pool;
 
-	h->geo.size = size; /* LABEL: id=pool-once-size expect=none class=store-publish reason="covered by the one pmem_persist(h, sizeof(*h)) of the whole header" */
-	h->magic = POOL_MAGIC; /* LABEL: id=pool-once-magic expect=none class=store-publish reason="the function never writes the magic back on its own: a header initialised field by field and persisted once has no commit flag, so the magic publishes nothing" */
+	h->geo.size = size; /* LABEL: id=pool-once-size expect=none class=ordering reason="covered by the one pmem_persist(h, sizeof(*h)) of the whole header" */
+	h->magic = POOL_MAGIC; /* LABEL: id=pool-once-magic expect=none class=ordering reason="the function never writes the magic back on its own: a header initialised field by field and persisted once has no commit flag, so the magic publishes nothing" */
 	pmem_persist(h, sizeof(*h));
 	return 0;
 }
@@ -267,11 +267,11 @@ int jl_put(uint64_t key, uint64_t val)
 
 	if (i >= jl_cap)
 		return -1;
-	r->key = key; /* LABEL: id=jl-put-key expect=none class=store-publish reason="pmem_flush(r, sizeof(*r)) then pmem_drain() before the count moves" */
-	r->val = val; /* LABEL: id=jl-put-val expect=none class=store-publish reason="same record, flushed and drained before the count" */
+	r->key = key; /* LABEL: id=jl-put-key expect=none class=ordering reason="pmem_flush(r, sizeof(*r)) then pmem_drain() before the count moves" */
+	r->val = val; /* LABEL: id=jl-put-val expect=none class=ordering reason="same record, flushed and drained before the count" */
 	pmem_flush(r, sizeof(*r));
 	pmem_drain();
-	jl_hdr->count = i + 1; /* LABEL: id=jl-put-count expect=none class=store-publish reason="the count the record's address is computed from, stored after the record is persistent" */
+	jl_hdr->count = i + 1; /* LABEL: id=jl-put-count expect=none class=ordering reason="the count the record's address is computed from, stored after the record is persistent" */
 	pmem_persist(&jl_hdr->count, sizeof(jl_hdr->count));
 	return 0;
 }
@@ -284,9 +284,9 @@ int jl_put_unflushed(uint64_t key, uint64_t val)
 
 	if (i >= jl_cap)
 		return -1;
-	r->key = key; /* LABEL: id=jl-unflushed-key expect=copyintent-missing-writethrough class=store-publish reason="never written back; pmem_persist(&jl_hdr->count) of another object drains as if the record were durable" */
-	r->val = val; /* LABEL: id=jl-unflushed-val expect=copyintent-missing-writethrough class=store-publish reason="never written back before the drain of the count's persist" */
-	jl_hdr->count = i + 1; /* LABEL: id=jl-unflushed-count expect=copyintent-publish-before-persist class=store-publish reason="the count covers jl_recs[i], whose key and value are still dirty in the cache: one finding for both data stores" */
+	r->key = key; /* LABEL: id=jl-unflushed-key expect=copyintent-missing-writethrough class=ordering reason="never written back; pmem_persist(&jl_hdr->count) of another object drains as if the record were durable" */
+	r->val = val; /* LABEL: id=jl-unflushed-val expect=copyintent-missing-writethrough class=ordering reason="never written back before the drain of the count's persist" */
+	jl_hdr->count = i + 1; /* LABEL: id=jl-unflushed-count expect=copyintent-publish-before-persist class=ordering reason="the count covers jl_recs[i], whose key and value are still dirty in the cache: one finding for both data stores" */
 	pmem_persist(&jl_hdr->count, sizeof(jl_hdr->count));
 	return 0;
 }
@@ -296,9 +296,9 @@ int jl_put_nodrain(const struct jl_rec *rec)
 {
 	if (jl_hdr->count >= jl_cap)
 		return -1;
-	jl_recs[jl_hdr->count] = *rec; /* LABEL: id=jl-nodrain-rec expect=none class=store-publish reason="struct assignment written back by pmem_flush() of the same element before any drain" */
+	jl_recs[jl_hdr->count] = *rec; /* LABEL: id=jl-nodrain-rec expect=none class=ordering reason="struct assignment written back by pmem_flush() of the same element before any drain" */
 	pmem_flush(&jl_recs[jl_hdr->count], sizeof(struct jl_rec));
-	jl_hdr->count++; /* LABEL: id=jl-nodrain-count expect=copyintent-publish-before-persist class=store-publish reason="the record's address is computed from count; it is written back but not drained when count is incremented" */
+	jl_hdr->count++; /* LABEL: id=jl-nodrain-count expect=copyintent-publish-before-persist class=ordering reason="the record's address is computed from count; it is written back but not drained when count is incremented" */
 	pmem_persist(&jl_hdr->count, sizeof(jl_hdr->count));
 	return 0;
 }
@@ -310,9 +310,9 @@ int jl_put_fenced(const struct jl_rec *rec)
 
 	if (i >= jl_cap)
 		return -1;
-	jl_recs[i] = *rec; /* LABEL: id=jl-fenced-rec expect=copyintent-missing-writethrough class=store-publish reason="struct assignment never written back, then pmem_drain() as if it were durable" */
+	jl_recs[i] = *rec; /* LABEL: id=jl-fenced-rec expect=copyintent-missing-writethrough class=ordering reason="struct assignment never written back, then pmem_drain() as if it were durable" */
 	pmem_drain();
-	jl_hdr->count = i + 1; /* LABEL: id=jl-fenced-count expect=copyintent-publish-before-persist class=store-publish reason="pmem_drain() without a flush makes nothing persistent: the record is still dirty when the count covers it" */
+	jl_hdr->count = i + 1; /* LABEL: id=jl-fenced-count expect=copyintent-publish-before-persist class=ordering reason="pmem_drain() without a flush makes nothing persistent: the record is still dirty when the count covers it" */
 	pmem_persist(&jl_hdr->count, sizeof(jl_hdr->count));
 	return 0;
 }
@@ -325,8 +325,8 @@ int jl_put_auto(const struct jl_rec *rec)
 	if (i >= jl_cap)
 		return -1;
 	if (pmem_has_auto_flush()) {
-		jl_recs[i] = *rec; /* LABEL: id=jl-auto-rec expect=none class=store-publish reason="true side of pmem_has_auto_flush(): a store is persistent once it is visible, nothing to write back" */
-		jl_hdr->count = i + 1; /* LABEL: id=jl-auto-count expect=none class=store-publish reason="under eADR the record is persistent before the later count store: no publish-before-persist" */
+		jl_recs[i] = *rec; /* LABEL: id=jl-auto-rec expect=none class=ordering reason="true side of pmem_has_auto_flush(): a store is persistent once it is visible, nothing to write back" */
+		jl_hdr->count = i + 1; /* LABEL: id=jl-auto-count expect=none class=ordering reason="under eADR the record is persistent before the later count store: no publish-before-persist" */
 		return 0;
 	}
 	return jl_put(rec->key, rec->val);
@@ -343,11 +343,11 @@ int ht_insert_concurrent(uint64_t key, uint64_t val, uint64_t h)
 	if (ht_nfree >= ht_cap)
 		return -1;
 	n = &ht_nodes[ht_nfree++];
-	n->key = key; /* LABEL: id=ht-conc-key expect=none class=store-publish reason="written back by pmem_flush(n, sizeof(*n)) before the drain of the bucket's persist" */
-	n->val = val; /* LABEL: id=ht-conc-val expect=none class=store-publish reason="same node, flushed before any drain" */
-	n->next = *b; /* LABEL: id=ht-conc-next expect=none class=store-publish reason="the new node's own link does not publish it; flushed with the node" */
+	n->key = key; /* LABEL: id=ht-conc-key expect=none class=ordering reason="written back by pmem_flush(n, sizeof(*n)) before the drain of the bucket's persist" */
+	n->val = val; /* LABEL: id=ht-conc-val expect=none class=ordering reason="same node, flushed before any drain" */
+	n->next = *b; /* LABEL: id=ht-conc-next expect=none class=ordering reason="the new node's own link does not publish it; flushed with the node" */
 	pmem_flush(n, sizeof(*n));
-	__atomic_store_n(b, n, __ATOMIC_RELEASE); /* LABEL: id=ht-conc-release expect=copyintent-publish-before-persist class=store-publish reason="a release store of the node's pointer into the persistent bucket: the node is flushed but not drained, so the link can be durable first" */
+	__atomic_store_n(b, n, __ATOMIC_RELEASE); /* LABEL: id=ht-conc-release expect=copyintent-publish-before-persist class=ordering reason="a release store of the node's pointer into the persistent bucket: the node is flushed but not drained, so the link can be durable first" */
 	pmem_persist(b, sizeof(*b));
 	return 0;
 }
@@ -355,7 +355,7 @@ int ht_insert_concurrent(uint64_t key, uint64_t val, uint64_t h)
 /* stores its pointer argument into the bucket and persists the bucket */
 static void ht_link(struct hnode **slot, struct hnode *n)
 {
-	*slot = n; /* LABEL: id=ht-link-store expect=none class=store-publish reason="the helper's own store; its data lives in the callers, so the publish is reported at each caller's call of ht_link()" */
+	*slot = n; /* LABEL: id=ht-link-store expect=none class=ordering reason="the helper's own store; its data lives in the callers, so the publish is reported at each caller's call of ht_link()" */
 	pmem_persist(slot, sizeof(*slot));
 }
 
@@ -367,9 +367,9 @@ int ht_push(uint64_t key, uint64_t h)
 	if (ht_nfree >= ht_cap)
 		return -1;
 	n = &ht_nodes[ht_nfree++];
-	n->key = key; /* LABEL: id=ht-push-key expect=copyintent-missing-writethrough class=store-publish reason="never written back; ht_link() persists only the bucket, and its drain passes this store" */
-	n->next = *b; /* LABEL: id=ht-push-next expect=copyintent-missing-writethrough class=store-publish reason="the node's own link is data too: never written back before ht_link()'s drain" */
-	ht_link(b, n); /* LABEL: id=ht-push-link expect=copyintent-publish-before-persist class=store-publish reason="ht_link() stores its pointer parameter n into the persistent bucket while the node is dirty" */
+	n->key = key; /* LABEL: id=ht-push-key expect=copyintent-missing-writethrough class=ordering reason="never written back; ht_link() persists only the bucket, and its drain passes this store" */
+	n->next = *b; /* LABEL: id=ht-push-next expect=copyintent-missing-writethrough class=ordering reason="the node's own link is data too: never written back before ht_link()'s drain" */
+	ht_link(b, n); /* LABEL: id=ht-push-link expect=copyintent-publish-before-persist class=ordering reason="ht_link() stores its pointer parameter n into the persistent bucket while the node is dirty" */
 	return 0;
 }
 
@@ -381,10 +381,10 @@ int ht_push_persisted(uint64_t key, uint64_t h)
 	if (ht_nfree >= ht_cap)
 		return -1;
 	n = &ht_nodes[ht_nfree++];
-	n->key = key; /* LABEL: id=ht-pushp-key expect=none class=store-publish reason="pmem_persist(n, sizeof(*n)) before the call that links it" */
-	n->next = *b; /* LABEL: id=ht-pushp-next expect=none class=store-publish reason="own link, persisted with the node" */
+	n->key = key; /* LABEL: id=ht-pushp-key expect=none class=ordering reason="pmem_persist(n, sizeof(*n)) before the call that links it" */
+	n->next = *b; /* LABEL: id=ht-pushp-next expect=none class=ordering reason="own link, persisted with the node" */
 	pmem_persist(n, sizeof(*n));
-	ht_link(b, n); /* LABEL: id=ht-pushp-link expect=none class=store-publish reason="the whole node is persistent before ht_link() stores its pointer" */
+	ht_link(b, n); /* LABEL: id=ht-pushp-link expect=none class=ordering reason="the whole node is persistent before ht_link() stores its pointer" */
 	return 0;
 }
 
@@ -404,10 +404,10 @@ static void tnode_init(struct tnode *n, uint64_t key, const uint64_t *val)
 {
 	unsigned j;
 
-	n->key = key; /* LABEL: id=tnode-init-key expect=none class=store-publish reason="both callers copyintent_flush(n, sizeof(*n)) after the call, before any drain" */
-	n->child[0] = n->child[1] = NULL; /* LABEL: id=tnode-init-children expect=none class=store-publish reason="the new node's own links (zero, and nothing points at the node yet); written back by the callers' flush" */
+	n->key = key; /* LABEL: id=tnode-init-key expect=none class=ordering reason="both callers copyintent_flush(n, sizeof(*n)) after the call, before any drain" */
+	n->child[0] = n->child[1] = NULL; /* LABEL: id=tnode-init-children expect=none class=ordering reason="the new node's own links (zero, and nothing points at the node yet); written back by the callers' flush" */
 	for (j = 0; j < TN_WORDS; j++)
-		n->val[j] = val[j]; /* LABEL: id=tnode-init-val expect=none class=store-publish reason="written back by the callers' copyintent_flush() of the whole node before a drain" */
+		n->val[j] = val[j]; /* LABEL: id=tnode-init-val expect=none class=ordering reason="written back by the callers' copyintent_flush() of the whole node before a drain" */
 }
 
 int tree_insert(uint64_t key, const uint64_t *val)
@@ -422,7 +422,7 @@ int tree_insert(uint64_t key, const uint64_t *val)
 	copyintent_flush(n, sizeof(*n));
 	copyintent_drain();
 	pp = tree_slot(key);
-	*pp = n; /* LABEL: id=tree-insert-link expect=none class=store-publish reason="the node the helper filled is flushed and drained before the parent's pointer" */
+	*pp = n; /* LABEL: id=tree-insert-link expect=none class=ordering reason="the node the helper filled is flushed and drained before the parent's pointer" */
 	pmem_persist(pp, sizeof(*pp));
 	return 0;
 }
@@ -439,7 +439,7 @@ int tree_insert_nodrain(uint64_t key, const uint64_t *val)
 	tnode_init(n, key, val);
 	copyintent_flush(n, sizeof(*n));
 	pp = tree_slot(key);
-	*pp = n; /* LABEL: id=tree-nodrain-link expect=copyintent-publish-before-persist class=store-publish reason="the data stored in the static helper tnode_init() is flushed but not drained when the parent links the node" */
+	*pp = n; /* LABEL: id=tree-nodrain-link expect=copyintent-publish-before-persist class=ordering reason="the data stored in the static helper tnode_init() is flushed but not drained when the parent links the node" */
 	pmem_persist(pp, sizeof(*pp));
 	return 0;
 }
@@ -454,14 +454,14 @@ int tree_insert_live(uint64_t key, const uint64_t *val)
 	if (tree_nfree >= tree_cap)
 		return -1;
 	n = &tree_nodes[tree_nfree++];
-	n->key = key; /* LABEL: id=tree-live-key expect=none class=store-publish reason="key (offset 0) is within 64 bytes of state, whose persist may write its line back" */
-	n->child[0] = n->child[1] = NULL; /* LABEL: id=tree-live-children expect=none class=store-publish reason="own links at offsets 8 and 16, within 64 bytes of the persisted state" */
+	n->key = key; /* LABEL: id=tree-live-key expect=none class=ordering reason="key (offset 0) is within 64 bytes of state, whose persist may write its line back" */
+	n->child[0] = n->child[1] = NULL; /* LABEL: id=tree-live-children expect=none class=ordering reason="own links at offsets 8 and 16, within 64 bytes of the persisted state" */
 	for (j = 0; j < TN_WORDS; j++)
-		n->val[j] = val[j]; /* LABEL: id=tree-live-val expect=copyintent-missing-writethrough class=store-publish reason="val starts at offset 128, beyond the line of state: pmem_persist(&n->state) and the link's persist drain, nothing writes the value back" */
-	n->state = TN_LIVE; /* LABEL: id=tree-live-state expect=none class=store-publish reason="the function links the node, so its numeric fields are data, not flags: only the link publishes; state itself is persisted before the link" */
+		n->val[j] = val[j]; /* LABEL: id=tree-live-val expect=copyintent-missing-writethrough class=ordering reason="val starts at offset 128, beyond the line of state: pmem_persist(&n->state) and the link's persist drain, nothing writes the value back" */
+	n->state = TN_LIVE; /* LABEL: id=tree-live-state expect=none class=ordering reason="the function links the node, so its numeric fields are data, not flags: only the link publishes; state itself is persisted before the link" */
 	pmem_persist(&n->state, sizeof(n->state));
 	pp = tree_slot(key);
-	*pp = n; /* LABEL: id=tree-live-link expect=copyintent-publish-before-persist class=store-publish reason="the node's value is still dirty when the parent's pointer is stored" */
+	*pp = n; /* LABEL: id=tree-live-link expect=copyintent-publish-before-persist class=ordering reason="the node's value is still dirty when the parent's pointer is stored" */
 	pmem_persist(pp, sizeof(*pp));
 	return 0;
 }
@@ -475,12 +475,12 @@ int kv_put(unsigned i, uint64_t key, uint64_t val)
 
 	if (i >= kv_nslots)
 		return -1;
-	s->key = key; /* LABEL: id=kv-put-key expect=none class=store-publish reason="the error path returns without a drain or a publish; the other path persists the whole slot before the flag" */
-	s->val = val; /* LABEL: id=kv-put-val expect=none class=store-publish reason="same as the key" */
+	s->key = key; /* LABEL: id=kv-put-key expect=none class=ordering reason="the error path returns without a drain or a publish; the other path persists the whole slot before the flag" */
+	s->val = val; /* LABEL: id=kv-put-val expect=none class=ordering reason="same as the key" */
 	if (kv_verify(s) != 0)
 		return -1;
 	pmem_persist(s, sizeof(*s));
-	s->valid = KV_VALID; /* LABEL: id=kv-put-valid expect=none class=store-publish reason="a commit flag (written back on its own, two lines from the key) stored after the slot is persistent" */
+	s->valid = KV_VALID; /* LABEL: id=kv-put-valid expect=none class=ordering reason="a commit flag (written back on its own, two lines from the key) stored after the slot is persistent" */
 	pmem_persist(&s->valid, sizeof(s->valid));
 	return 0;
 }
@@ -491,9 +491,9 @@ int kv_put_early(unsigned i, uint64_t key, uint64_t val)
 
 	if (i >= kv_nslots)
 		return -1;
-	s->key = key; /* LABEL: id=kv-early-key expect=copyintent-missing-writethrough class=store-publish reason="offset 128, two lines from valid: the persist of the flag does not write it back but drains" */
-	s->val = val; /* LABEL: id=kv-early-val expect=copyintent-missing-writethrough class=store-publish reason="offset 136: never written back before the flag's persist drains" */
-	s->valid = KV_VALID; /* LABEL: id=kv-early-valid expect=copyintent-publish-before-persist class=store-publish reason="non-zero flag of the same slot, written back on its own just below and more than 64 bytes from the key and value, which are not persistent" */
+	s->key = key; /* LABEL: id=kv-early-key expect=copyintent-missing-writethrough class=ordering reason="offset 128, two lines from valid: the persist of the flag does not write it back but drains" */
+	s->val = val; /* LABEL: id=kv-early-val expect=copyintent-missing-writethrough class=ordering reason="offset 136: never written back before the flag's persist drains" */
+	s->valid = KV_VALID; /* LABEL: id=kv-early-valid expect=copyintent-publish-before-persist class=ordering reason="non-zero flag of the same slot, written back on its own just below and more than 64 bytes from the key and value, which are not persistent" */
 	pmem_persist(&s->valid, sizeof(s->valid));
 	return 0;
 }
@@ -505,8 +505,8 @@ int kv_count_hit(unsigned i, uint64_t hits, uint64_t seq)
 
 	if (i >= kv_nslots)
 		return -1;
-	s->hits = hits; /* LABEL: id=kv-hit-hits expect=none class=store-publish reason="hits (offset 16) is within 64 bytes of seq: the persist of seq may write it back with its line" */
-	s->seq = seq; /* LABEL: id=kv-hit-seq expect=none class=store-publish reason="seq is written back on its own, but the data beside it is within 64 bytes: a flag in the data's own line publishes nothing" */
+	s->hits = hits; /* LABEL: id=kv-hit-hits expect=none class=ordering reason="hits (offset 16) is within 64 bytes of seq: the persist of seq may write it back with its line" */
+	s->seq = seq; /* LABEL: id=kv-hit-seq expect=none class=ordering reason="seq is written back on its own, but the data beside it is within 64 bytes: a flag in the data's own line publishes nothing" */
 	pmem_persist(&s->seq, sizeof(s->seq));
 	return 0;
 }
@@ -518,9 +518,9 @@ int kv_retire(unsigned i)
 
 	if (i >= kv_nslots)
 		return -1;
-	s->key = KV_KEY_NONE; /* LABEL: id=kv-retire-key expect=none class=store-publish reason="written back by pmem_flush(&s->key) before the drain of the flag's persist" */
+	s->key = KV_KEY_NONE; /* LABEL: id=kv-retire-key expect=none class=ordering reason="written back by pmem_flush(&s->key) before the drain of the flag's persist" */
 	pmem_flush(&s->key, sizeof(s->key));
-	s->valid = 0; /* LABEL: id=kv-retire-valid expect=none class=store-publish reason="a zero clears the flag: it vouches for nothing, although the key is only flushed, not drained" */
+	s->valid = 0; /* LABEL: id=kv-retire-valid expect=none class=ordering reason="a zero clears the flag: it vouches for nothing, although the key is only flushed, not drained" */
 	pmem_persist(&s->valid, sizeof(s->valid));
 	return 0;
 }
@@ -534,9 +534,9 @@ int rq_post_early(unsigned i, const uint64_t *w, uint32_t n)
 	if (i >= rq_nr || n > RQ_WORDS)
 		return -1;
 	for (j = 0; j < n; j++)
-		rq_bufs[i].w[j] = w[j]; /* LABEL: id=rq-early-buf expect=copyintent-missing-writethrough class=store-publish reason="buffer words never written back; the persist of the descriptor's flags (another object) drains" */
-	rq_desc[i].len = n; /* LABEL: id=rq-early-len expect=none class=store-publish reason="len shares the 16-byte descriptor with flags: written back by the flags' persist, and no data of the flag" */
-	rq_desc[i].flags = RQ_READY; /* LABEL: id=rq-early-flags expect=copyintent-publish-before-persist class=store-publish reason="non-zero flag of the descriptor with the same index i as the buffer, written back on its own: the buffer is still dirty" */
+		rq_bufs[i].w[j] = w[j]; /* LABEL: id=rq-early-buf expect=copyintent-missing-writethrough class=ordering reason="buffer words never written back; the persist of the descriptor's flags (another object) drains" */
+	rq_desc[i].len = n; /* LABEL: id=rq-early-len expect=none class=ordering reason="len shares the 16-byte descriptor with flags: written back by the flags' persist, and no data of the flag" */
+	rq_desc[i].flags = RQ_READY; /* LABEL: id=rq-early-flags expect=copyintent-publish-before-persist class=ordering reason="non-zero flag of the descriptor with the same index i as the buffer, written back on its own: the buffer is still dirty" */
 	pmem_persist(&rq_desc[i].flags, sizeof(rq_desc[i].flags));
 	return 0;
 }
@@ -549,14 +549,14 @@ int rq_post(unsigned i, const uint64_t *w, uint32_t n)
 	if (i >= rq_nr || n > RQ_WORDS)
 		return -1;
 	for (j = 0; j < n; j++)
-		rq_bufs[i].w[j] = w[j]; /* LABEL: id=rq-post-buf expect=none class=store-publish reason="every line of rq_bufs[i] is clwb'd and _mm_sfence() drains them before the descriptor" */
-	rq_shadow[i] = n; /* LABEL: id=rq-post-shadow expect=none class=store-publish reason="rq_shadow is calloc()ed: a non-zero number at the same index in DRAM publishes nothing" */
+		rq_bufs[i].w[j] = w[j]; /* LABEL: id=rq-post-buf expect=none class=ordering reason="every line of rq_bufs[i] is clwb'd and _mm_sfence() drains them before the descriptor" */
+	rq_shadow[i] = n; /* LABEL: id=rq-post-shadow expect=none class=ordering reason="rq_shadow is calloc()ed: a non-zero number at the same index in DRAM publishes nothing" */
 	for (p = (uintptr_t)&rq_bufs[i] & ~(uintptr_t)(CACHELINE - 1);
 	     p < (uintptr_t)&rq_bufs[i] + sizeof(rq_bufs[i]); p += CACHELINE)
 		_mm_clwb((void *)p);
 	_mm_sfence();
-	rq_desc[i].len = n; /* LABEL: id=rq-post-len expect=none class=store-publish reason="same descriptor line as flags, persisted with it" */
-	rq_desc[i].flags = RQ_READY; /* LABEL: id=rq-post-flags expect=none class=store-publish reason="the buffer is written back and drained before the flag" */
+	rq_desc[i].len = n; /* LABEL: id=rq-post-len expect=none class=ordering reason="same descriptor line as flags, persisted with it" */
+	rq_desc[i].flags = RQ_READY; /* LABEL: id=rq-post-flags expect=none class=ordering reason="the buffer is written back and drained before the flag" */
 	pmem_persist(&rq_desc[i].flags, sizeof(rq_desc[i].flags));
 	return 0;
 }
@@ -597,10 +597,10 @@ int lst_push(uint64_t key)
 	TX_BEGIN(lpop) {
 		TOID(struct lnode) n = TX_NEW(struct lnode);
 
-		D_RW(n)->key = key; /* LABEL: id=lst-push-key expect=none class=store-publish reason="inside TX_BEGIN..TX_END into an object TX_NEW allocated: the commit persists it" */
-		D_RW(n)->next = D_RO(lroot)->head; /* LABEL: id=lst-push-next expect=none class=store-publish reason="own link of the new object, in the transaction" */
+		D_RW(n)->key = key; /* LABEL: id=lst-push-key expect=none class=ordering reason="inside TX_BEGIN..TX_END into an object TX_NEW allocated: the commit persists it" */
+		D_RW(n)->next = D_RO(lroot)->head; /* LABEL: id=lst-push-next expect=none class=ordering reason="own link of the new object, in the transaction" */
 		TX_ADD_FIELD(lroot, head);
-		D_RW(lroot)->head = n; /* LABEL: id=lst-push-head expect=none class=store-publish reason="the link is in the same transaction, the field added first: never a publish-before-persist finding" */
+		D_RW(lroot)->head = n; /* LABEL: id=lst-push-head expect=none class=ordering reason="the link is in the same transaction, the field added first: never a publish-before-persist finding" */
 	} TX_ONABORT {
 		ret = -1;
 	} TX_END
