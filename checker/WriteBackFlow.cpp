@@ -648,10 +648,39 @@ bool WriteBackFlow::covers(const Expr *WriteBack, const Expr *Dst) {
   return OW.isValid() && OW == OD;
 }
 
+bool WriteBackFlow::mayDrain(const FunctionDecl *F, unsigned Depth) {
+  if (!F->hasBody())
+    return A.factDrains(F, F->getLocation());
+  F = F->getDefinition();
+  auto [It, New] = MayDrainMemo.try_emplace(F, false); // recursion: no
+  if (!New)
+    return It->second;
+  if (FencesIn.empty())
+    for (auto [S, Encl] : A.orderingStatements())
+      if (const auto *Asm = dyn_cast<GCCAsmStmt>(S); Asm && Encl && isFenceAsm(Asm))
+        FencesIn.insert(Encl->getDefinition() ? Encl->getDefinition() : Encl);
+  bool Result = FencesIn.contains(F);
+  if (!Result && Depth < MaxDrainDepth)
+    for (const CallExpr *CE : callsIn(F)) {
+      WriteBackKind K = writeBackOf(CE).Kind;
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (K == WriteBackKind::Persist || K == WriteBackKind::Drain ||
+          (K == WriteBackKind::Other && Callee && mayDrain(Callee, Depth + 1))) {
+        Result = true;
+        break;
+      }
+    }
+  MayDrainMemo[F] = Result;
+  return Result;
+}
+
 bool WriteBackFlow::drains(const FunctionDecl *F, unsigned Depth) {
   // Defined in another file: what its file proved (the facts).
   if (!F->hasBody())
     return A.factDrains(F, F->getLocation());
+  // Most functions have no drain anywhere in their calls: no CFG is built for them.
+  if (!mayDrain(F, Depth))
+    return false;
   return CFGs.containsEvent(
       F,
       [&](const Stmt *S) {

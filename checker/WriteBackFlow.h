@@ -26,6 +26,7 @@
 
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <memory>
@@ -244,6 +245,10 @@ private:
                 const clang::Expr *Dst);
   /// Whether calling F (defined in the TU) drains, directly or through its callees.
   bool drains(const clang::FunctionDecl *F, unsigned Depth);
+  /// Whether F has a drain, a fence or a call of a function that may drain anywhere
+  /// in its body, from the provenance index (no CFG): a superset of drains() that
+  /// spares most functions their CFG.
+  bool mayDrain(const clang::FunctionDecl *F, unsigned Depth);
   clang::CFG *cfgOf(const clang::FunctionDecl *F);
 
   ProvenanceAnalysis &A;
@@ -252,7 +257,9 @@ private:
   /// parameter's object: those fields (the argument is the object's pointer).
   llvm::ArrayRef<const clang::FieldDecl *> ArgumentFields;
   llvm::StringSet<> PublishFunctions;
-  FunctionCFGs::EventMemo DrainMemo;
+  FunctionCFGs::EventMemo DrainMemo, MayDrainMemo;
+  /// The functions with a fence written as inline assembly (from the index).
+  llvm::DenseSet<const clang::FunctionDecl *> FencesIn;
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<unsigned, 2>>
       WrittenBackMemo, PublishedMemo;
   /// The stores through memory of each function's body (the candidates for a
