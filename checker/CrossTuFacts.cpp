@@ -616,37 +616,56 @@ private:
     std::map<std::pair<const FunctionDecl *, unsigned>,
              std::pair<WriteBackFlow::Pending, const CopyFunction *>>
         Left;
-    for (const CallExpr *CE : A.evaluatedCalls()) {
-      const FunctionDecl *Fn = A.enclosingFunction(CE);
-      const FunctionDecl *Callee = CE->getDirectCallee();
-      const CopyFunction *Copy =
-          Callee && Callee->getIdentifier() ? lookupCopyFunction(Callee->getName())
-                                            : nullptr;
-      if (!Fn || !Copy || Copy->Dst < 0 || unsigned(Copy->Dst) >= CE->getNumArgs() ||
-          !Fn->getIdentifier() || !Fn->isExternallyVisible() ||
-          SM.isInSystemHeader(Fn->getLocation()))
-        continue;
-      const Expr *Dst = CE->getArg(Copy->Dst);
-      const auto *P = dyn_cast_or_null<ParmVarDecl>(ProvenanceAnalysis::rootOf(Dst));
+    // What a write into the range parameter P of Fn leaves there when Fn returns.
+    auto Leaves = [&](const CallExpr *CE, const FunctionDecl *Fn, const Expr *Dst,
+                      const CopyFunction *Copy, WriteBackFlow::CopyPending Pend) {
+      // The range the parameter points to, not one reached through its fields.
+      const ParmVarDecl *P = paramAddressOf(Dst);
       if (!P || P->getDeclContext() != Fn)
-        continue;
-      Family Fam = Copy->Fam;
-      Expr::EvalResult Flags;
-      if (Fam == Family::Libpmem && CE->getNumArgs() > LibpmemFlagsArg &&
-          CE->getArg(LibpmemFlagsArg)->EvaluateAsInt(Flags, Ctx))
-        Fam = libpmemFamily(Flags.Val.getInt().getZExtValue());
-      std::optional<WriteBackFlow::CopyPending> Pend =
-          WriteBackFlow::pendingOf(Fam, Copy->Fam);
-      if (!Pend)
-        continue;
+        return;
       if (std::optional<WriteBackFlow::Pending> At =
-              Flow.pendingAtReturn(CE, Dst, Pend->UnderAdr, Pend->UnderEadr)) {
+              Flow.pendingAtReturn(CE, Dst, Pend.UnderAdr, Pend.UnderEadr)) {
         auto [It, New] =
             Left.try_emplace({Fn, P->getFunctionScopeIndex()}, std::make_pair(*At, Copy));
         if (*At == WriteBackFlow::Pending::WriteBackAndDrain &&
             (It->second.first != *At || Copy->Fam == Family::Plain))
           It->second = {*At, Copy};
       }
+    };
+    for (const CallExpr *CE : A.evaluatedCalls()) {
+      const FunctionDecl *Fn = A.enclosingFunction(CE);
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!Fn || !Callee || !Callee->getIdentifier() || !Fn->getIdentifier() ||
+          !Fn->isExternallyVisible() || SM.isInSystemHeader(Fn->getLocation()))
+        continue;
+      const CopyFunction *Copy = lookupCopyFunction(Callee->getName());
+      if (!Copy) {
+        // A function of another file that leaves its argument so (a wrapper of a
+        // wrapper): the summary goes on through this one. Under eADR its plain
+        // copy leaves nothing; a nocache one its fence (the facts are of ADR).
+        if (Callee->hasBody())
+          continue;
+        for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+          if (std::optional<bool> Unwritten =
+                  A.factLeavesUnwritten(Callee, I, CE->getBeginLoc()))
+            if (const CopyFunction *By = lookupCopyFunction(A.factUnwrittenBy(Callee, I)))
+              Leaves(CE, Fn, CE->getArg(I), By,
+                     {*Unwritten ? WriteBackFlow::Pending::WriteBackAndDrain
+                                 : WriteBackFlow::Pending::Drain,
+                      *Unwritten ? std::nullopt
+                                 : std::optional(WriteBackFlow::Pending::Drain)});
+        continue;
+      }
+      if (Copy->Dst < 0 || unsigned(Copy->Dst) >= CE->getNumArgs())
+        continue;
+      Family Fam = Copy->Fam;
+      Expr::EvalResult Flags;
+      if (Fam == Family::Libpmem && CE->getNumArgs() > LibpmemFlagsArg &&
+          CE->getArg(LibpmemFlagsArg)->EvaluateAsInt(Flags, Ctx))
+        Fam = libpmemFamily(Flags.Val.getInt().getZExtValue());
+      if (std::optional<WriteBackFlow::CopyPending> Pend =
+              WriteBackFlow::pendingOf(Fam, Copy->Fam))
+        Leaves(CE, Fn, CE->getArg(Copy->Dst), Copy, *Pend);
     }
     for (auto [Key, Value] : Left) {
       auto [Fn, Index] = Key;

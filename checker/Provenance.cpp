@@ -447,9 +447,10 @@ std::optional<bool> ProvenanceAnalysis::factLeavesUnwritten(const FunctionDecl *
 std::string ProvenanceAnalysis::factUnwrittenBy(const FunctionDecl *F, unsigned Index) {
   if (!Config.Facts || !F->getIdentifier() || F->hasBody())
     return "";
-  for (const Fact &Ft : Config.Facts->leaves(Fact::LeavesUnwritten, F->getName(), Index))
-    if (Config.Facts->isCurrent(Ft))
-      return StringRef(Ft.What).trim("'").str();
+  for (Fact::About K : {Fact::LeavesUnwritten, Fact::LeavesUndrained})
+    for (const Fact &Ft : Config.Facts->leaves(K, F->getName(), Index))
+      if (Config.Facts->isCurrent(Ft))
+        return StringRef(Ft.What).trim("'").str();
   return "";
 }
 

@@ -226,8 +226,8 @@ public:
   /// nullopt when no fact says so.
   std::optional<bool> factLeavesUnwritten(const clang::FunctionDecl *F, unsigned Index,
                                           clang::SourceLocation Use);
-  /// The copy function a leaves-unwritten fact of F's parameter Index names (what
-  /// leaves the data dirty), or "".
+  /// The copy function a leaves-unwritten (or else leaves-undrained) fact of F's
+  /// parameter Index names (what leaves the data dirty or undrained), or "".
   std::string factUnwrittenBy(const clang::FunctionDecl *F, unsigned Index);
   /// F stores its parameter Index into persistent memory (it links what it points to).
   bool factPublishes(const clang::FunctionDecl *F, unsigned Index,

@@ -769,9 +769,7 @@ const Expr *objectOf(const Expr *Dst) {
 
 } // namespace
 
-/// The parameter whose pointed-to range an address starts at: p, p + off, (char *)p,
-/// &p[i]; not a field reached through it (&p->hdr->tail is another object's range).
-static const ParmVarDecl *paramAddressOf(const Expr *E) {
+const ParmVarDecl *paramAddressOf(const Expr *E) {
   for (int I = 0; E && I < 16; ++I) {
     E = E->IgnoreParenCasts();
     if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isAdditiveOp()) {
@@ -831,16 +829,25 @@ SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F)
     WrittenBackMemo[F] = Out;
     return Out;
   }
+  auto Add = [&](const Expr *Arg) {
+    if (const ParmVarDecl *P = paramAddressOf(Arg))
+      if (!is_contained(Out, P->getFunctionScopeIndex()))
+        Out.push_back(P->getFunctionScopeIndex());
+  };
   auto Calls = CallsIn.find(F);
   if (Calls != CallsIn.end())
     for (const CallExpr *CE : Calls->second) {
       WriteBackFunction W = writeBackOf(CE);
-      if ((W.Kind != WriteBackKind::Flush && W.Kind != WriteBackKind::Persist) ||
-          W.PointerArg < 0 || unsigned(W.PointerArg) >= CE->getNumArgs())
-        continue;
-      if (const ParmVarDecl *P = paramAddressOf(CE->getArg(W.PointerArg)))
-        if (!is_contained(Out, P->getFunctionScopeIndex()))
-          Out.push_back(P->getFunctionScopeIndex());
+      if ((W.Kind == WriteBackKind::Flush || W.Kind == WriteBackKind::Persist) &&
+          W.PointerArg >= 0 && unsigned(W.PointerArg) < CE->getNumArgs())
+        Add(CE->getArg(W.PointerArg));
+      // A helper that writes back what it is passed (of this file, or of another by
+      // its facts: a wrapper of a wrapper). Recursion finds the memo's empty entry.
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (W.Kind == WriteBackKind::Other && Callee && Callee != F)
+        for (unsigned K : writtenBackParams(Callee))
+          if (K < CE->getNumArgs())
+            Add(CE->getArg(K));
     }
   WrittenBackMemo[F] = Out;
   return Out;

@@ -45,6 +45,9 @@ const clang::Expr *storedTarget(const clang::Stmt *S);
 /// The pointer through which an lvalue is stored: `log->hdr->tail` -> log->hdr,
 /// `*p` -> p; null for a variable.
 const clang::Expr *storedThrough(const clang::Expr *LHS);
+/// The parameter whose pointed-to range an address starts at: p, p + off, (char *)p,
+/// &p[i]; not a field reached through it (&p->hdr->tail is another object's range).
+const clang::ParmVarDecl *paramAddressOf(const clang::Expr *E);
 /// A barrier written as inline assembly (the kernel's wmb(): sfence / dsb / sync /
 /// fence).
 bool isFenceAsm(const clang::GCCAsmStmt *Asm);
