@@ -89,6 +89,18 @@ MUTATIONS = [
      "  if (SmallVector<const FieldDecl *, 4> Chain = enclosingFields(Dst);\n      FW && FD && !is_contained(Chain, FW) &&",
      "  if (SmallVector<const FieldDecl *, 4> Chain = enclosingFields(Dst);\n      false && FW && FD && !is_contained(Chain, FW) &&",
      "a persist of one field covers a store to a field far from it"),
+    ("stored-data-not-walked", "checker/PublishBeforePersistCheck.cpp",
+     "    checkStores(Ctx, A);",
+     "    (void)&PublishBeforePersistCheck::checkStores;",
+     "a store's data published by a later count, link or flag is never reported"),
+    ("every-field-a-flag", "checker/WriteBackFlow.cpp",
+     "    return ShapeOnly || Shape == DataShape::Copied || writesBackApart(F, St->Target, Dst);",
+     "    return true;",
+     "after field stores, any later number in a field counts as the flag that publishes them"),
+    ("flag-by-neighbour", "checker/WriteBackFlow.cpp",
+     "    return Named && is_contained(FlagFields, Named) && covers(Ptr, Flag) &&",
+     "    return Named && covers(Ptr, Flag) &&",
+     "a field merely sharing the flag's line (len beside flags) counts as a flag"),
 ]
 
 
