@@ -7,30 +7,6 @@ using namespace llvm;
 
 namespace copyintent::checker {
 
-namespace {
-
-StringRef intentOf(Family F) {
-  switch (F) {
-  case Family::Plain:
-    return "ordinary copy";
-  case Family::Nocache:
-    return "cache-avoiding (nocache) copy";
-  case Family::Writethrough:
-    return "writethrough copy (no dirty line on return)";
-  case Family::Persist:
-    return "persist copy (writethrough and fence)";
-  case Family::ToIO:
-    return "MMIO copy";
-  case Family::UserCopy:
-    return "user-to-kernel copy";
-  case Family::Libpmem:
-    return "libpmem copy (intent from its flags)";
-  }
-  return "copy";
-}
-
-} // namespace
-
 void ClassifyCheck::checkCopyCall(const CopyCall &C) {
   const Expr *Dst = C.dst();
   // skb_add_data_nocache(sk, skb, from, copy) copies into the socket buffer's data.
@@ -47,7 +23,7 @@ void ClassifyCheck::checkCopyCall(const CopyCall &C) {
       break;
     }
   diag(C.Call->getBeginLoc(), "%0: %1 into %2%3")
-      << C.Fn.Name << intentOf(C.family()) << memKindName(Shown)
+      << C.Fn.Name << familyIntent(C.family()) << memKindName(Shown)
       << (Shown != MemKind::Unknown && !P.only(Shown) ? " (on some paths)" : "");
   if (Shown != MemKind::Unknown)
     explain(Dst, P, Shown, C.Ctx);

@@ -726,7 +726,7 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
   std::optional<SourceRole> Role = sourceRole(N);
   if (Role == SourceRole::PMemMapper || Named(Config.PMemSources))
     return Provenance::of(MemKind::PMem, Loc, [=] {
-      return std::string("'" + N.str() + "()' returns persistent memory");
+      return ("'" + N + "()' " + roleSays(SourceRole::PMemMapper)).str();
     });
   for (const MappingFlagRule &R : mappingFlagRules()) {
     if (R.NameContains ? !N.contains(R.Function) : N != R.Function)
@@ -755,23 +755,23 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
     });
   if (Role == SourceRole::PageAllocator)
     return Provenance::of(MemKind::RAM, Loc, [=] {
-      return std::string("'" + N.str() + "()' allocates pages of ordinary memory");
+      return ("'" + N + "()' " + roleSays(SourceRole::PageAllocator)).str();
     });
   if (Role == SourceRole::PageMapper && CE->getNumArgs() == 1) {
     Provenance Page = eval(CE->getArg(0), Depth + 1);
     if (!Page.has(MemKind::Unknown))
       return Page.through(Loc, [=] {
-        return std::string("'" + N.str() + "()' maps that page");
+        return ("'" + N + "()' " + roleSays(SourceRole::PageMapper)).str();
       });
     return Provenance::unknown();
   }
   if (Role == SourceRole::MMIOMapper || Named(Config.MMIOSources))
     return Provenance::of(MemKind::MMIO, Loc, [=] {
-      return std::string("'" + N.str() + "()' maps device memory (MMIO)");
+      return ("'" + N + "()' " + roleSays(SourceRole::MMIOMapper)).str();
     });
   if (Role == SourceRole::Allocator)
     return Provenance::of(MemKind::RAM, Loc, [=] {
-      return std::string("'" + N.str() + "()' allocates ordinary memory");
+      return ("'" + N + "()' " + roleSays(SourceRole::Allocator)).str();
     });
   if (std::optional<Provenance> M = fromMarkings(Callee, Loc, [&](MemKind K) {
         return "'" + N.str() + "()' is declared to return " + memKindName(K).str();

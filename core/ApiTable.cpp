@@ -333,6 +333,26 @@ ArrayRef<EraMarker> eraMarkers() {
   return Markers;
 }
 
+StringRef familyIntent(Family F) {
+  switch (F) {
+  case Family::Plain:
+    return "ordinary copy";
+  case Family::Nocache:
+    return "cache-avoiding (nocache) copy";
+  case Family::Writethrough:
+    return "writethrough copy (no dirty line on return)";
+  case Family::Persist:
+    return "persist copy (writethrough and fence)";
+  case Family::ToIO:
+    return "MMIO copy";
+  case Family::UserCopy:
+    return "user-to-kernel copy";
+  case Family::Libpmem:
+    return "libpmem copy (intent from its flags)";
+  }
+  return "copy";
+}
+
 StringRef familyName(Family F) {
   switch (F) {
   case Family::Plain:

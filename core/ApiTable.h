@@ -59,6 +59,9 @@ enum class Family {
   Libpmem,      ///< pmem_memcpy(..., flags): intent from the flags
 };
 llvm::StringRef familyName(Family F);
+/// What a copy of the family is, as a classification says it: "ordinary copy",
+/// "cache-avoiding (nocache) copy", ...
+llvm::StringRef familyIntent(Family F);
 
 /// A rename candidate: Name is right in the eras of the mask.
 struct Counterpart {

@@ -133,6 +133,22 @@ constexpr OutParamSource OutParams[] = {
 
 } // namespace
 
+StringRef roleSays(SourceRole R) {
+  switch (R) {
+  case SourceRole::Allocator:
+    return "allocates ordinary memory";
+  case SourceRole::PageAllocator:
+    return "allocates pages of ordinary memory";
+  case SourceRole::PageMapper:
+    return "maps that page";
+  case SourceRole::PMemMapper:
+    return "returns persistent memory";
+  case SourceRole::MMIOMapper:
+    return "maps device memory (MMIO)";
+  }
+  return "";
+}
+
 std::optional<SourceRole> sourceRole(StringRef Name) {
   static const StringMap<SourceRole> ByName = [] {
     StringMap<SourceRole> M;

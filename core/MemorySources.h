@@ -34,6 +34,10 @@ enum class SourceRole {
 /// The role of a function by name, if it has one. The kernel's `_noprof` variants
 /// (6.10+: kmalloc() is a macro around kmalloc_noprof()) have their base name's role.
 std::optional<SourceRole> sourceRole(llvm::StringRef Name);
+/// What a call of a function with the role does, as the explanations say it after
+/// "'name()' ": "returns persistent memory", "maps device memory (MMIO)", ... (the
+/// page mapper's is "maps that page").
+llvm::StringRef roleSays(SourceRole R);
 
 /// A mapping call whose kind a flag macro decides: memremap(..., ARCH_MEMREMAP_PMEM),
 /// mmap(..., MAP_SYNC, ...). Rules are tried in order; the first whose flag is spelled

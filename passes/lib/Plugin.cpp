@@ -1,12 +1,14 @@
 //===- Plugin.cpp - Registers the copyintent passes with LLVM -------------===//
 //
-// Pipeline name copyintent-lower (opt -passes=copyintent-lower); with
+// Pipeline names copyintent-lower (opt -passes=copyintent-lower) and
+// print<copyintent-sites> (the copy call sites, classified: CopySites.h); with
 // clang -fpass-plugin (or -fplugin, see FrontendLoader.cpp) the pass runs at the end
 // of the optimization pipeline, at every optimization level including -O0.
 //
 //===----------------------------------------------------------------------===//
 
 #include "CopyIntent/Plugin.h"
+#include "CopyIntent/CopySites.h"
 #include "CopyIntent/LowerCopyIntent.h"
 
 #include "llvm/Passes/PassBuilder.h"
@@ -15,8 +17,15 @@
 using namespace llvm;
 
 void copyintent::registerPassBuilderCallbacks(PassBuilder &PB) {
+  PB.registerAnalysisRegistrationCallback([](ModuleAnalysisManager &MAM) {
+    MAM.registerPass([] { return CopySitesAnalysis(); });
+  });
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name == "print<copyintent-sites>") {
+          MPM.addPass(CopySitesPrinterPass(errs()));
+          return true;
+        }
         if (Name != "copyintent-lower")
           return false;
         MPM.addPass(LowerCopyIntentPass());

@@ -1,0 +1,64 @@
+//===- CopySites.h - The copy call sites of a module, classified -*- C++ -*-===//
+//
+// The IR side of the checker's question: every copy call site of the module (the
+// llvm.memcpy / memmove / memset intrinsics and the calls of the functions of the API
+// table, core/ApiTable.h: our API, libpmem, the kernel's nocache, flushcache, toio and
+// user-copy families), with its intent (the callee's family) and the kind of memory
+// its destination is, from IRProvenance. Under LTO the module is the whole program,
+// so a destination a single file leaves unknown can be known here.
+//
+//   opt -load-pass-plugin=CopyIntent.so -passes='print<copyintent-sites>' in.ll
+//
+//===----------------------------------------------------------------------===//
+#ifndef COPYINTENT_COPYSITES_H
+#define COPYINTENT_COPYSITES_H
+
+#include "ApiTable.h"
+#include "CopyIntent/IRProvenance.h"
+
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <vector>
+
+namespace copyintent {
+
+struct CopySite {
+  const llvm::CallBase *Call = nullptr;
+  /// The callee as the API table names it ("memcpy" for llvm.memcpy.*).
+  std::string Callee;
+  /// The family the call's intent comes from (libpmem's flags decided, if constant).
+  Family Fam = Family::Plain;
+  const llvm::Value *Dst = nullptr;
+  IRProv Dest;
+};
+
+class CopySitesAnalysis : public llvm::AnalysisInfoMixin<CopySitesAnalysis> {
+  friend llvm::AnalysisInfoMixin<CopySitesAnalysis>;
+  static llvm::AnalysisKey Key;
+
+public:
+  using Result = std::vector<CopySite>;
+  Result run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+};
+
+/// print<copyintent-sites>: one line per site, "<where>: <callee>: <intent> into
+/// <kind>", the checker's words, then the reason chain of that kind.
+class CopySitesPrinterPass : public llvm::PassInfoMixin<CopySitesPrinterPass> {
+  llvm::raw_ostream &OS;
+
+public:
+  explicit CopySitesPrinterPass(llvm::raw_ostream &OS) : OS(OS) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+  static bool isRequired() { return true; }
+};
+
+/// Where an instruction is, for messages: "file.c:12:3" from its debug location, or
+/// without debug info "in 'fn', instruction N".
+std::string whereIs(const llvm::Instruction &I);
+
+} // namespace copyintent
+
+#endif // COPYINTENT_COPYSITES_H

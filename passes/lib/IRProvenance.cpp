@@ -1,0 +1,386 @@
+//===- IRProvenance.cpp - What memory an IR pointer holds -----------------===//
+
+#include "CopyIntent/IRProvenance.h"
+
+#include "MemorySources.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugProgramInstruction.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Operator.h"
+
+using namespace llvm;
+
+namespace copyintent {
+
+IRProv IRProv::unknown() {
+  IRProv P;
+  P.Kinds = 1u << unsigned(MemKind::Unknown);
+  return P;
+}
+
+IRProv IRProv::of(MemKind K, IRStep Evidence) {
+  IRProv P;
+  P.Kinds = 1u << unsigned(K);
+  P.Why[unsigned(K)].push_back(std::move(Evidence));
+  return P;
+}
+
+void IRProv::merge(const IRProv &O, const IRStep &Step) {
+  for (unsigned K = 0; K < NumMemKinds; ++K) {
+    if (!(O.Kinds & (1u << K)))
+      continue;
+    if (!(Kinds & (1u << K)) && K != unsigned(MemKind::Unknown)) {
+      if (!Step.Text.empty())
+        Why[K].push_back(Step);
+      Why[K].insert(Why[K].end(), O.Why[K].begin(), O.Why[K].end());
+    }
+    Kinds |= 1u << K;
+  }
+}
+
+MemKind IRProv::shown() const {
+  for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User, MemKind::RAM})
+    if (has(K))
+      return K;
+  return MemKind::Unknown;
+}
+
+std::string irName(const Value *V) {
+  if (const auto *F = dyn_cast<Function>(V))
+    return F->getName().str() + "()";
+  // The source's name, where debug info says which variable the value is.
+  SmallVector<DbgVariableRecord *, 2> Records;
+  findDbgUsers(const_cast<Value *>(V), Records);
+  for (DbgVariableRecord *R : Records)
+    if (const DILocalVariable *Var = R->getVariable(); Var && !Var->getName().empty())
+      return Var->getName().str();
+  if (V->hasName())
+    return V->getName().str();
+  if (const auto *A = dyn_cast<Argument>(V))
+    return "parameter " + std::to_string(A->getArgNo() + 1) + " of '" +
+           A->getParent()->getName().str() + "'";
+  if (isa<ConstantPointerNull>(V))
+    return "null";
+  if (const auto *II = dyn_cast<IntrinsicInst>(V);
+      II && II->getIntrinsicID() == Intrinsic::ptr_annotation)
+    return "a marked field";
+  if (const auto *CB = dyn_cast<CallBase>(V); CB && CB->getCalledFunction())
+    return CB->getCalledFunction()->getName().str() + "(...)";
+  if (const auto *LI = dyn_cast<LoadInst>(V))
+    if (std::optional<FieldKey> FK = fieldAccessed(*LI))
+      return FK->Name;
+  // An address computed from another: "<base> + 64".
+  if (const auto *GEP = dyn_cast<GEPOperator>(V)) {
+    APInt Offset(64, 0);
+    const auto *I = dyn_cast<Instruction>(V);
+    bool Constant =
+        I && GEP->accumulateConstantOffset(I->getModule()->getDataLayout(), Offset);
+    return irName(GEP->getPointerOperand()) + " + " +
+           (Constant ? std::to_string(Offset.getSExtValue()) : std::string("..."));
+  }
+  return "a value";
+}
+
+/// The annotation string of an annotation intrinsic's or entry's string operand.
+static std::optional<MemKind> kindOfAnnotation(const Value *Str) {
+  const auto *GV = dyn_cast<GlobalVariable>(Str->stripPointerCasts());
+  const auto *Data = GV && GV->hasInitializer()
+                         ? dyn_cast<ConstantDataArray>(GV->getInitializer())
+                         : nullptr;
+  if (!Data || !Data->isCString())
+    return std::nullopt;
+  StringRef S = Data->getAsCString();
+  for (MemKind K : MarkedKinds)
+    if (S == annotationOf(K))
+      return K;
+  return std::nullopt;
+}
+
+std::optional<FieldKey> fieldAccessed(const Instruction &I) {
+  // The struct-path TBAA tag: (base type, access type, offset).
+  if (const MDNode *Tag = I.getMetadata(LLVMContext::MD_tbaa);
+      Tag && Tag->getNumOperands() >= 3 && isa<MDNode>(Tag->getOperand(0))) {
+    const auto *Base = cast<MDNode>(Tag->getOperand(0));
+    const auto *Off = mdconst::dyn_extract<ConstantInt>(Tag->getOperand(2));
+    // A scalar type's tag (base = access type) names no field.
+    if (Off && Base != Tag->getOperand(1) && Base->getNumOperands() > 1) {
+      std::string Name = "a struct";
+      if (const auto *S = dyn_cast<MDString>(Base->getOperand(0)))
+        Name = "'" + S->getString().str() + "'";
+      return FieldKey{{Base, Off->getZExtValue()},
+                      "the field at offset " + std::to_string(Off->getZExtValue()) +
+                          " of " + Name};
+    }
+  }
+  const Value *Ptr = isa<LoadInst>(I) ? cast<LoadInst>(I).getPointerOperand()
+                                      : cast<StoreInst>(I).getPointerOperand();
+  const auto *GEP = dyn_cast<GEPOperator>(Ptr->stripPointerCasts());
+  if (!GEP || GEP->getNumIndices() != 2 || !isa<StructType>(GEP->getSourceElementType()))
+    return std::nullopt;
+  const auto *Zero = dyn_cast<ConstantInt>(GEP->getOperand(1));
+  const auto *Index = dyn_cast<ConstantInt>(GEP->getOperand(2));
+  if (!Zero || !Zero->isZero() || !Index)
+    return std::nullopt;
+  auto *ST = cast<StructType>(GEP->getSourceElementType());
+  std::string Name = ST->hasName() ? "'" + ST->getName().str() + "'" : "a struct";
+  return FieldKey{{ST, Index->getZExtValue()},
+                  "field " + std::to_string(Index->getZExtValue()) + " of " + Name};
+}
+
+IRProvenance::IRProvenance(const Module &Mod) : M(Mod) {
+  // Globals and functions marked in their declarations.
+  if (const GlobalVariable *GA = M.getNamedGlobal("llvm.global.annotations");
+      GA && GA->hasInitializer())
+    if (const auto *Entries = dyn_cast<ConstantArray>(GA->getInitializer()))
+      for (const Use &U : Entries->operands())
+        if (const auto *Entry = dyn_cast<ConstantStruct>(U.get());
+            Entry && Entry->getNumOperands() >= 2)
+          if (std::optional<MemKind> K = kindOfAnnotation(Entry->getOperand(1)))
+            Marked[Entry->getOperand(0)->stripPointerCasts()] = *K;
+  for (const Function &F : M)
+    for (const Instruction &I : instructions(F)) {
+      if (const auto *SI = dyn_cast<StoreInst>(&I)) {
+        if (!SI->getValueOperand()->getType()->isPointerTy())
+          continue;
+        const Value *Into = SI->getPointerOperand()->stripPointerCasts();
+        if (isa<GlobalVariable, AllocaInst>(Into))
+          StoresInto[Into].push_back(SI);
+        else if (std::optional<FieldKey> FK = fieldAccessed(*SI))
+          FieldStores[FK->Key].push_back(SI);
+        continue;
+      }
+      const auto *CB = dyn_cast<CallBase>(&I);
+      const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      if (!Callee)
+        continue;
+      // A marked local or parameter (its alloca).
+      if (Callee->getIntrinsicID() == Intrinsic::var_annotation && CB->arg_size() >= 2)
+        if (std::optional<MemKind> K = kindOfAnnotation(CB->getArgOperand(1)))
+          Marked[CB->getArgOperand(0)->stripPointerCasts()] = *K;
+      if (!Callee->isDeclaration())
+        CallersOf[Callee].push_back(CB);
+    }
+}
+
+std::optional<MemKind> IRProvenance::markingOf(const Value *V) const {
+  V = V->stripPointerCasts();
+  // A marked field: clang passes its address through llvm.ptr.annotation.
+  if (const auto *II = dyn_cast<IntrinsicInst>(V);
+      II && II->getIntrinsicID() == Intrinsic::ptr_annotation && II->arg_size() >= 2)
+    return kindOfAnnotation(II->getArgOperand(1));
+  auto It = Marked.find(V);
+  return It == Marked.end() ? std::nullopt : std::optional(It->second);
+}
+
+/// The entry of a map built once (never changed after): a view, not a copy.
+template <typename Map, typename Key>
+static auto entryOf(const Map &M, const Key &K)
+    -> ArrayRef<typename Map::mapped_type::value_type> {
+  auto It = M.find(K);
+  return It == M.end() ? ArrayRef<typename Map::mapped_type::value_type>()
+                       : ArrayRef(It->second);
+}
+
+IRProv IRProvenance::pointerOf(const Value *V) {
+  Steps = 0;
+  return eval(V, 0);
+}
+
+IRProv IRProvenance::eval(const Value *V, unsigned Depth) {
+  if (auto It = Memo.find(V); It != Memo.end())
+    return It->second;
+  if (Depth > MaxDepth || ++Steps > MaxStepsPerQuery)
+    return IRProv::unknown();
+  // A cycle (a phi of itself, a variable assigned from itself) adds nothing.
+  if (!InProgress.insert({V, true}).second)
+    return {};
+  IRProv P;
+  // sparse's address spaces, where a build keeps them.
+  if (auto *PT = dyn_cast<PointerType>(V->getType()))
+    for (MemKind K : MarkedKinds)
+      if (std::optional<unsigned> AS = sparseAddressSpace(K);
+          AS && *AS == PT->getAddressSpace())
+        P = IRProv::of(K, {"'" + irName(V) + "' is in address space " +
+                           std::to_string(*AS) + " (" + memKindName(K).str() + ")"});
+  if (!P.empty()) {
+  } else if (isa<ConstantPointerNull, UndefValue, PoisonValue>(V)) {
+    // nothing
+  } else if (const auto *AI = dyn_cast<AllocaInst>(V)) {
+    P = IRProv::of(MemKind::RAM,
+                   {"'" + irName(AI) + "' is a local variable (stack)", AI});
+  } else if (const auto *GV = dyn_cast<GlobalVariable>(V)) {
+    P = IRProv::of(MemKind::RAM, {"'" + irName(GV) + "' is a global object"});
+  } else if (const auto *A = dyn_cast<Argument>(V)) {
+    P = ofArgument(*A, Depth);
+  } else if (const auto *GEP = dyn_cast<GEPOperator>(V)) {
+    P = eval(GEP->getPointerOperand(), Depth + 1);
+  } else if (const auto *Op = dyn_cast<Operator>(V);
+             Op && (Op->getOpcode() == Instruction::BitCast ||
+                    Op->getOpcode() == Instruction::AddrSpaceCast)) {
+    P = eval(Op->getOperand(0), Depth + 1);
+  } else if (Op && Op->getOpcode() == Instruction::IntToPtr) {
+    // (char *)((uintptr_t)p + off): the pointer the integer came from.
+    const Value *Int = Op->getOperand(0);
+    while (const auto *BO = dyn_cast<BinaryOperator>(Int))
+      if (BO->getOpcode() == Instruction::Add || BO->getOpcode() == Instruction::Sub ||
+          BO->getOpcode() == Instruction::And || BO->getOpcode() == Instruction::Or)
+        Int = BO->getOperand(0);
+      else
+        break;
+    if (const auto *PtoI = dyn_cast<Operator>(Int);
+        PtoI && PtoI->getOpcode() == Instruction::PtrToInt)
+      P = eval(PtoI->getOperand(0), Depth + 1);
+    else
+      P = IRProv::unknown();
+  } else if (const auto *Phi = dyn_cast<PHINode>(V)) {
+    for (const Value *In : Phi->incoming_values())
+      P.merge(eval(In, Depth + 1));
+  } else if (const auto *Sel = dyn_cast<SelectInst>(V)) {
+    P.merge(eval(Sel->getTrueValue(), Depth + 1));
+    P.merge(eval(Sel->getFalseValue(), Depth + 1));
+  } else if (const auto *CB = dyn_cast<CallBase>(V)) {
+    P = ofCall(*CB, Depth);
+  } else if (const auto *LI = dyn_cast<LoadInst>(V)) {
+    P = ofLoad(*LI, Depth);
+  } else {
+    P = IRProv::unknown();
+  }
+  InProgress.erase(V);
+  // A result cut short by the step bound is not kept for later queries.
+  if (Steps <= MaxStepsPerQuery)
+    Memo[V] = P;
+  return P;
+}
+
+IRProv IRProvenance::ofCall(const CallBase &CB, unsigned Depth) {
+  const Function *Callee = CB.getCalledFunction();
+  if (!Callee)
+    return IRProv::unknown();
+  if (Callee->getIntrinsicID() == Intrinsic::ptr_annotation ||
+      Callee->getIntrinsicID() == Intrinsic::launder_invariant_group ||
+      Callee->getIntrinsicID() == Intrinsic::strip_invariant_group)
+    return eval(CB.getArgOperand(0), Depth + 1);
+  StringRef N = Callee->getName();
+  std::string Call = "'" + N.str() + "()' ";
+  if (auto It = Marked.find(Callee); It != Marked.end())
+    return IRProv::of(
+        It->second,
+        {Call + "is declared to return " + memKindName(It->second).str(), &CB});
+  if (std::optional<SourceRole> Role = sourceRole(N)) {
+    switch (*Role) {
+    case SourceRole::PMemMapper:
+      return IRProv::of(MemKind::PMem, {Call + roleSays(*Role).str(), &CB});
+    case SourceRole::MMIOMapper:
+      return IRProv::of(MemKind::MMIO, {Call + roleSays(*Role).str(), &CB});
+    case SourceRole::Allocator:
+    case SourceRole::PageAllocator:
+      return IRProv::of(MemKind::RAM, {Call + roleSays(*Role).str(), &CB});
+    case SourceRole::PageMapper:
+      if (CB.arg_size() == 1) {
+        IRProv P;
+        P.merge(eval(CB.getArgOperand(0), Depth + 1),
+                {Call + roleSays(*Role).str(), &CB});
+        return P;
+      }
+      return IRProv::unknown();
+    }
+  }
+  if (Callee->isDeclaration())
+    return IRProv::unknown();
+  IRProv P;
+  for (const BasicBlock &BB : *Callee)
+    if (const auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator());
+        Ret && Ret->getReturnValue())
+      P.merge(eval(Ret->getReturnValue(), Depth + 1),
+              {Call + "returns '" + irName(Ret->getReturnValue()) + "'", Ret});
+  return P.empty() ? IRProv::unknown() : P;
+}
+
+IRProv IRProvenance::ofStored(ArrayRef<const StoreInst *> Stores, const std::string &Into,
+                              unsigned Depth) {
+  if (Stores.empty())
+    return IRProv::unknown();
+  IRProv P;
+  for (const StoreInst *SI : Stores)
+    P.merge(eval(SI->getValueOperand(), Depth + 1),
+            {Into + " is assigned '" + irName(SI->getValueOperand()) + "' in '" +
+                 SI->getFunction()->getName().str() + "'",
+             SI});
+  return P;
+}
+
+IRProv IRProvenance::ofLoad(const LoadInst &LI, unsigned Depth) {
+  const Value *Ptr = LI.getPointerOperand();
+  if (std::optional<MemKind> K = markingOf(Ptr)) {
+    std::optional<FieldKey> FK = fieldAccessed(LI);
+    std::string What = FK ? FK->Name : "'" + irName(Ptr->stripPointerCasts()) + "'";
+    return IRProv::of(*K, {What + " is marked " + annotationOf(*K).str(), &LI});
+  }
+  const Value *Slot = Ptr->stripPointerCasts();
+  if (const auto *GV = dyn_cast<GlobalVariable>(Slot)) {
+    IRProv P = ofStored(entryOf(StoresInto, GV), "'" + irName(GV) + "'", Depth);
+    if (GV->hasInitializer() && !GV->getInitializer()->isNullValue())
+      P.merge(eval(GV->getInitializer(), Depth + 1),
+              {"'" + irName(GV) + "' is initialised to '" + irName(GV->getInitializer()) +
+               "'"});
+    return P;
+  }
+  if (const auto *AI = dyn_cast<AllocaInst>(Slot)) {
+    ArrayRef<const StoreInst *> Stores = entryOf(StoresInto, AI);
+    IRProv P =
+        Stores.empty() ? IRProv() : ofStored(Stores, "'" + irName(AI) + "'", Depth);
+    // A local that a call fills through its address (dax_direct_access(..., &kaddr,
+    // ...), posix_memalign(&p, ...)).
+    for (const User *U : AI->users()) {
+      const auto *CB = dyn_cast<CallBase>(U);
+      const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+      if (!Callee)
+        continue;
+      for (unsigned I = 0; I < CB->arg_size(); ++I)
+        if (CB->getArgOperand(I)->stripPointerCasts() == AI)
+          if (std::optional<OutParamSource> Out = outParamSource(
+                  Callee->getName(), I,
+                  I < Callee->arg_size() ? Callee->getArg(I)->getName() : ""))
+            P.merge(IRProv::of(
+                Out->Kind,
+                {"'" + Callee->getName().str() + "()' " + Out->Says.str(), CB}));
+    }
+    return P.empty() ? IRProv::unknown() : P;
+  }
+  if (std::optional<FieldKey> FK = fieldAccessed(LI))
+    return ofStored(entryOf(FieldStores, FK->Key), FK->Name, Depth);
+  return IRProv::unknown();
+}
+
+IRProv IRProvenance::ofArgument(const Argument &A, unsigned Depth) {
+  const Function *F = A.getParent();
+  // A marked parameter: clang stores it into a local that carries the annotation.
+  for (const User *U : A.users())
+    if (const auto *SI = dyn_cast<StoreInst>(U); SI && SI->getValueOperand() == &A)
+      if (std::optional<MemKind> K = markingOf(SI->getPointerOperand()))
+        return IRProv::of(*K, {"'" + irName(&A) + "' of '" + F->getName().str() +
+                               "' is marked " + annotationOf(*K).str()});
+  // Callers are all known only where the function cannot be called from elsewhere
+  // (local linkage, as LTO's internalization makes it) and every use is a call.
+  if (!F->hasLocalLinkage())
+    return IRProv::unknown();
+  for (const Use &U : F->uses()) {
+    const auto *CB = dyn_cast<CallBase>(U.getUser());
+    if (!CB || !CB->isCallee(&U))
+      return IRProv::unknown();
+  }
+  IRProv P;
+  for (const CallBase *CB : entryOf(CallersOf, F))
+    if (A.getArgNo() < CB->arg_size())
+      P.merge(eval(CB->getArgOperand(A.getArgNo()), Depth + 1),
+              {"'" + irName(&A) + "' of '" + F->getName().str() + "' receives '" +
+                   irName(CB->getArgOperand(A.getArgNo())) + "'",
+               CB});
+  return P.empty() ? IRProv::unknown() : P;
+}
+
+} // namespace copyintent
