@@ -10,11 +10,9 @@ namespace copyintent::checker {
 void ClassifyCheck::checkCopyCall(const CopyCall &C) {
   const Expr *Dst = C.dst();
   // skb_add_data_nocache(sk, skb, from, copy) copies into the socket buffer's data.
-  Provenance P =
-      Dst ? C.Analysis.pointerOf(Dst)
-          : Provenance::of(MemKind::RAM, C.Call->getBeginLoc(), [] {
-              return std::string("the destination is the socket buffer's data");
-            });
+  Provenance P = Dst ? C.Analysis.pointerOf(Dst)
+                     : Provenance::of(MemKind::RAM, C.Call->getBeginLoc(),
+                                      [] { return ImplicitDestinationSays.str(); });
   // The most specific kind with evidence: pmem, then MMIO, user, RAM.
   MemKind Shown = MemKind::Unknown;
   for (MemKind K : {MemKind::PMem, MemKind::MMIO, MemKind::User, MemKind::RAM})

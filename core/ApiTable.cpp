@@ -434,6 +434,9 @@ WriteBackFunction writeBackFunction(StringRef N) {
       .Case("pmem_deep_flush", {K::Flush, 0, 1, true, /*BeyondCpu=*/true})
       .Cases({"arch_wb_cache_pmem", "clean_cache_range"}, {K::Flush, 0, 1})
       .Cases({"_mm_clwb", "_mm_clflushopt", "_mm_clflush"}, {K::Flush, 0, -1})
+      // The same, as the IR names them (the intrinsics header inlines _mm_clwb()).
+      .Cases({"llvm.x86.clwb", "llvm.x86.clflushopt", "llvm.x86.sse2.clflush"},
+             {K::Flush, 0, -1})
       // arch/x86/include/asm/special_insns.h: one line each.
       .Cases({"clwb", "clflushopt", "clflush"}, {K::Flush, 0, -1, /*UsageEvidence=*/false})
       .Case("pmem_persist", {K::Persist, 0, 1})

@@ -100,6 +100,11 @@ Family libpmemFamily(uint64_t Flags);
 
 /// The function named Name, or null.
 const CopyFunction *lookupCopyFunction(llvm::StringRef Name);
+/// Where a copy function without a destination argument (Dst < 0) copies to, as
+/// explanations say it: skb_add_data_nocache(sk, skb, from, copy) writes the socket
+/// buffer's data, ordinary memory.
+constexpr llvm::StringLiteral ImplicitDestinationSays =
+    "the destination is the socket buffer's data";
 /// Every function of the table (for matchers).
 llvm::ArrayRef<CopyFunction> allCopyFunctions();
 

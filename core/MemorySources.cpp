@@ -126,8 +126,9 @@ constexpr MappingFlagRule FlagRules[] = {
 
 constexpr OutParamSource OutParams[] = {
     // The kaddr argument moved between versions: named, not numbered.
+    // (..., &kaddr, &pfn) in every version: second to last.
     {"dax_direct_access", -1, "kaddr", MemKind::PMem,
-     "stores the kernel address of persistent memory through 'kaddr'"},
+     "stores the kernel address of persistent memory through 'kaddr'", 2},
     {"posix_memalign", 0, "", MemKind::RAM, "allocates ordinary memory"},
 };
 
@@ -172,6 +173,16 @@ std::optional<OutParamSource> outParamSource(StringRef Function, unsigned Index,
   for (const OutParamSource &S : OutParams)
     if (S.Function == Function &&
         (S.Index >= 0 ? unsigned(S.Index) == Index : S.ParamName == ParamName))
+      return S;
+  return std::nullopt;
+}
+
+std::optional<OutParamSource> outParamSourceAt(StringRef Function, unsigned Index,
+                                               unsigned NumArgs) {
+  for (const OutParamSource &S : OutParams)
+    if (S.Function == Function &&
+        (S.Index >= 0 ? unsigned(S.Index) == Index
+                      : S.FromEnd && Index + S.FromEnd == NumArgs))
       return S;
   return std::nullopt;
 }
@@ -268,7 +279,8 @@ ArrayRef<StringRef> fenceMnemonics() {
 }
 
 ArrayRef<StringRef> ioOrderMnemonics() {
-  static const StringRef Mnemonics[] = {"sfence", "mfence", "dsb", "dmb", "sync", "fence"};
+  static const StringRef Mnemonics[] = {"sfence", "mfence", "dsb",
+                                        "dmb",    "sync",   "fence"};
   return Mnemonics;
 }
 

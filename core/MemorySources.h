@@ -66,9 +66,15 @@ struct OutParamSource {
   llvm::StringRef ParamName;
   MemKind Kind;
   llvm::StringRef Says;
+  /// Where names are gone (IR): the position counted from the end (1: the last),
+  /// which stayed when the index moved; 0: by Index only.
+  unsigned FromEnd = 0;
 };
 std::optional<OutParamSource> outParamSource(llvm::StringRef Function, unsigned Index,
                                              llvm::StringRef ParamName);
+/// The same by position alone, for a call of NumArgs arguments.
+std::optional<OutParamSource> outParamSourceAt(llvm::StringRef Function, unsigned Index,
+                                               unsigned NumArgs);
 
 /// The DAX write path's methods (struct dax_operations, 4.13-5.16) and copy helper:
 /// their parameter DaxAddressParam is the kernel address of persistent memory.

@@ -9,6 +9,7 @@
 #   run-i386         (feature) -m32 programs link and run natively (gcc-multilib)
 #   %run-<arch>      qemu-user for that arch (REQUIRES: run-<arch>)
 #   %copyintent      the whole-tree command (tools/copyintent)
+#   %tidy-plugin     the clang-tidy module (build/lib/CopyIntentTidy.so)
 #   %build-dir, %src-dir  this build tree and source tree (installation tests)
 #   %make-tree       copies test/tool/Inputs/tree to a directory, with its compile
 #                    database: %make-tree <dir>
@@ -55,6 +56,7 @@ def configure():
         )
     )
     config.substitutions.append(("%clang_tidy", f"{tidy} --load={tidy_plugin}"))
+    config.substitutions.append(("%tidy-plugin", tidy_plugin))
     config.substitutions.append(("%python", sys.executable))
     config.substitutions.append(("%opt-ci", f"{tools}/opt -load-pass-plugin={plugin}"))
     config.substitutions.append(("%cc-ci", f"{tools}/clang -I{include} -fpass-plugin={plugin}"))

@@ -7,6 +7,8 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 
+#include <algorithm>
+
 using namespace llvm;
 
 namespace copyintent {
@@ -36,13 +38,14 @@ static std::optional<CopySite> siteOf(const CallBase &CB) {
                                       : "memcpy";
     S.Fam = Family::Plain;
     S.Dst = MI->getRawDest();
+    S.Where = whereIs(CB);
     return S;
   }
   const Function *Callee = CB.getCalledFunction();
   if (!Callee || Callee->isIntrinsic())
     return std::nullopt;
   const CopyFunction *Fn = lookupCopyFunction(Callee->getName());
-  if (!Fn || Fn->Dst < 0 || unsigned(Fn->Dst) >= CB.arg_size())
+  if (!Fn || unsigned(std::max({Fn->Dst, Fn->Src, Fn->Size})) >= CB.arg_size())
     return std::nullopt;
   // The body of a copy function (a wrapper of the table's names) is its
   // implementation, not a site: its callers are.
@@ -53,7 +56,21 @@ static std::optional<CopySite> siteOf(const CallBase &CB) {
   if (Fn->Fam == Family::Libpmem && CB.arg_size() > LibpmemFlagsArg)
     if (const auto *Flags = dyn_cast<ConstantInt>(CB.getArgOperand(LibpmemFlagsArg)))
       S.Fam = libpmemFamily(Flags->getZExtValue());
-  S.Dst = CB.getArgOperand(Fn->Dst);
+  S.Dst = Fn->Dst >= 0 ? CB.getArgOperand(Fn->Dst) : nullptr;
+  // Inlined from a wrapper of the table (copy.h's static inline memcpy_nocache()):
+  // the site is the wrapper's call, as the source and the checker see it.
+  if (const DILocation *DL = CB.getDebugLoc(); DL && DL->getInlinedAt())
+    if (const DISubprogram *SP = DL->getScope()->getSubprogram())
+      if (const CopyFunction *Wrapper = lookupCopyFunction(SP->getName());
+          Wrapper && Wrapper->Fam == Fn->Fam) {
+        const DILocation *At = DL->getInlinedAt();
+        S.Callee = Wrapper->Name.str();
+        S.Where = (At->getFilename() + ":" + Twine(At->getLine()) + ":" +
+                   Twine(At->getColumn()))
+                      .str();
+      }
+  if (S.Where.empty())
+    S.Where = whereIs(CB);
   return S;
 }
 
@@ -64,7 +81,8 @@ CopySitesAnalysis::Result CopySitesAnalysis::run(Module &M, ModuleAnalysisManage
     for (const Instruction &I : instructions(F))
       if (const auto *CB = dyn_cast<CallBase>(&I))
         if (std::optional<CopySite> S = siteOf(*CB)) {
-          S->Dest = Prov.pointerOf(S->Dst);
+          S->Dest = S->Dst ? Prov.pointerOf(S->Dst)
+                           : IRProv::of(MemKind::RAM, {ImplicitDestinationSays.str()});
           Sites.push_back(std::move(*S));
         }
   return Sites;
@@ -73,7 +91,7 @@ CopySitesAnalysis::Result CopySitesAnalysis::run(Module &M, ModuleAnalysisManage
 PreservedAnalyses CopySitesPrinterPass::run(Module &M, ModuleAnalysisManager &MAM) {
   for (const CopySite &S : MAM.getResult<CopySitesAnalysis>(M)) {
     MemKind Shown = S.Dest.shown();
-    OS << whereIs(*S.Call) << ": " << S.Callee << ": " << familyIntent(S.Fam) << " into "
+    OS << S.Where << ": " << S.Callee << ": " << familyIntent(S.Fam) << " into "
        << memKindName(Shown)
        << (Shown != MemKind::Unknown && !S.Dest.only(Shown) ? " (on some paths)" : "")
        << "\n";

@@ -2,8 +2,11 @@
 
 #include "CopyIntent/IRProvenance.h"
 
+#include "ApiTable.h"
 #include "MemorySources.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugProgramInstruction.h"
@@ -163,7 +166,90 @@ IRProvenance::IRProvenance(const Module &Mod) : M(Mod) {
           Marked[CB->getArgOperand(0)->stripPointerCasts()] = *K;
       if (!Callee->isDeclaration())
         CallersOf[Callee].push_back(CB);
+      // Usage evidence, as the checker's index records it.
+      int Arg = -1;
+      MemKind Kind = MemKind::PMem;
+      if (WriteBackFunction W = writeBackFunction(Callee->getName());
+          W.PointerArg >= 0 && W.UsageEvidence)
+        Arg = W.PointerArg;
+      else if ((Arg = mmioAccessorPointerArg(Callee->getName())) >= 0)
+        Kind = MemKind::MMIO;
+      if (Arg >= 0 && unsigned(Arg) < CB->arg_size())
+        if (auto Key = usageKey(CB->getArgOperand(Arg)))
+          UsedAs[*Key].push_back({CB, Kind});
     }
+}
+
+std::optional<std::pair<const void *, uint64_t>> IRProvenance::usageKey(const Value *V) {
+  SmallPtrSet<const Value *, 8> Seen;
+  for (int I = 0; I < 32 && Seen.insert(V).second; ++I) {
+    if (const auto *GEP = dyn_cast<GEPOperator>(V)) {
+      V = GEP->getPointerOperand();
+      continue;
+    }
+    // A line-by-line loop over the object: (void *)p, p from (uintptr_t)obj & ~63
+    // and then p += 64 (the phi's first input that is not the loop's own step).
+    if (const auto *Op = dyn_cast<Operator>(V);
+        Op &&
+        (Op->getOpcode() == Instruction::IntToPtr ||
+         Op->getOpcode() == Instruction::PtrToInt ||
+         Op->getOpcode() == Instruction::Add || Op->getOpcode() == Instruction::And ||
+         Op->getOpcode() == Instruction::Or)) {
+      V = Op->getOperand(0);
+      continue;
+    }
+    if (const auto *Phi = dyn_cast<PHINode>(V)) {
+      const Value *Next = nullptr;
+      for (const Value *In : Phi->incoming_values())
+        if (!Seen.contains(In) && !(isa<BinaryOperator>(In) &&
+                                    cast<BinaryOperator>(In)->getOperand(0) == Phi)) {
+          Next = In;
+          break;
+        }
+      if (!Next)
+        break;
+      V = Next;
+      continue;
+    }
+    if (const auto *Op = dyn_cast<Operator>(V);
+        Op && (Op->getOpcode() == Instruction::BitCast ||
+               Op->getOpcode() == Instruction::AddrSpaceCast)) {
+      V = Op->getOperand(0);
+      continue;
+    }
+    break;
+  }
+  // A parameter or a call's result (the value itself), a variable, or a field (the
+  // value a load of it gives).
+  if (isa<Argument, CallBase>(V))
+    return std::make_pair(static_cast<const void *>(V), uint64_t(0));
+  const auto *LI = dyn_cast<LoadInst>(V);
+  if (!LI)
+    return std::nullopt;
+  const Value *Slot = LI->getPointerOperand()->stripPointerCasts();
+  if (isa<GlobalVariable, AllocaInst>(Slot))
+    return std::make_pair(static_cast<const void *>(Slot), uint64_t(0));
+  if (std::optional<FieldKey> FK = fieldAccessed(*LI))
+    return FK->Key;
+  return std::nullopt;
+}
+
+IRProv IRProvenance::orUsage(const Value *V, IRProv P) const {
+  if (!P.only(MemKind::Unknown))
+    return P;
+  std::optional<std::pair<const void *, uint64_t>> Key = usageKey(V);
+  auto It = Key ? UsedAs.find(*Key) : UsedAs.end();
+  if (It == UsedAs.end())
+    return P;
+  IRProv U;
+  for (auto [CB, Kind] : It->second)
+    U.merge(IRProv::of(
+        Kind, {"'" + irName(V) + "' is " +
+                   (Kind == MemKind::PMem ? "written back by '" : "accessed by '") +
+                   CB->getCalledFunction()->getName().str() + "()' here: it is " +
+                   memKindName(Kind).str() + " (usage)",
+               CB}));
+  return U;
 }
 
 std::optional<MemKind> IRProvenance::markingOf(const Value *V) const {
@@ -215,7 +301,7 @@ IRProv IRProvenance::eval(const Value *V, unsigned Depth) {
   } else if (const auto *GV = dyn_cast<GlobalVariable>(V)) {
     P = IRProv::of(MemKind::RAM, {"'" + irName(GV) + "' is a global object"});
   } else if (const auto *A = dyn_cast<Argument>(V)) {
-    P = ofArgument(*A, Depth);
+    P = orUsage(V, ofArgument(*A, Depth));
   } else if (const auto *GEP = dyn_cast<GEPOperator>(V)) {
     P = eval(GEP->getPointerOperand(), Depth + 1);
   } else if (const auto *Op = dyn_cast<Operator>(V);
@@ -234,6 +320,8 @@ IRProv IRProvenance::eval(const Value *V, unsigned Depth) {
     if (const auto *PtoI = dyn_cast<Operator>(Int);
         PtoI && PtoI->getOpcode() == Instruction::PtrToInt)
       P = eval(PtoI->getOperand(0), Depth + 1);
+    else if (const auto *CB = dyn_cast<CallBase>(Int)) // (void *)__get_free_pages(...)
+      P = ofCall(*CB, Depth);
     else
       P = IRProv::unknown();
   } else if (const auto *Phi = dyn_cast<PHINode>(V)) {
@@ -243,9 +331,9 @@ IRProv IRProvenance::eval(const Value *V, unsigned Depth) {
     P.merge(eval(Sel->getTrueValue(), Depth + 1));
     P.merge(eval(Sel->getFalseValue(), Depth + 1));
   } else if (const auto *CB = dyn_cast<CallBase>(V)) {
-    P = ofCall(*CB, Depth);
+    P = orUsage(V, ofCall(*CB, Depth));
   } else if (const auto *LI = dyn_cast<LoadInst>(V)) {
-    P = ofLoad(*LI, Depth);
+    P = orUsage(V, ofLoad(*LI, Depth));
   } else {
     P = IRProv::unknown();
   }
@@ -265,6 +353,10 @@ IRProv IRProvenance::ofCall(const CallBase &CB, unsigned Depth) {
       Callee->getIntrinsicID() == Intrinsic::strip_invariant_group)
     return eval(CB.getArgOperand(0), Depth + 1);
   StringRef N = Callee->getName();
+  // C++'s operator new is _Znwm (and its variants) in IR.
+  if (N.starts_with("_Z") && StringRef(demangle(N)).starts_with("operator new"))
+    return IRProv::of(MemKind::RAM,
+                      {"'new' " + roleSays(SourceRole::Allocator).str(), &CB});
   std::string Call = "'" + N.str() + "()' ";
   if (auto It = Marked.find(Callee); It != Marked.end())
     return IRProv::of(
@@ -342,9 +434,8 @@ IRProv IRProvenance::ofLoad(const LoadInst &LI, unsigned Depth) {
         continue;
       for (unsigned I = 0; I < CB->arg_size(); ++I)
         if (CB->getArgOperand(I)->stripPointerCasts() == AI)
-          if (std::optional<OutParamSource> Out = outParamSource(
-                  Callee->getName(), I,
-                  I < Callee->arg_size() ? Callee->getArg(I)->getName() : ""))
+          if (std::optional<OutParamSource> Out =
+                  outParamSourceAt(Callee->getName(), I, CB->arg_size()))
             P.merge(IRProv::of(
                 Out->Kind,
                 {"'" + Callee->getName().str() + "()' " + Out->Says.str(), CB}));

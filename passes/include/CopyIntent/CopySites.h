@@ -33,6 +33,10 @@ struct CopySite {
   Family Fam = Family::Plain;
   const llvm::Value *Dst = nullptr;
   IRProv Dest;
+  /// Where the site is, for messages (whereIs(); for a table function inlined from
+  /// a wrapper that is itself in the table, copy.h's memcpy_nocache(), the wrapper's
+  /// call in the caller's code, named as the wrapper).
+  std::string Where;
 };
 
 class CopySitesAnalysis : public llvm::AnalysisInfoMixin<CopySitesAnalysis> {

@@ -71,6 +71,14 @@ private:
   IRProv ofStored(llvm::ArrayRef<const llvm::StoreInst *> Stores, const std::string &Into,
                   unsigned Depth);
   std::optional<MemKind> markingOf(const llvm::Value *V) const;
+  /// What the code does with an otherwise unknown pointer: one it writes back with
+  /// pmem_persist() / arch_wb_cache_pmem() is persistent memory, one it hands to
+  /// writel() is MMIO (the checker's usage evidence). For an argument, or a value
+  /// loaded from a variable or field.
+  IRProv orUsage(const llvm::Value *V, IRProv P) const;
+  /// The key usage is recorded under: the argument, global or alloca a pointer is
+  /// computed from (through GEPs and casts), or the field it is loaded from.
+  static std::optional<std::pair<const void *, uint64_t>> usageKey(const llvm::Value *V);
 
   const llvm::Module &M;
   /// llvm.global.annotations: globals and functions marked with our annotations.
@@ -85,6 +93,10 @@ private:
   /// The calls of each defined function (all uses are calls: its callers are known).
   llvm::DenseMap<const llvm::Function *, llvm::SmallVector<const llvm::CallBase *, 4>>
       CallersOf;
+  /// Usage evidence by usageKey(): the calls and the kind each shows.
+  llvm::DenseMap<std::pair<const void *, uint64_t>,
+                 llvm::SmallVector<std::pair<const llvm::CallBase *, MemKind>, 2>>
+      UsedAs;
   llvm::DenseMap<const llvm::Value *, IRProv> Memo;
   llvm::DenseMap<const llvm::Value *, bool> InProgress;
   unsigned Steps = 0;
