@@ -2,9 +2,12 @@
 
 #include "CopyIntent/CopySites.h"
 
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 
 #include <algorithm>
@@ -39,6 +42,7 @@ static std::optional<CopySite> siteOf(const CallBase &CB) {
     S.Fam = Family::Plain;
     S.Dst = MI->getRawDest();
     S.Where = whereIs(CB);
+    S.Loc = CB.getDebugLoc();
     return S;
   }
   const Function *Callee = CB.getCalledFunction();
@@ -64,13 +68,16 @@ static std::optional<CopySite> siteOf(const CallBase &CB) {
       if (const CopyFunction *Wrapper = lookupCopyFunction(SP->getName());
           Wrapper && Wrapper->Fam == Fn->Fam) {
         const DILocation *At = DL->getInlinedAt();
+        S.Loc = At;
         S.Callee = Wrapper->Name.str();
         S.Where = (At->getFilename() + ":" + Twine(At->getLine()) + ":" +
                    Twine(At->getColumn()))
                       .str();
       }
-  if (S.Where.empty())
+  if (S.Where.empty()) {
     S.Where = whereIs(CB);
+    S.Loc = CB.getDebugLoc();
+  }
   return S;
 }
 
@@ -101,6 +108,52 @@ PreservedAnalyses CopySitesPrinterPass::run(Module &M, ModuleAnalysisManager &MA
       OS << "  "
          << (Step.At && Step.At->getDebugLoc() ? whereIs(*Step.At) + ": " : std::string())
          << Step.Text << "\n";
+  }
+  return PreservedAnalyses::all();
+}
+
+PreservedAnalyses CopySitesRemarksPass::run(Module &M, ModuleAnalysisManager &MAM) {
+  LLVMContext &Ctx = M.getContext();
+  if (!Ctx.getLLVMRemarkStreamer() &&
+      !Ctx.getDiagHandlerPtr()->isAnyRemarkEnabled(RemarkPassName))
+    return PreservedAnalyses::all();
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  for (const CopySite &S : MAM.getResult<CopySitesAnalysis>(M)) {
+    Function &F = *const_cast<Function *>(S.Call->getFunction());
+    OptimizationRemarkEmitter &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(F);
+    MemKind Shown = S.Dest.shown();
+    bool SomePaths = Shown != MemKind::Unknown && !S.Dest.only(Shown);
+    DiagnosticLocation Where(S.Loc);
+    const BasicBlock *Block = S.Call->getParent();
+    ORE.emit([&] {
+      OptimizationRemarkAnalysis R(RemarkPassName.data(), "CopySite", Where, Block);
+      R << ore::NV("Callee", S.Callee) << ": " << familyIntent(S.Fam).str() << " into "
+        << ore::NV("Destination", memKindName(Shown));
+      if (SomePaths)
+        R << " (on some paths)";
+      if (Shown != MemKind::Unknown && !S.Dest.Why[unsigned(Shown)].empty())
+        R << "; " << ore::NV("Evidence", S.Dest.Why[unsigned(Shown)].back().Text);
+      return R;
+    });
+    // Intent against destination, where the destination is certain.
+    if (Shown == MemKind::Unknown || SomePaths)
+      continue;
+    const char *Why = nullptr;
+    if (S.Fam == Family::Nocache && Shown == MemKind::PMem)
+      Why =
+          "a nocache copy into persistent memory leaves dirty lines that no fence makes "
+          "durable: it needs a writethrough copy";
+    else if ((S.Fam == Family::Writethrough || S.Fam == Family::Persist) &&
+             Shown == MemKind::RAM)
+      Why = "a writethrough copy into ordinary memory writes back lines no one needs "
+            "durable";
+    if (Why)
+      ORE.emit([&] {
+        return OptimizationRemarkMissed(RemarkPassName.data(), "IntentMismatch", Where,
+                                        Block)
+               << ore::NV("Callee", S.Callee) << ": " << Why;
+      });
   }
   return PreservedAnalyses::all();
 }

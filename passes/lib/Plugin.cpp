@@ -26,6 +26,10 @@ void copyintent::registerPassBuilderCallbacks(PassBuilder &PB) {
           MPM.addPass(CopySitesPrinterPass(errs()));
           return true;
         }
+        if (Name == "copyintent-remarks") {
+          MPM.addPass(CopySitesRemarksPass());
+          return true;
+        }
         if (Name != "copyintent-lower")
           return false;
         MPM.addPass(LowerCopyIntentPass());
@@ -33,6 +37,9 @@ void copyintent::registerPassBuilderCallbacks(PassBuilder &PB) {
       });
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+        // The sites as remarks (when asked for), while our API's calls are still
+        // calls.
+        MPM.addPass(CopySitesRemarksPass());
         MPM.addPass(LowerCopyIntentPass());
       });
 }

@@ -37,6 +37,8 @@ struct CopySite {
   /// a wrapper that is itself in the table, copy.h's memcpy_nocache(), the wrapper's
   /// call in the caller's code, named as the wrapper).
   std::string Where;
+  /// The same as a debug location, if any (the remarks').
+  const llvm::DILocation *Loc = nullptr;
 };
 
 class CopySitesAnalysis : public llvm::AnalysisInfoMixin<CopySitesAnalysis> {
@@ -58,6 +60,22 @@ public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
   static bool isRequired() { return true; }
 };
+
+/// The sites as optimisation remarks of pass "copyintent", for a build to report them
+/// (-Rpass-analysis=copyintent, -Rpass-missed=copyintent, -fsave-optimization-record):
+/// an analysis remark per site (its intent, its destination's kind and the evidence),
+/// and a missed remark where the intent and the destination disagree (a nocache copy
+/// into persistent memory needs the writethrough one; a writethrough or persist copy
+/// into ordinary memory does work no one needs). Runs only when the build asks for
+/// the remarks: otherwise it costs nothing.
+class CopySitesRemarksPass : public llvm::PassInfoMixin<CopySitesRemarksPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+  static bool isRequired() { return true; }
+};
+
+/// The remarks' pass name.
+constexpr llvm::StringLiteral RemarkPassName = "copyintent";
 
 /// Where an instruction is, for messages: "file.c:12:3" from its debug location, or
 /// without debug info "in 'fn', instruction N".
