@@ -42,6 +42,13 @@ void copyintent::registerPassBuilderCallbacks(PassBuilder &PB) {
         MPM.addPass(CopySitesRemarksPass());
         MPM.addPass(LowerCopyIntentPass());
       });
+  // Full LTO's link-time pipeline has its own last extension point (ThinLTO's backends
+  // run the optimizer pipeline above): the merged module, the whole program.
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(CopySitesRemarksPass());
+        MPM.addPass(LowerCopyIntentPass());
+      });
 }
 
 extern "C" LLVM_ATTRIBUTE_WEAK LLVM_ATTRIBUTE_VISIBILITY_DEFAULT PassPluginLibraryInfo
