@@ -10,6 +10,7 @@
 #include "CopyIntent/Plugin.h"
 #include "CopyIntent/CopySites.h"
 #include "CopyIntent/LowerCopyIntent.h"
+#include "CopyIntent/RewriteNocache.h"
 
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Plugins/PassPlugin.h"
@@ -30,6 +31,10 @@ void copyintent::registerPassBuilderCallbacks(PassBuilder &PB) {
           MPM.addPass(CopySitesRemarksPass());
           return true;
         }
+        if (Name == "copyintent-rewrite") {
+          MPM.addPass(RewriteNocachePass());
+          return true;
+        }
         if (Name != "copyintent-lower")
           return false;
         MPM.addPass(LowerCopyIntentPass());
@@ -37,8 +42,9 @@ void copyintent::registerPassBuilderCallbacks(PassBuilder &PB) {
       });
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
-        // The sites as remarks (when asked for), while our API's calls are still
-        // calls.
+        // The opt-in rewrite, then the sites as remarks (when asked for), while our
+        // API's calls are still calls; then the lowering.
+        MPM.addPass(RewriteNocachePass());
         MPM.addPass(CopySitesRemarksPass());
         MPM.addPass(LowerCopyIntentPass());
       });
@@ -46,6 +52,7 @@ void copyintent::registerPassBuilderCallbacks(PassBuilder &PB) {
   // run the optimizer pipeline above): the merged module, the whole program.
   PB.registerFullLinkTimeOptimizationLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(RewriteNocachePass());
         MPM.addPass(CopySitesRemarksPass());
         MPM.addPass(LowerCopyIntentPass());
       });
