@@ -18,6 +18,13 @@ namespace copyintent {
 
 AnalysisKey CopySitesAnalysis::Key;
 
+/// What a site says when the provenance analysis stopped at a bound.
+static const std::string LimitSays =
+    "the destination was not followed to its end: the analysis stopped at its bound (" +
+    std::to_string(IRProvenance::MaxDepth) + " levels, " +
+    std::to_string(IRProvenance::MaxStepsPerQuery) +
+    " values); what lies beyond is unknown";
+
 std::string whereIs(const Instruction &I) {
   if (const DebugLoc &DL = I.getDebugLoc())
     return (DL->getFilename() + ":" + Twine(DL.getLine()) + ":" + Twine(DL.getCol()))
@@ -90,6 +97,7 @@ CopySitesAnalysis::Result CopySitesAnalysis::run(Module &M, ModuleAnalysisManage
         if (std::optional<CopySite> S = siteOf(*CB)) {
           S->Dest = S->Dst ? Prov.pointerOf(S->Dst)
                            : IRProv::of(MemKind::RAM, {ImplicitDestinationSays.str()});
+          S->LimitHit = S->Dst && Prov.limitHit();
           Sites.push_back(std::move(*S));
         }
   return Sites;
@@ -102,6 +110,8 @@ PreservedAnalyses CopySitesPrinterPass::run(Module &M, ModuleAnalysisManager &MA
        << memKindName(Shown)
        << (Shown != MemKind::Unknown && !S.Dest.only(Shown) ? " (on some paths)" : "")
        << "\n";
+    if (S.LimitHit)
+      OS << "  " << LimitSays << "\n";
     if (Shown == MemKind::Unknown)
       continue;
     for (const IRStep &Step : S.Dest.Why[unsigned(Shown)])
@@ -136,6 +146,11 @@ PreservedAnalyses CopySitesRemarksPass::run(Module &M, ModuleAnalysisManager &MA
         R << "; " << ore::NV("Evidence", S.Dest.Why[unsigned(Shown)].back().Text);
       return R;
     });
+    if (S.LimitHit)
+      ORE.emit([&] {
+        return OptimizationRemarkAnalysis(RemarkPassName.data(), "LimitHit", Where, Block)
+               << ore::NV("Callee", S.Callee) << ": " << LimitSays;
+      });
     // Intent against destination, where the destination is certain.
     if (Shown == MemKind::Unknown || SomePaths)
       continue;

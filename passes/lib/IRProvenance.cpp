@@ -273,14 +273,17 @@ static auto entryOf(const Map &M, const Key &K)
 
 IRProv IRProvenance::pointerOf(const Value *V) {
   Steps = 0;
+  LimitHit = false;
   return eval(V, 0);
 }
 
 IRProv IRProvenance::eval(const Value *V, unsigned Depth) {
   if (auto It = Memo.find(V); It != Memo.end())
     return It->second;
-  if (Depth > MaxDepth || ++Steps > MaxStepsPerQuery)
+  if (Depth > MaxDepth || ++Steps > MaxStepsPerQuery) {
+    LimitHit = true;
     return IRProv::unknown();
+  }
   // A cycle (a phi of itself, a variable assigned from itself) adds nothing.
   if (!InProgress.insert({V, true}).second)
     return {};

@@ -39,6 +39,8 @@ struct CopySite {
   std::string Where;
   /// The same as a debug location, if any (the remarks').
   const llvm::DILocation *Loc = nullptr;
+  /// The provenance analysis stopped at a bound on the way: unknown may be short.
+  bool LimitHit = false;
 };
 
 class CopySitesAnalysis : public llvm::AnalysisInfoMixin<CopySitesAnalysis> {

@@ -57,6 +57,9 @@ public:
 
   /// What the pointer V may point into.
   IRProv pointerOf(const llvm::Value *V);
+  /// Whether the last pointerOf() stopped at a bound (MaxDepth or MaxStepsPerQuery):
+  /// then what lies beyond is unknown, and the site says so.
+  bool limitHit() const { return LimitHit; }
 
   /// Bounds: values followed per query, and the depth of one chain.
   static constexpr unsigned MaxDepth = 24;
@@ -100,6 +103,7 @@ private:
   llvm::DenseMap<const llvm::Value *, IRProv> Memo;
   llvm::DenseMap<const llvm::Value *, bool> InProgress;
   unsigned Steps = 0;
+  bool LimitHit = false;
 };
 
 /// The struct field a load or store accesses, as a key and a name: at -O1 and above
