@@ -471,6 +471,12 @@ WriteBackFunction writeBackPointerType(StringRef N) {
       .Default({});
 }
 
+std::string functionTypeOfGetter(StringRef Getter) {
+  if (!Getter.consume_front("pmem2_get_") || !Getter.ends_with("_fn") || Getter.size() <= 3)
+    return "";
+  return ("pmem2_" + Getter).str();
+}
+
 bool isAddressTranslation(StringRef N) { return N == "pmemobj_direct"; }
 
 bool isEadrQuery(StringRef N) { return N == "pmem_has_auto_flush"; }

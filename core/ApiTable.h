@@ -157,6 +157,9 @@ PersistDrain drainOfPersist(llvm::StringRef PersistName);
 /// libpmem2's write-backs are called through pointers of these typedefs
 /// (pmem2_persist_fn, pmem2_flush_fn, pmem2_drain_fn).
 WriteBackFunction writeBackPointerType(llvm::StringRef TypedefName);
+/// The function-pointer type a getter returns, where IR has only the getter's name:
+/// libpmem2's pmem2_get_<x>_fn() returns a pmem2_<x>_fn. Empty for other names.
+std::string functionTypeOfGetter(llvm::StringRef Getter);
 
 /// Functions that compute an address from their arguments alone, with no effect
 /// (pmemobj_direct(): an object id to a pointer): two calls with the same arguments

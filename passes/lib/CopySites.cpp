@@ -39,7 +39,7 @@ std::string whereIs(const Instruction &I) {
 }
 
 /// The site a call is, if it is one: its callee's table entry and destination.
-static std::optional<CopySite> siteOf(const CallBase &CB) {
+static std::optional<CopySite> siteOf(const CallBase &CB, const IRProvenance &Prov) {
   CopySite S;
   S.Call = &CB;
   if (const auto *MI = dyn_cast<MemIntrinsic>(&CB)) {
@@ -53,9 +53,12 @@ static std::optional<CopySite> siteOf(const CallBase &CB) {
     return S;
   }
   const Function *Callee = CB.getCalledFunction();
-  if (!Callee || Callee->isIntrinsic())
+  if (Callee && Callee->isIntrinsic())
     return std::nullopt;
-  const CopyFunction *Fn = lookupCopyFunction(Callee->getName());
+  // A call through libpmem2's function pointer is known by the getter it came from.
+  const CopyFunction *Fn =
+      Callee ? lookupCopyFunction(Callee->getName())
+             : lookupCopyFunction(Prov.functionTypeOf(CB.getCalledOperand()));
   if (!Fn || unsigned(std::max({Fn->Dst, Fn->Src, Fn->Size})) >= CB.arg_size())
     return std::nullopt;
   // The body of a copy function (a wrapper of the table's names) is its
@@ -94,7 +97,7 @@ CopySitesAnalysis::Result CopySitesAnalysis::run(Module &M, ModuleAnalysisManage
   for (const Function &F : M)
     for (const Instruction &I : instructions(F))
       if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (std::optional<CopySite> S = siteOf(*CB)) {
+        if (std::optional<CopySite> S = siteOf(*CB, Prov)) {
           S->Dest = S->Dst ? Prov.pointerOf(S->Dst)
                            : IRProv::of(MemKind::RAM, {ImplicitDestinationSays.str()});
           S->LimitHit = S->Dst && Prov.limitHit();

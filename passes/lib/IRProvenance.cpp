@@ -19,6 +19,15 @@ using namespace llvm;
 
 namespace copyintent {
 
+/// The entry of a map built once (never changed after): a view, not a copy.
+template <typename Map, typename Key>
+static auto entryOf(const Map &M, const Key &K)
+    -> ArrayRef<typename Map::mapped_type::value_type> {
+  auto It = M.find(K);
+  return It == M.end() ? ArrayRef<typename Map::mapped_type::value_type>()
+                       : ArrayRef(It->second);
+}
+
 IRProv IRProv::unknown() {
   IRProv P;
   P.Kinds = 1u << unsigned(MemKind::Unknown);
@@ -178,6 +187,46 @@ IRProvenance::IRProvenance(const Module &Mod) : M(Mod) {
         if (auto Key = usageKey(CB->getArgOperand(Arg)))
           UsedAs[*Key].push_back({CB, Kind});
     }
+  // Write-backs through libpmem2's function pointers (st->persist(p, n)), once the
+  // stores that say where the pointers come from are known.
+  for (const Function &F : M)
+    for (const Instruction &I : instructions(F))
+      if (const auto *CB = dyn_cast<CallBase>(&I); CB && CB->isIndirectCall())
+        if (WriteBackFunction W =
+                writeBackPointerType(functionTypeOf(CB->getCalledOperand()));
+            W.PointerArg >= 0 && W.UsageEvidence &&
+            unsigned(W.PointerArg) < CB->arg_size())
+          if (auto Key = usageKey(CB->getArgOperand(W.PointerArg)))
+            UsedAs[*Key].push_back({CB, MemKind::PMem});
+}
+
+std::string IRProvenance::functionTypeOf(const Value *Callee, unsigned Depth) const {
+  Callee = Callee->stripPointerCasts();
+  if (Depth > 4)
+    return "";
+  if (const auto *CB = dyn_cast<CallBase>(Callee))
+    if (const Function *Getter = CB->getCalledFunction())
+      return functionTypeOfGetter(Getter->getName());
+  const auto *LI = dyn_cast<LoadInst>(Callee);
+  if (!LI)
+    return "";
+  const Value *Slot = LI->getPointerOperand()->stripPointerCasts();
+  ArrayRef<const StoreInst *> Stores;
+  if (isa<GlobalVariable, AllocaInst>(Slot))
+    Stores = entryOf(StoresInto, Slot);
+  else if (std::optional<FieldKey> FK = fieldAccessed(*LI))
+    Stores = entryOf(FieldStores, FK->Key);
+  for (const StoreInst *SI : Stores)
+    if (std::string T = functionTypeOf(SI->getValueOperand(), Depth + 1); !T.empty())
+      return T;
+  return "";
+}
+
+std::string IRProvenance::calleeName(const CallBase &CB) const {
+  if (const Function *F = CB.getCalledFunction())
+    return F->getName().str();
+  std::string T = functionTypeOf(CB.getCalledOperand());
+  return T.empty() ? std::string("a function pointer") : T;
 }
 
 std::optional<std::pair<const void *, uint64_t>> IRProvenance::usageKey(const Value *V) {
@@ -244,11 +293,11 @@ IRProv IRProvenance::orUsage(const Value *V, IRProv P) const {
   IRProv U;
   for (auto [CB, Kind] : It->second)
     U.merge(IRProv::of(
-        Kind, {"'" + irName(V) + "' is " +
-                   (Kind == MemKind::PMem ? "written back by '" : "accessed by '") +
-                   CB->getCalledFunction()->getName().str() + "()' here: it is " +
-                   memKindName(Kind).str() + " (usage)",
-               CB}));
+        Kind,
+        {"'" + irName(V) + "' is " +
+             (Kind == MemKind::PMem ? "written back by '" : "accessed by '") +
+             calleeName(*CB) + "()' here: it is " + memKindName(Kind).str() + " (usage)",
+         CB}));
   return U;
 }
 
@@ -260,15 +309,6 @@ std::optional<MemKind> IRProvenance::markingOf(const Value *V) const {
     return kindOfAnnotation(II->getArgOperand(1));
   auto It = Marked.find(V);
   return It == Marked.end() ? std::nullopt : std::optional(It->second);
-}
-
-/// The entry of a map built once (never changed after): a view, not a copy.
-template <typename Map, typename Key>
-static auto entryOf(const Map &M, const Key &K)
-    -> ArrayRef<typename Map::mapped_type::value_type> {
-  auto It = M.find(K);
-  return It == M.end() ? ArrayRef<typename Map::mapped_type::value_type>()
-                       : ArrayRef(It->second);
 }
 
 IRProv IRProvenance::pointerOf(const Value *V) {

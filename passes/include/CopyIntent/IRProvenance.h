@@ -57,6 +57,12 @@ public:
 
   /// What the pointer V may point into.
   IRProv pointerOf(const llvm::Value *V);
+  /// The function-pointer type (libpmem2's pmem2_memcpy_fn, ...) an indirect call's
+  /// callee comes from: a getter's result, directly or through a variable or field
+  /// it was stored in. Empty when nothing shows it.
+  std::string functionTypeOf(const llvm::Value *Callee, unsigned Depth = 0) const;
+  /// A call's callee for messages: its name, or the type of the pointer it calls.
+  std::string calleeName(const llvm::CallBase &CB) const;
   /// Whether the last pointerOf() stopped at a bound (MaxDepth or MaxStepsPerQuery):
   /// then what lies beyond is unknown, and the site says so.
   bool limitHit() const { return LimitHit; }
