@@ -110,18 +110,20 @@ constexpr MappingFlagRule FlagRules[] = {
     // memremap, devm_memremap, devm_nvdimm_memremap, ... with the pmem flag.
     {"memremap", true, -1, "ARCH_MEMREMAP_PMEM", MemKind::PMem, "maps persistent memory"},
     {"mmap", false, 3, "MAP_SYNC", MemKind::PMem,
-     "maps a file on a DAX file system (persistent memory)"},
+     "maps a file on a DAX file system (persistent memory)", 0x80000, 0x80000},
     {"mmap64", false, 3, "MAP_SYNC", MemKind::PMem,
-     "maps a file on a DAX file system (persistent memory)"},
-    {"mmap", false, 3, "MAP_ANONYMOUS", MemKind::RAM, "maps anonymous memory"},
-    {"mmap64", false, 3, "MAP_ANONYMOUS", MemKind::RAM, "maps anonymous memory"},
+     "maps a file on a DAX file system (persistent memory)", 0x80000, 0x80000},
+    {"mmap", false, 3, "MAP_ANONYMOUS", MemKind::RAM, "maps anonymous memory", 0x20, 0x20},
+    {"mmap64", false, 3, "MAP_ANONYMOUS", MemKind::RAM, "maps anonymous memory", 0x20,
+     0x20},
     {"mmap", false, 3, "MAP_ANON", MemKind::RAM, "maps anonymous memory"},
     {"mmap64", false, 3, "MAP_ANON", MemKind::RAM, "maps anonymous memory"},
-    // Written pages of a private mapping are copies in RAM, never the file's pages.
+    // Written pages of a private mapping are copies in RAM, never the file's pages
+    // (by value: the mapping type, MAP_TYPE = 0x0f, is MAP_PRIVATE).
     {"mmap", false, 3, "MAP_PRIVATE", MemKind::RAM,
-     "gives private copy-on-write pages: what is written is ordinary memory"},
+     "gives private copy-on-write pages: what is written is ordinary memory", 0x02, 0x0f},
     {"mmap64", false, 3, "MAP_PRIVATE", MemKind::RAM,
-     "gives private copy-on-write pages: what is written is ordinary memory"},
+     "gives private copy-on-write pages: what is written is ordinary memory", 0x02, 0x0f},
 };
 
 constexpr OutParamSource OutParams[] = {

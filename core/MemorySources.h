@@ -49,6 +49,13 @@ struct MappingFlagRule {
   llvm::StringRef Flag;
   MemKind Kind;
   llvm::StringRef Says; ///< the note: "'<call>' <Says>"
+  /// Where the macro is gone (IR): the flag's value in Linux's asm-generic
+  /// mman-common.h and mman.h, which x86-64, arm64 and riscv64 use (other
+  /// architectures differ), as (flags & GenericMask) == GenericValue; a zero mask:
+  /// no value says it (ARCH_MEMREMAP_PMEM is MEMREMAP_WB's value, which ordinary
+  /// remaps pass too).
+  uint64_t GenericValue = 0;
+  uint64_t GenericMask = 0;
 };
 llvm::ArrayRef<MappingFlagRule> mappingFlagRules();
 

@@ -14,6 +14,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Operator.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 
@@ -424,6 +425,22 @@ IRProv IRProvenance::ofCall(const CallBase &CB, unsigned Depth) {
       return IRProv::unknown();
     }
   }
+  // A mapping whose kind its flags decide, by the flags' values where the target uses
+  // Linux's generic ones (the first rule that holds, as the checker's by name).
+  Triple T(M.getTargetTriple());
+  if (T.isOSLinux() && (T.getArch() == Triple::x86_64 || T.getArch() == Triple::aarch64 ||
+                        T.getArch() == Triple::riscv64))
+    for (const MappingFlagRule &R : mappingFlagRules()) {
+      if ((R.NameContains ? !N.contains(R.Function) : N != R.Function) ||
+          !R.GenericMask || R.FlagsArg < 0 || unsigned(R.FlagsArg) >= CB.arg_size())
+        continue;
+      const auto *Flags = dyn_cast<ConstantInt>(CB.getArgOperand(R.FlagsArg));
+      if (!Flags || (Flags->getZExtValue() & R.GenericMask) != R.GenericValue)
+        continue;
+      return IRProv::of(
+          R.Kind,
+          {"'" + N.str() + "(..., " + R.Flag.str() + ", ...)' " + R.Says.str(), &CB});
+    }
   if (Callee->isDeclaration())
     return IRProv::unknown();
   IRProv P;
