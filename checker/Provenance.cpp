@@ -3,6 +3,7 @@
 #include "Provenance.h"
 #include "FunctionCFGs.h"
 #include "ProvenanceIndex.h"
+#include "SpelledName.h"
 #include "MemorySources.h"
 #include "CrossTuFacts.h"
 #include "WriteBackFlow.h"
@@ -203,45 +204,7 @@ std::string ProvenanceAnalysis::spell(const Expr *E) {
 
 bool ProvenanceAnalysis::macroNamed(SourceRange R,
                                     const std::vector<std::string> &Names) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  if (wordNamed(SM.getExpansionLoc(R.getBegin()), SM.getExpansionLoc(R.getEnd()), Names))
-    return true;
-  // Written inside a macro's body (u64_to_user_ptr(x) is `(void __user *)...`): the
-  // marking is in the definition's text, not at the use.
-  // Only when the whole range is one macro body's text: a declaration whose name is a
-  // macro argument spans from the body to the call site, and the text between them
-  // (other declarations) says nothing about it.
-  SourceLocation B = R.getBegin(), E = R.getEnd();
-  return B.isMacroID() && E.isMacroID() && SM.isMacroBodyExpansion(B) &&
-         SM.isMacroBodyExpansion(E) && SM.getExpansionLoc(B) == SM.getExpansionLoc(E) &&
-         wordNamed(SM.getSpellingLoc(B), SM.getSpellingLoc(E), Names);
-}
-
-bool ProvenanceAnalysis::wordNamed(SourceLocation B, SourceLocation E,
-                                   const std::vector<std::string> &Names) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  if (B.isInvalid() || E.isInvalid() || SM.getFileID(B) != SM.getFileID(E) ||
-      SM.isBeforeInTranslationUnit(E, B))
-    return false;
-  StringRef Text =
-      Lexer::getSourceText(CharSourceRange::getTokenRange(B, E), SM, Ctx.getLangOpts());
-  // Identifiers of the written text, so a macro that expands to nothing still counts.
-  size_t I = 0;
-  while (I < Text.size()) {
-    if (isalpha(static_cast<unsigned char>(Text[I])) || Text[I] == '_') {
-      size_t J = I;
-      while (J < Text.size() &&
-             (isalnum(static_cast<unsigned char>(Text[J])) || Text[J] == '_'))
-        ++J;
-      StringRef Word = Text.slice(I, J);
-      if (llvm::any_of(Names, [&](const std::string &N) { return Word == N; }))
-        return true;
-      I = J;
-    } else {
-      ++I;
-    }
-  }
-  return false;
+  return rangeNames(R, Ctx, Names);
 }
 
 bool ProvenanceAnalysis::typeMarked(QualType T, MemKind K) {
@@ -728,21 +691,8 @@ Provenance ProvenanceAnalysis::ofCall(const CallExpr *CE, unsigned Depth) {
     return Provenance::of(MemKind::PMem, Loc, [=] {
       return ("'" + N + "()' " + roleSays(SourceRole::PMemMapper)).str();
     });
-  for (const MappingFlagRule &R : mappingFlagRules()) {
-    if (R.NameContains ? !N.contains(R.Function) : N != R.Function)
-      continue;
-    if (R.FlagsArg >= 0 && unsigned(R.FlagsArg) >= CE->getNumArgs())
-      continue;
-    SourceRange Where = R.FlagsArg < 0 ? CE->getSourceRange()
-                                       : CE->getArg(R.FlagsArg)->getSourceRange();
-    if (!macroNamed(Where, {R.Flag.str()}))
-      continue;
-    std::string Call = R.FlagsArg < 0 ? "(..., " + R.Flag.str() + ")"
-                                      : "(..., " + R.Flag.str() + ", ...)";
-    return Provenance::of(R.Kind, Loc, [=] {
-      return "'" + N.str() + Call + "' " + R.Says.str();
-    });
-  }
+  if (const MappingFlagRule *R = spelledFlagRule(CE, N, Ctx))
+    return Provenance::of(R->Kind, Loc, [=] { return R->says(N); });
   if (N == PgmapMapper && Index->FsDaxPgmap.isValid())
     return Provenance::of(MemKind::PMem, Loc, [=] {
       return ("'" + PgmapMapper + "()' maps the " + FsDaxPgmapType +

@@ -298,9 +298,6 @@ private:
   template <typename Fn> Provenance query(Fn Run);
   template <typename Fn> Provenance memoized(const clang::Decl *D, Fn Compute);
   bool macroNamed(clang::SourceRange R, const std::vector<std::string> &Names);
-  /// Whether the text from B to E (one file) holds one of Names as a word.
-  bool wordNamed(clang::SourceLocation B, clang::SourceLocation E,
-                 const std::vector<std::string> &Names);
   /// An explicit cast to a pointer type marked __user (by address space or as written).
   bool castsToUser(const clang::ExplicitCastExpr *EC);
 };

@@ -136,6 +136,12 @@ constexpr OutParamSource OutParams[] = {
 
 } // namespace
 
+std::string MappingFlagRule::says(StringRef Callee) const {
+  std::string Call =
+      FlagsArg < 0 ? "(..., " + Flag.str() + ")" : "(..., " + Flag.str() + ", ...)";
+  return "'" + Callee.str() + Call + "' " + Says.str();
+}
+
 StringRef roleSays(SourceRole R) {
   switch (R) {
   case SourceRole::Allocator:

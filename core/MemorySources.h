@@ -56,8 +56,20 @@ struct MappingFlagRule {
   /// remaps pass too).
   uint64_t GenericValue = 0;
   uint64_t GenericMask = 0;
+
+  bool appliesTo(llvm::StringRef Callee) const {
+    return NameContains ? Callee.contains(Function) : Callee == Function;
+  }
+  /// The explanation's step: "'memremap(..., ARCH_MEMREMAP_PMEM)' maps persistent
+  /// memory".
+  std::string says(llvm::StringRef Callee) const;
 };
 llvm::ArrayRef<MappingFlagRule> mappingFlagRules();
+
+/// The instruction metadata with which clang -fplugin carries into IR the flag macro a
+/// mapping call spells, which IR has only as a value: !{!"ARCH_MEMREMAP_PMEM"}
+/// (checker/fplugin/SpelledFlags.h writes it, passes/ reads it).
+constexpr llvm::StringLiteral SpelledFlagMetadata = "copyintent.spelled-flag";
 
 /// devm_memremap_pages() maps persistent memory when the TU sets its pgmap's type to
 /// this enumerator (fs/dax's MEMORY_DEVICE_FS_DAX).

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Does the IR analysis see the copy sites of the labelled corpus as the checker does?
 
-  ir_agreement.py [--expected FILE] [--write-expected FILE] [-O LEVEL] [PATH...]
+  ir_agreement.py [--expected FILE] [--write-expected FILE] [-O LEVEL] [--frontend]
+                  [PATH...]
 
 For each corpus file (the checker's precision/recall corpus, test/checker/corpus by
 default; its CORPUS-FLAGS lines give the compiler arguments), the checker's
 copyintent-classify says, per copy call site, what kind of memory the destination is;
 the pass plugin's print<copyintent-sites> says it from the file's IR (clang -O0 -g by
-default, -O to change it). Sites are matched by file, line and callee. Printed: how many
+default, -O to change it; --frontend makes it with clang -fplugin, which carries what only
+the source shows into the IR). Sites are matched by file, line and callee. Printed: how many
 sites both see, how many get the same kind, the same for the sites where the checker is
 certain (a known kind on every path), then every disagreement and every site only one
 side sees.
@@ -64,11 +66,15 @@ def checker_sites(tidy, plugin, path, flags):
     return out
 
 
-def ir_sites(plugin, path, flags, opt_level):
+def ir_sites(plugin, path, flags, opt_level, frontend):
+    # With the frontend: clang -fplugin carries what only the source shows (the flag
+    # macros of mapping calls) into the IR; no checks, and the calls stay calls.
+    extra = ["-fplugin=" + plugin, "-fplugin-arg-copyintent-checks=-*",
+             "-mllvm", "-copyintent-inline=never"] if frontend else []
     with tempfile.TemporaryDirectory() as tmp:
         ll = os.path.join(tmp, "f.ll")
         c = run([os.path.join(TOOLS, "clang"), f"-O{opt_level}", "-g", "-S", "-emit-llvm",
-                 "-o", ll, path] + flags)
+                 "-o", ll, path] + flags + extra)
         if c.returncode:
             raise corpus_score.BadInput(f"{path} does not compile:\n{c.stdout}")
         p = run([os.path.join(TOOLS, "opt"), "-load-pass-plugin=" + plugin,
@@ -106,6 +112,9 @@ def main():
     ap.add_argument("--tidy-plugin",
                     default=os.path.join(TOP, "build", "lib", "CopyIntentTidy.so"))
     ap.add_argument("-O", dest="opt_level", default="0", choices=["0", "1", "2", "3", "s"])
+    ap.add_argument("--frontend", action="store_true",
+                    help="make the IR with clang -fplugin, which carries the flag macros "
+                    "of mapping calls into it")
     ap.add_argument("--expected")
     ap.add_argument("--write-expected")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
@@ -123,7 +132,7 @@ def main():
         def one(f):
             flags = corpus_score.parse_file(f, AnyCheck())[0]
             return (checker_sites(tidy, args.tidy_plugin, f, flags),
-                    ir_sites(args.plugin, f, flags, args.opt_level))
+                    ir_sites(args.plugin, f, flags, args.opt_level, args.frontend))
 
         with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
             results = dict(zip(files, pool.map(one, files)))
@@ -149,7 +158,8 @@ def main():
                 else:
                     listed.append(f"{rel}:{line} {callee}: checker {fmt(chk[key])}, "
                                   f"IR {fmt(ir[key])}")
-        print(f"sites both see: {both} in {len(files)} files (IR at -O{args.opt_level})")
+        how = f"-O{args.opt_level}" + (", clang -fplugin" if args.frontend else "")
+        print(f"sites both see: {both} in {len(files)} files (IR at {how})")
         print(f"same kind: {same} of {both} ({pct(same, both)})")
         print(f"same kind where the checker is certain: {certain_same} of {certain} "
               f"({pct(certain_same, certain)})")
@@ -160,7 +170,8 @@ def main():
             old = read_expected(args.write_expected, lenient=True) \
                 if os.path.exists(args.write_expected) else {}
             with open(args.write_expected, "w", encoding="utf-8") as out:
-                out.write(f"# scripts/ir_agreement.py -O {args.opt_level} over the corpus: every "
+                out.write(f"# scripts/ir_agreement.py -O {args.opt_level}"
+                          f"{' --frontend' if args.frontend else ''} over the corpus: every "
                           "copy call site where the\n# IR analysis (print<copyintent-sites>) "
                           "and the checker (copyintent-classify) differ,\n# or that only one "
                           "of them sees, each with its cause. test/sites/agreement.test holds\n"

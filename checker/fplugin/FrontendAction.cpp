@@ -3,7 +3,9 @@
 // Loaded by CopyIntent.so inside clang only (FrontendLoader.cpp). Registers the
 // frontend plugin "copyintent", which runs before the main action whenever the
 // library is loaded. When the library came in by -fplugin, it
-//  - runs the copyintent checks as compiler warnings (CompilerWarnings.h), and
+//  - runs the copyintent checks as compiler warnings (CompilerWarnings.h),
+//  - carries the flag macros of mapping calls into IR for the IR analysis
+//    (SpelledFlags.h), and
 //  - appends the lowering pass to the code generator's pass-builder callbacks, unless
 //    -fpass-plugin loaded the library too (which registers the pass already: it must
 //    run once).
@@ -17,11 +19,13 @@
 
 #include "CompilerWarnings.h"
 #include "FrontendAttach.h"
+#include "SpelledFlags.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticFrontend.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Frontend/MultiplexConsumer.h"
 #include "llvm/Plugins/PassPlugin.h"
 #include "llvm/Support/FileSystem.h"
 
@@ -57,7 +61,12 @@ protected:
       return std::make_unique<ASTConsumer>();
     if (!loadedAsPassPlugin(CI))
       addLoweringPass(CI);
-    return copyintent::checker::makeWarningsConsumer(CI, Options);
+    auto Flags = std::make_shared<copyintent::checker::SpelledFlags>();
+    copyintent::checker::carrySpelledFlagsIntoIR(CI, Flags);
+    std::vector<std::unique_ptr<ASTConsumer>> Consumers;
+    Consumers.push_back(copyintent::checker::makeSpelledFlagsCollector(CI, Flags));
+    Consumers.push_back(copyintent::checker::makeWarningsConsumer(CI, Options));
+    return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }
 
   bool ParseArgs(const CompilerInstance &CI,

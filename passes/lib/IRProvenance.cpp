@@ -425,21 +425,26 @@ IRProv IRProvenance::ofCall(const CallBase &CB, unsigned Depth) {
       return IRProv::unknown();
     }
   }
-  // A mapping whose kind its flags decide, by the flags' values where the target uses
-  // Linux's generic ones (the first rule that holds, as the checker's by name).
+  // A mapping whose kind its flags decide: by the flag macro the call spells, where
+  // clang -fplugin carried it into IR (the checker's own test), else by the flags'
+  // values where the target uses Linux's generic ones (the first rule that holds).
+  if (const MDNode *MD = CB.getMetadata(SpelledFlagMetadata);
+      MD && MD->getNumOperands() == 1)
+    if (const auto *Spelled = dyn_cast<MDString>(MD->getOperand(0)))
+      for (const MappingFlagRule &R : mappingFlagRules())
+        if (R.appliesTo(N) && R.Flag == Spelled->getString())
+          return IRProv::of(R.Kind, {R.says(N), &CB});
   Triple T(M.getTargetTriple());
   if (T.isOSLinux() && (T.getArch() == Triple::x86_64 || T.getArch() == Triple::aarch64 ||
                         T.getArch() == Triple::riscv64))
     for (const MappingFlagRule &R : mappingFlagRules()) {
-      if ((R.NameContains ? !N.contains(R.Function) : N != R.Function) ||
-          !R.GenericMask || R.FlagsArg < 0 || unsigned(R.FlagsArg) >= CB.arg_size())
+      if (!R.appliesTo(N) || !R.GenericMask || R.FlagsArg < 0 ||
+          unsigned(R.FlagsArg) >= CB.arg_size())
         continue;
       const auto *Flags = dyn_cast<ConstantInt>(CB.getArgOperand(R.FlagsArg));
       if (!Flags || (Flags->getZExtValue() & R.GenericMask) != R.GenericValue)
         continue;
-      return IRProv::of(
-          R.Kind,
-          {"'" + N.str() + "(..., " + R.Flag.str() + ", ...)' " + R.Says.str(), &CB});
+      return IRProv::of(R.Kind, {R.says(N), &CB});
     }
   if (Callee->isDeclaration())
     return IRProv::unknown();

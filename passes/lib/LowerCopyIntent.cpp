@@ -99,7 +99,7 @@ cl::opt<EmitMode> EmitOpt(
                           "calls of the recording runtime (tests)")),
     cl::cat(Category));
 
-enum class InlineMode { Auto, Always };
+enum class InlineMode { Auto, Always, Never };
 cl::opt<InlineMode> InlineOpt(
     "copyintent-inline", cl::desc("Which copy calls are replaced by inline code"),
     cl::init(InlineMode::Auto),
@@ -107,7 +107,10 @@ cl::opt<InlineMode> InlineOpt(
                           "all, except in functions optimized for size (-Os, -Oz), "
                           "where the copies stay calls into libcopyintent"),
                clEnumValN(InlineMode::Always, "always",
-                          "all, at every optimization level")),
+                          "all, at every optimization level"),
+               clEnumValN(InlineMode::Never, "never",
+                          "none: every copy stays a call into libcopyintent, which "
+                          "keeps the same contract (flush and drain stay inline)")),
     cl::cat(Category));
 
 enum class DispatchMode { Static, Runtime };
@@ -307,6 +310,8 @@ void Lowerer::lowerCall(CallInst *CI, const Recognized &R) {
   // x86 code even for a constant 64 bytes, the call 5 bytes; the runtime is just as
   // correct. Flush and drain lower to a few instructions and stay inline. The
   // runtime's own builtins (CfgArg) are its implementation and are always lowered.
+  if (R.Kind == CallKind::Copy && !R.CfgArg && InlineOpt == InlineMode::Never)
+    return;
   if (R.Kind == CallKind::Copy && !R.CfgArg && InlineOpt == InlineMode::Auto &&
       CI->getFunction()->hasOptSize()) {
     OptimizationRemarkEmitter ORE(CI->getFunction());
