@@ -113,6 +113,42 @@ static std::optional<MemKind> kindOfAnnotation(const Value *Str) {
   return std::nullopt;
 }
 
+/// "std::basic_string" for the TBAA name of a standard container of core's list with
+/// the default allocator (_ZTSNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEE is
+/// std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >),
+/// else "". Only std and its inline namespaces (__cxx11, __1) count.
+static std::string stdHeapContainerOf(StringRef TbaaType) {
+  if (!TbaaType.starts_with("_ZTS"))
+    return "";
+  std::string Demangled = demangle(TbaaType.str());
+  StringRef D(Demangled);
+  D.consume_front("typeinfo name for ");
+  size_t Open = D.find('<');
+  if (Open == StringRef::npos || !D.ends_with(">"))
+    return "";
+  SmallVector<StringRef, 4> Scope;
+  D.take_front(Open).split(Scope, "::");
+  if (Scope.size() < 2 || Scope.front() != "std" || !isStdHeapContainer(Scope.back()) ||
+      any_of(ArrayRef(Scope).slice(1, Scope.size() - 2),
+             [](StringRef N) { return !N.starts_with("__"); }))
+    return "";
+  // The allocator is the last template argument.
+  StringRef Args = D.slice(Open + 1, D.size() - 1);
+  size_t LastComma = StringRef::npos;
+  int Depth = 0;
+  for (size_t I = 0; I < Args.size(); ++I)
+    if (Args[I] == '<')
+      ++Depth;
+    else if (Args[I] == '>')
+      --Depth;
+    else if (Args[I] == ',' && Depth == 0)
+      LastComma = I;
+  StringRef Alloc = LastComma == StringRef::npos ? Args : Args.drop_front(LastComma + 1);
+  if (!Alloc.trim().starts_with("std::allocator<"))
+    return "";
+  return ("std::" + Scope.back()).str();
+}
+
 std::optional<FieldKey> fieldAccessed(const Instruction &I) {
   // The struct-path TBAA tag: (base type, access type, offset).
   if (const MDNode *Tag = I.getMetadata(LLVMContext::MD_tbaa);
@@ -121,12 +157,15 @@ std::optional<FieldKey> fieldAccessed(const Instruction &I) {
     const auto *Off = mdconst::dyn_extract<ConstantInt>(Tag->getOperand(2));
     // A scalar type's tag (base = access type) names no field.
     if (Off && Base != Tag->getOperand(1) && Base->getNumOperands() > 1) {
-      std::string Name = "a struct";
-      if (const auto *S = dyn_cast<MDString>(Base->getOperand(0)))
-        Name = "'" + S->getString().str() + "'";
+      std::string Name = "a struct", Type;
+      if (const auto *S = dyn_cast<MDString>(Base->getOperand(0))) {
+        Type = S->getString().str();
+        Name = "'" + Type + "'";
+      }
       return FieldKey{{Base, Off->getZExtValue()},
                       "the field at offset " + std::to_string(Off->getZExtValue()) +
-                          " of " + Name};
+                          " of " + Name,
+                      Type};
     }
   }
   const Value *Ptr = isa<LoadInst>(I) ? cast<LoadInst>(I).getPointerOperand()
@@ -507,8 +546,14 @@ IRProv IRProvenance::ofLoad(const LoadInst &LI, unsigned Depth) {
     }
     return P.empty() ? IRProv::unknown() : P;
   }
-  if (std::optional<FieldKey> FK = fieldAccessed(LI))
+  if (std::optional<FieldKey> FK = fieldAccessed(LI)) {
+    // A pointer a standard container holds (the checker knows the container by its
+    // type; here its TBAA name says it): the container's storage.
+    if (std::string C = stdHeapContainerOf(FK->TbaaType); !C.empty())
+      return IRProv::of(MemKind::RAM,
+                        {"the pointer loaded from a " + C + " is its heap storage", &LI});
     return ofStored(entryOf(FieldStores, FK->Key), FK->Name, Depth);
+  }
   return IRProv::unknown();
 }
 

@@ -119,6 +119,8 @@ private:
 struct FieldKey {
   std::pair<const void *, uint64_t> Key;
   std::string Name;
+  /// The struct's TBAA type name (C: its tag; C++: _ZTS and its mangled name), if any.
+  std::string TbaaType;
 };
 std::optional<FieldKey> fieldAccessed(const llvm::Instruction &LoadOrStore);
 
