@@ -237,6 +237,9 @@ const CopyFunction Table[] = {
      {},
      UserNocacheAdvice},
     {"__copy_user_flushcache", Family::Writethrough, ARGS(0, 1, 2), true, {}, {}, {}, ""},
+    // x86-64's out-of-line memcpy_flushcache(): asm/string_64.h's always-inline
+    // memcpy_flushcache() calls it for every size but 4, 8 and 16, so IR has this name.
+    {"__memcpy_flushcache", Family::Writethrough, ARGS(0, 1, 2), false, {}, {}, {}, ""},
     // dax_copy_from_iter(dax_dev, pgoff, addr, bytes, i): the driver's writethrough copy.
     {"dax_copy_from_iter", Family::Writethrough, ARGS(2, 4, 3), false, {}, {}, {}, ""},
     {"pmem_memcpy_nodrain", Family::Writethrough, ARGS(0, 1, 2), false, {}, {}, {}, ""},

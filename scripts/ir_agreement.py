@@ -2,7 +2,7 @@
 """Does the IR analysis see the copy sites of the labelled corpus as the checker does?
 
   ir_agreement.py [--expected FILE] [--write-expected FILE] [-O LEVEL] [--frontend]
-                  [PATH...]
+                  [-p COMPILE_DB] [PATH...]
 
 For each corpus file (the checker's precision/recall corpus, test/checker/corpus by
 default; its CORPUS-FLAGS lines give the compiler arguments), the checker's
@@ -23,6 +23,7 @@ Exit status: 0 done (and equal to --expected), 1 differs from --expected, 2 bad 
 """
 import argparse
 import concurrent.futures
+import json
 import os
 import re
 import shlex
@@ -49,32 +50,67 @@ class AnyCheck:
         return True
 
 
-def run(cmd):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def run(cmd, cwd=None):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          cwd=cwd)
 
 
-def checker_sites(tidy, plugin, path, flags):
+def database(path):
+    """(directory of the database, {absolute file: (cwd, flags)}) of a compile database:
+    each file's command without the compiler, the file, -c, -o and dependency output."""
+    db_path = os.path.join(path, "compile_commands.json") if os.path.isdir(path) else path
+    try:
+        with open(db_path, encoding="utf-8") as f:
+            entries = json.load(f)
+        out = {}
+        for e in entries:
+            cwd = e["directory"]
+            f = os.path.normpath(os.path.join(cwd, e["file"]))
+            argv = e.get("arguments") or shlex.split(e["command"])
+            flags, skip = [], False
+            for x in argv[1:]:
+                if skip:
+                    skip = False
+                elif x in ("-o", "-MF", "-MT", "-MQ"):
+                    skip = True
+                elif x not in ("-c", "-MD", "-MMD") and not x.startswith("-Wp,-M") and \
+                        os.path.normpath(os.path.join(cwd, x)) != f:
+                    flags.append(x)
+            out[f] = (cwd, flags)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise corpus_score.BadInput(f"{db_path}: not a readable compile database: {e}")
+    return os.path.dirname(os.path.abspath(db_path)), out
+
+
+def checker_sites(tidy, plugin, path, flags, db_dir=None):
+    # With a compile database clang-tidy reads the file's command from it.
+    tail = ["-p", db_dir] if db_dir else ["--"] + flags
     p = run([tidy, "--load=" + plugin, "-checks=-*,copyintent-classify",
-             "--header-filter=^$", "--quiet", path, "--"] + flags)
+             "--header-filter=^$", "--quiet", path] + tail)
     out = {}
     for text in p.stdout.splitlines():
         m = TIDY_LINE.match(text)
-        if m and os.path.samefile(m["file"], path):
+        if not m:
+            continue
+        where = os.path.join(db_dir or ".", m["file"])  # absolute names stay as they are
+        if os.path.exists(where) and os.path.samefile(where, path):
             # __builtin_memcpy is the memcpy intrinsic in IR.
             callee = m["callee"].removeprefix("__builtin_")
             out[(int(m["line"]), callee)] = (m["kind"], bool(m["some"]))
     return out
 
 
-def ir_sites(plugin, path, flags, opt_level, frontend):
+def ir_sites(plugin, path, flags, opt_level, frontend, cwd=None):
     # With the frontend: clang -fplugin carries what only the source shows (the flag
     # macros of mapping calls) into the IR; no checks, and the calls stay calls.
     extra = ["-fplugin=" + plugin, "-fplugin-arg-copyintent-checks=-*",
              "-mllvm", "-copyintent-inline=never"] if frontend else []
     with tempfile.TemporaryDirectory() as tmp:
         ll = os.path.join(tmp, "f.ll")
-        c = run([os.path.join(TOOLS, "clang"), f"-O{opt_level}", "-g", "-S", "-emit-llvm",
-                 "-o", ll, path] + flags + extra)
+        # A database's command keeps its own optimisation level.
+        level = [f"-O{opt_level}"] if opt_level else []
+        c = run([os.path.join(TOOLS, "clang")] + level + ["-g", "-S", "-emit-llvm",
+                "-o", ll, path] + flags + extra, cwd=cwd)
         if c.returncode:
             raise corpus_score.BadInput(f"{path} does not compile:\n{c.stdout}")
         p = run([os.path.join(TOOLS, "opt"), "-load-pass-plugin=" + plugin,
@@ -111,7 +147,12 @@ def main():
     ap.add_argument("--plugin", default=os.path.join(TOP, "build", "lib", "CopyIntent.so"))
     ap.add_argument("--tidy-plugin",
                     default=os.path.join(TOP, "build", "lib", "CopyIntentTidy.so"))
-    ap.add_argument("-O", dest="opt_level", default="0", choices=["0", "1", "2", "3", "s"])
+    ap.add_argument("-O", dest="opt_level", choices=["0", "1", "2", "3", "s"],
+                    help="the IR's optimisation level (default: 0; with -p, the "
+                    "database's)")
+    ap.add_argument("-p", dest="database", metavar="DB",
+                    help="a compile database (or its directory): the files' commands come "
+                    "from it, and PATHs name its files (default: all of them)")
     ap.add_argument("--frontend", action="store_true",
                     help="make the IR with clang -fplugin, which carries the flag macros "
                     "of mapping calls into it")
@@ -123,13 +164,27 @@ def main():
         for p in (args.plugin, args.tidy_plugin):
             if not os.path.exists(p):
                 raise corpus_score.BadInput(f"no plugin at {p} (build first)")
-        paths = args.paths or [os.path.join(TOP, "test", "checker", "corpus")]
-        files = corpus_score.find_files(paths)
-        root = paths[0] if len(paths) == 1 and os.path.isdir(paths[0]) else \
-            os.path.commonpath([os.path.dirname(f) for f in files])
+        if args.database:
+            db_dir, commands = database(args.database)
+            files = [os.path.normpath(os.path.join(db_dir, p)) for p in args.paths] \
+                if args.paths else sorted(commands)
+            for f in files:
+                if f not in commands:
+                    raise corpus_score.BadInput(f"{f}: not in the compile database")
+            root = db_dir
+        else:
+            args.opt_level = args.opt_level or "0"
+            paths = args.paths or [os.path.join(TOP, "test", "checker", "corpus")]
+            files = corpus_score.find_files(paths)
+            root = paths[0] if len(paths) == 1 and os.path.isdir(paths[0]) else \
+                os.path.commonpath([os.path.dirname(f) for f in files])
         tidy = os.path.join(TOOLS, "clang-tidy")
 
         def one(f):
+            if args.database:
+                cwd, flags = commands[f]
+                return (checker_sites(tidy, args.tidy_plugin, f, flags, db_dir),
+                        ir_sites(args.plugin, f, flags, args.opt_level, args.frontend, cwd))
             flags = corpus_score.parse_file(f, AnyCheck())[0]
             return (checker_sites(tidy, args.tidy_plugin, f, flags),
                     ir_sites(args.plugin, f, flags, args.opt_level, args.frontend))
@@ -158,7 +213,8 @@ def main():
                 else:
                     listed.append(f"{rel}:{line} {callee}: checker {fmt(chk[key])}, "
                                   f"IR {fmt(ir[key])}")
-        how = f"-O{args.opt_level}" + (", clang -fplugin" if args.frontend else "")
+        how = (f"-O{args.opt_level}" if args.opt_level else "the database's commands") + \
+            (", clang -fplugin" if args.frontend else "")
         print(f"sites both see: {both} in {len(files)} files (IR at {how})")
         print(f"same kind: {same} of {both} ({pct(same, both)})")
         print(f"same kind where the checker is certain: {certain_same} of {certain} "
@@ -170,7 +226,7 @@ def main():
             old = read_expected(args.write_expected, lenient=True) \
                 if os.path.exists(args.write_expected) else {}
             with open(args.write_expected, "w", encoding="utf-8") as out:
-                out.write(f"# scripts/ir_agreement.py -O {args.opt_level}"
+                out.write(f"# scripts/ir_agreement.py {'-O ' + args.opt_level if args.opt_level else '-p DB'}"
                           f"{' --frontend' if args.frontend else ''} over the corpus: every "
                           "copy call site where the\n# IR analysis (print<copyintent-sites>) "
                           "and the checker (copyintent-classify) differ,\n# or that only one "

@@ -9,9 +9,10 @@
 // (remarks, the rewrite), in the bitcode of -flto and at the LTO link.
 //
 // Calls are matched by file name, line, column and callee, which only debug locations
-// give: a compilation without -g is made to track locations without emitting debug
-// info, as clang does for -Rpass. A location two calls share (one macro expansion)
-// with different flags attaches nothing.
+// give. A compilation without -g whose IR is analysed later (-flto, -emit-llvm, the
+// rewrite) is made to track locations without emitting debug info, as clang does for
+// -Rpass; a plain compile is left alone: nothing would read the flags. A location two
+// calls share (one macro expansion) with different flags attaches nothing.
 //
 //===----------------------------------------------------------------------===//
 #ifndef COPYINTENT_CHECKER_FPLUGIN_SPELLEDFLAGS_H
@@ -42,8 +43,8 @@ using SpelledFlags = std::vector<SpelledFlag>;
 std::unique_ptr<clang::ASTConsumer>
 makeSpelledFlagsCollector(clang::CompilerInstance &CI, std::shared_ptr<SpelledFlags> Out);
 
-/// Has code generation track debug locations, and attach Table's flags at the start
-/// of its pass pipeline.
+/// Has code generation track debug locations where the IR is analysed later, and
+/// attach Table's flags at the start of its pass pipeline.
 void carrySpelledFlagsIntoIR(clang::CompilerInstance &CI,
                              std::shared_ptr<const SpelledFlags> Table);
 

@@ -11,9 +11,10 @@
 // RUN: %opt-ci -passes='print<copyintent-sites>' -disable-output %t.ll 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=SITES
 //
-// Without -g the compile tracks locations to match the calls, as -Rpass does, and
-// still emits no debug info.
-// RUN: %clang -O1 -c -fplugin=%plugin -fplugin-arg-copyintent-checks=-* -o %t.o %s
+// Without -g, where the IR is analysed later (here: the opt-in rewrite), the compile
+// tracks locations to match the calls, as -Rpass does, and still emits no debug info.
+// RUN: %clang -O1 -c -fplugin=%plugin -fplugin-arg-copyintent-checks=-* \
+// RUN:   -mllvm -copyintent-rewrite=remark -o %t.o %s
 // RUN: llvm-readelf -S %t.o | FileCheck %s --check-prefix=NODEBUG
 // With -g, and at -O0: the same flag on the same call.
 // RUN: %clang -O0 -g -S -emit-llvm -fplugin=%plugin -fplugin-arg-copyintent-checks=-* \
