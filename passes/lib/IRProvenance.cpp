@@ -9,6 +9,8 @@
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/IR/DebugProgramInstruction.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -149,6 +151,83 @@ static std::string stdHeapContainerOf(StringRef TbaaType) {
   return ("std::" + Scope.back()).str();
 }
 
+/// T without typedefs and const / volatile / restrict / atomic qualifiers.
+static const DIType *stripTypedefs(const DIType *T) {
+  while (const auto *D = dyn_cast_or_null<DIDerivedType>(T)) {
+    unsigned Tag = D->getTag();
+    if (Tag != dwarf::DW_TAG_typedef && Tag != dwarf::DW_TAG_const_type &&
+        Tag != dwarf::DW_TAG_volatile_type && Tag != dwarf::DW_TAG_restrict_type &&
+        Tag != dwarf::DW_TAG_atomic_type)
+      break;
+    T = D->getBaseType();
+  }
+  return T;
+}
+
+/// T if it is a named struct with its members (a definition), else null.
+static const DICompositeType *namedStruct(const DIType *T) {
+  const auto *C = dyn_cast_or_null<DICompositeType>(stripTypedefs(T));
+  return C && C->getTag() == dwarf::DW_TAG_structure_type && !C->getName().empty() &&
+                 !C->isForwardDecl()
+             ? C
+             : nullptr;
+}
+
+/// The struct V points to, by debug info: a variable that V is, whose type is a
+/// pointer to a named struct (-fno-strict-aliasing builds such as Linux have no TBAA
+/// tags, and -O1 leaves only byte offsets in GEPs).
+static const DICompositeType *structPointedToByDebugInfo(const Value *V) {
+  SmallVector<DbgVariableRecord *, 4> Records;
+  findDbgValues(const_cast<Value *>(V), Records);
+  for (const DbgVariableRecord *R : Records) {
+    if (R->getNumVariableLocationOps() != 1 || R->getExpression()->getNumElements())
+      continue; // a piece, or V with an offset or an operation: not V itself
+    const auto *P = dyn_cast_or_null<DIDerivedType>(stripTypedefs(R->getVariable()->getType()));
+    if (P && P->getTag() == dwarf::DW_TAG_pointer_type)
+      if (const DICompositeType *C = namedStruct(P->getBaseType()))
+        return C;
+  }
+  return nullptr;
+}
+
+/// The field at byte offset Off of struct C: through members that are named structs
+/// or arrays of them, the innermost named struct that holds it (C and Off change to
+/// it), and the member's name. A union or an anonymous struct stops the descent: its
+/// members share the key of their place in C.
+static std::string fieldAtOffset(const DICompositeType *&C, uint64_t &Off) {
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    const DIDerivedType *Hit = nullptr;
+    for (const DINode *N : C->getElements())
+      if (const auto *Mem = dyn_cast<DIDerivedType>(N);
+          Mem && Mem->getTag() == dwarf::DW_TAG_member && !Mem->isStaticMember()) {
+        uint64_t At = Mem->getOffsetInBits() / 8, Size = Mem->getSizeInBits() / 8;
+        if (Off >= At && Off < At + std::max<uint64_t>(Size, 1)) {
+          Hit = Mem;
+          break;
+        }
+      }
+    if (!Hit)
+      return "";
+    uint64_t At = Hit->getOffsetInBits() / 8;
+    const DIType *T = stripTypedefs(Hit->getBaseType());
+    if (const DICompositeType *Inner = namedStruct(T)) {
+      C = Inner;
+      Off -= At;
+      continue;
+    }
+    if (const auto *Array = dyn_cast_or_null<DICompositeType>(T);
+        Array && Array->getTag() == dwarf::DW_TAG_array_type)
+      if (const DICompositeType *Elem = namedStruct(Array->getBaseType());
+          Elem && Elem->getSizeInBits() >= 8) {
+        Off = (Off - At) % (Elem->getSizeInBits() / 8);
+        C = Elem;
+        continue;
+      }
+    return Hit->getName().str();
+  }
+  return "";
+}
+
 std::optional<FieldKey> fieldAccessed(const Instruction &I) {
   // The struct-path TBAA tag: (base type, access type, offset).
   if (const MDNode *Tag = I.getMetadata(LLVMContext::MD_tbaa);
@@ -171,8 +250,26 @@ std::optional<FieldKey> fieldAccessed(const Instruction &I) {
   const Value *Ptr = isa<LoadInst>(I) ? cast<LoadInst>(I).getPointerOperand()
                                       : cast<StoreInst>(I).getPointerOperand();
   const auto *GEP = dyn_cast<GEPOperator>(Ptr->stripPointerCasts());
-  if (!GEP || GEP->getNumIndices() != 2 || !isa<StructType>(GEP->getSourceElementType()))
-    return std::nullopt;
+  if (!GEP || GEP->getNumIndices() != 2 || !isa<StructType>(GEP->getSourceElementType())) {
+    // No TBAA struct path and no struct GEP: the struct by the debug-info type of
+    // the pointer the address is computed from, the field by its byte offset. Keyed
+    // by the struct's name, which is the same in every file of an LTO link.
+    APInt Offset(64, 0);
+    const Value *Base = Ptr->stripAndAccumulateConstantOffsets(
+        I.getModule()->getDataLayout(), Offset, /*AllowNonInbounds=*/true);
+    const DICompositeType *C = Offset.isNonNegative() ? structPointedToByDebugInfo(Base)
+                                                      : nullptr;
+    if (!C)
+      return std::nullopt;
+    uint64_t Off = Offset.getZExtValue();
+    std::string Member = fieldAtOffset(C, Off);
+    std::string Type = C->getName().str();
+    const MDString *Key = MDString::get(I.getContext(), "struct " + Type);
+    return FieldKey{{Key, Off},
+                    Member.empty() ? "the field at offset " + std::to_string(Off) +
+                                         " of '" + Type + "'"
+                                   : "the field '" + Member + "' of '" + Type + "'"};
+  }
   const auto *Zero = dyn_cast<ConstantInt>(GEP->getOperand(1));
   const auto *Index = dyn_cast<ConstantInt>(GEP->getOperand(2));
   if (!Zero || !Zero->isZero() || !Index)
