@@ -2,8 +2,11 @@
 
 #include "CopyIntent/CopySites.h"
 
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DebugProgramInstruction.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
@@ -91,18 +94,75 @@ static std::optional<CopySite> siteOf(const CallBase &CB, const IRProvenance &Pr
   return S;
 }
 
+/// The outermost frame of L's inlining chain whose function is in the API table (Fn):
+/// that function's body inlined into its caller, whose call is the frame's inlinedAt.
+/// Null when L is in no inlined table function.
+static const DILocation *tableFrameOf(const DILocation *L, const CopyFunction *&Fn) {
+  const DILocation *Found = nullptr;
+  for (; L && L->getInlinedAt(); L = L->getInlinedAt())
+    if (const DISubprogram *SP = L->getScope()->getSubprogram())
+      if (const CopyFunction *T = lookupCopyFunction(SP->getName())) {
+        Found = L;
+        Fn = T;
+      }
+  return Found;
+}
+
 CopySitesAnalysis::Result CopySitesAnalysis::run(Module &M, ModuleAnalysisManager &) {
   Result Sites;
   IRProvenance Prov(M);
-  for (const Function &F : M)
-    for (const Instruction &I : instructions(F))
-      if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (std::optional<CopySite> S = siteOf(*CB, Prov)) {
-          S->Dest = S->Dst ? Prov.pointerOf(S->Dst)
-                           : IRProv::of(MemKind::RAM, {ImplicitDestinationSays.str()});
-          S->LimitHit = S->Dst && Prov.limitHit();
-          Sites.push_back(std::move(*S));
-        }
+  auto Classify = [&](CopySite &S) {
+    S.Dest = S.Dst ? Prov.pointerOf(S.Dst)
+                   : IRProv::of(MemKind::RAM, {ImplicitDestinationSays.str()});
+    S.LimitHit = S.Dst && Prov.limitHit();
+  };
+  for (const Function &F : M) {
+    // A table function inlined away entirely (the kernel's always-inline
+    // copy_from_user() and its inline asm, memcpy_flushcache()'s movnti for 4, 8 and
+    // 16 bytes) is still a site: one per inlined call, found from any call in its
+    // body, unless a site was reported at that call already.
+    MapVector<const DILocation *, std::pair<const CallBase *, const CopyFunction *>>
+        Inlined;
+    SmallPtrSet<const DILocation *, 8> Reported;
+    for (const Instruction &I : instructions(F)) {
+      const auto *CB = dyn_cast<CallBase>(&I);
+      if (!CB)
+        continue;
+      const CopyFunction *Fn = nullptr;
+      const DILocation *Frame =
+          lookupCopyFunction(F.getName()) ? nullptr : tableFrameOf(CB->getDebugLoc(), Fn);
+      std::optional<CopySite> S = siteOf(*CB, Prov);
+      // Inside an inlined table function, a site not moved to its call is part of
+      // its implementation (the body of a table function is no site).
+      if (S && (!Frame || S->Loc == Frame->getInlinedAt())) {
+        Reported.insert(S->Loc);
+        Classify(*S);
+        Sites.push_back(std::move(*S));
+      } else if (Frame) {
+        Inlined.try_emplace(Frame, CB, Fn);
+      }
+    }
+    for (const auto &[Frame, Found] : Inlined) {
+      const auto &[CB, Fn] = Found;
+      const DILocation *At = Frame->getInlinedAt();
+      if (Reported.contains(At) || !Reported.insert(At).second)
+        continue;
+      CopySite S;
+      S.Call = CB;
+      S.InlinedAway = true;
+      S.Callee = Fn->Name.str();
+      S.Fam = Fn->Fam;
+      S.Loc = At;
+      S.Where =
+          (At->getFilename() + ":" + Twine(At->getLine()) + ":" + Twine(At->getColumn()))
+              .str();
+      S.Dst = Fn->Dst >= 0 ? inlinedArgument(F, Frame, Fn->Dst) : nullptr;
+      Classify(S);
+      if (Fn->Dst >= 0 && !S.Dst) // no record names the destination: nothing known
+        S.Dest = IRProv::unknown();
+      Sites.push_back(std::move(S));
+    }
+  }
   return Sites;
 }
 

@@ -6,11 +6,11 @@
 #include "MemorySources.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
-#include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/IR/DebugProgramInstruction.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
@@ -182,7 +182,8 @@ static const DICompositeType *structPointedToByDebugInfo(const Value *V) {
   for (const DbgVariableRecord *R : Records) {
     if (R->getNumVariableLocationOps() != 1 || R->getExpression()->getNumElements())
       continue; // a piece, or V with an offset or an operation: not V itself
-    const auto *P = dyn_cast_or_null<DIDerivedType>(stripTypedefs(R->getVariable()->getType()));
+    const auto *P =
+        dyn_cast_or_null<DIDerivedType>(stripTypedefs(R->getVariable()->getType()));
     if (P && P->getTag() == dwarf::DW_TAG_pointer_type)
       if (const DICompositeType *C = namedStruct(P->getBaseType()))
         return C;
@@ -250,15 +251,16 @@ std::optional<FieldKey> fieldAccessed(const Instruction &I) {
   const Value *Ptr = isa<LoadInst>(I) ? cast<LoadInst>(I).getPointerOperand()
                                       : cast<StoreInst>(I).getPointerOperand();
   const auto *GEP = dyn_cast<GEPOperator>(Ptr->stripPointerCasts());
-  if (!GEP || GEP->getNumIndices() != 2 || !isa<StructType>(GEP->getSourceElementType())) {
+  if (!GEP || GEP->getNumIndices() != 2 ||
+      !isa<StructType>(GEP->getSourceElementType())) {
     // No TBAA struct path and no struct GEP: the struct by the debug-info type of
     // the pointer the address is computed from, the field by its byte offset. Keyed
     // by the struct's name, which is the same in every file of an LTO link.
     APInt Offset(64, 0);
     const Value *Base = Ptr->stripAndAccumulateConstantOffsets(
         I.getModule()->getDataLayout(), Offset, /*AllowNonInbounds=*/true);
-    const DICompositeType *C = Offset.isNonNegative() ? structPointedToByDebugInfo(Base)
-                                                      : nullptr;
+    const DICompositeType *C =
+        Offset.isNonNegative() ? structPointedToByDebugInfo(Base) : nullptr;
     if (!C)
       return std::nullopt;
     uint64_t Off = Offset.getZExtValue();
@@ -475,6 +477,10 @@ IRProv IRProvenance::eval(const Value *V, unsigned Depth) {
   if (!P.empty()) {
   } else if (isa<ConstantPointerNull, UndefValue, PoisonValue>(V)) {
     // nothing
+  } else if (std::optional<IRProv> Inlined =
+                 isa<Instruction>(V) ? ofInlinedSource(*cast<Instruction>(V), Depth)
+                                     : std::nullopt) {
+    P = *Inlined;
   } else if (const auto *AI = dyn_cast<AllocaInst>(V)) {
     P = IRProv::of(MemKind::RAM,
                    {"'" + irName(AI) + "' is a local variable (stack)", AI});
@@ -524,6 +530,81 @@ IRProv IRProvenance::eval(const Value *V, unsigned Depth) {
   return P;
 }
 
+IRProv IRProvenance::ofRole(SourceRole Role, const std::string &Call,
+                            const Instruction &At, const Value *Page, unsigned Depth) {
+  IRStep Step{Call + roleSays(Role).str(), &At};
+  switch (Role) {
+  case SourceRole::PMemMapper:
+    return IRProv::of(MemKind::PMem, Step);
+  case SourceRole::MMIOMapper:
+    return IRProv::of(MemKind::MMIO, Step);
+  case SourceRole::Allocator:
+  case SourceRole::PageAllocator:
+    return IRProv::of(MemKind::RAM, Step);
+  case SourceRole::PageMapper:
+    if (!Page)
+      return IRProv::unknown();
+    IRProv P;
+    P.merge(eval(Page, Depth + 1), Step);
+    return P;
+  }
+  return IRProv::unknown();
+}
+
+/// Whether I is code of the inlined call Frame stands for (Frame: a location in the
+/// inlined function's scope, inlined at the call).
+static bool inInlinedCall(const Instruction &I, const DILocation *Frame) {
+  const DISubprogram *SP = Frame->getScope()->getSubprogram();
+  for (const DILocation *L = I.getDebugLoc(); L; L = L->getInlinedAt())
+    if (L->getInlinedAt() == Frame->getInlinedAt() &&
+        L->getScope()->getSubprogram() == SP)
+      return true;
+  return false;
+}
+
+std::optional<IRProv> IRProvenance::ofInlinedSource(const Instruction &I,
+                                                    unsigned Depth) {
+  // The outermost inlined function on I's chain with a source role (the kernel's
+  // always-inline kmap_atomic(), page_address(): their result is pointer arithmetic).
+  const DILocation *Frame = nullptr;
+  std::optional<SourceRole> Role;
+  StringRef Name;
+  for (const DILocation *L = I.getDebugLoc(); L && L->getInlinedAt();
+       L = L->getInlinedAt())
+    if (const DISubprogram *SP = L->getScope()->getSubprogram())
+      if (std::optional<SourceRole> R = sourceRole(SP->getName())) {
+        Frame = L;
+        Role = R;
+        Name = SP->getName();
+      }
+  // Its result: a value of its body that code outside it uses.
+  if (!Frame || none_of(I.users(), [&](const User *U) {
+        const auto *UI = dyn_cast<Instruction>(U);
+        return !UI || !inInlinedCall(*UI, Frame);
+      }))
+    return std::nullopt;
+  const Value *Page = *Role == SourceRole::PageMapper
+                          ? inlinedArgument(*I.getFunction(), Frame, 0)
+                          : nullptr;
+  return ofRole(*Role, "'" + Name.str() + "()' (inlined) ", I, Page, Depth);
+}
+
+const Value *inlinedArgument(const Function &F, const DILocation *Frame, unsigned Arg) {
+  const DISubprogram *SP = Frame->getScope()->getSubprogram();
+  for (const Instruction &I : instructions(F))
+    for (const DbgVariableRecord &R : filterDbgVars(I.getDbgRecordRange())) {
+      const DILocalVariable *Var = R.getVariable();
+      if (Var->getArg() != Arg + 1 || Var->getScope()->getSubprogram() != SP ||
+          R.getDebugLoc()->getInlinedAt() != Frame->getInlinedAt() ||
+          R.getNumVariableLocationOps() != 1 || R.getExpression()->getNumElements())
+        continue;
+      const Value *V = R.getVariableLocationOp(0);
+      if (V && V->getType()->isPointerTy() && !isa<UndefValue>(V))
+        return V;
+    }
+  return nullptr;
+}
+
 IRProv IRProvenance::ofCall(const CallBase &CB, unsigned Depth) {
   const Function *Callee = CB.getCalledFunction();
   if (!Callee)
@@ -542,25 +623,9 @@ IRProv IRProvenance::ofCall(const CallBase &CB, unsigned Depth) {
     return IRProv::of(
         It->second,
         {Call + "is declared to return " + memKindName(It->second).str(), &CB});
-  if (std::optional<SourceRole> Role = sourceRole(N)) {
-    switch (*Role) {
-    case SourceRole::PMemMapper:
-      return IRProv::of(MemKind::PMem, {Call + roleSays(*Role).str(), &CB});
-    case SourceRole::MMIOMapper:
-      return IRProv::of(MemKind::MMIO, {Call + roleSays(*Role).str(), &CB});
-    case SourceRole::Allocator:
-    case SourceRole::PageAllocator:
-      return IRProv::of(MemKind::RAM, {Call + roleSays(*Role).str(), &CB});
-    case SourceRole::PageMapper:
-      if (CB.arg_size() == 1) {
-        IRProv P;
-        P.merge(eval(CB.getArgOperand(0), Depth + 1),
-                {Call + roleSays(*Role).str(), &CB});
-        return P;
-      }
-      return IRProv::unknown();
-    }
-  }
+  if (std::optional<SourceRole> Role = sourceRole(N))
+    return ofRole(*Role, Call, CB, CB.arg_size() == 1 ? CB.getArgOperand(0) : nullptr,
+                  Depth);
   // A mapping whose kind its flags decide: by the flag macro the call spells, where
   // clang -fplugin carried it into IR (the checker's own test), else by the flags'
   // values where the target uses Linux's generic ones (the first rule that holds).

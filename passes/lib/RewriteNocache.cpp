@@ -59,6 +59,8 @@ PreservedAnalyses RewriteNocachePass::run(Module &M, ModuleAnalysisManager &MAM)
   for (const CopySite &S : MAM.getResult<CopySitesAnalysis>(M)) {
     if (S.Fam != Family::Nocache || !S.Dest.only(MemKind::PMem))
       continue;
+    if (S.InlinedAway) // no call of it is left to rewrite
+      continue;
     const Function *Callee = S.Call->getCalledFunction();
     const CopyFunction *Fn = Callee ? lookupCopyFunction(Callee->getName()) : nullptr;
     if (!Fn)

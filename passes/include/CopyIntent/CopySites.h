@@ -41,6 +41,10 @@ struct CopySite {
   const llvm::DILocation *Loc = nullptr;
   /// The provenance analysis stopped at a bound on the way: unknown may be short.
   bool LimitHit = false;
+  /// The table function was inlined away entirely (the kernel's always-inline
+  /// copy_from_user()): Call is only a call in its inlined body, Dst the value its
+  /// debug info gives the parameter (null if none: the destination is unknown).
+  bool InlinedAway = false;
 };
 
 class CopySitesAnalysis : public llvm::AnalysisInfoMixin<CopySitesAnalysis> {

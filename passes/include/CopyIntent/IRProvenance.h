@@ -16,13 +16,16 @@
 #define COPYINTENT_IRPROVENANCE_H
 
 #include "Intent.h"
+#include "MemorySources.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -74,6 +77,12 @@ public:
 private:
   IRProv eval(const llvm::Value *V, unsigned Depth);
   IRProv ofCall(const llvm::CallBase &CB, unsigned Depth);
+  /// What a function with a source role gives (Call: "'name()' ", At: where; Page:
+  /// a page mapper's page argument, if known).
+  IRProv ofRole(SourceRole Role, const std::string &Call, const llvm::Instruction &At,
+                const llvm::Value *Page, unsigned Depth);
+  /// I as the result of an inlined function with a source role, if it is one.
+  std::optional<IRProv> ofInlinedSource(const llvm::Instruction &I, unsigned Depth);
   IRProv ofLoad(const llvm::LoadInst &LI, unsigned Depth);
   IRProv ofArgument(const llvm::Argument &A, unsigned Depth);
   /// The values stored into Slot (a global, a field key, an alloca) anywhere.
@@ -123,6 +132,12 @@ struct FieldKey {
   std::string TbaaType;
 };
 std::optional<FieldKey> fieldAccessed(const llvm::Instruction &LoadOrStore);
+
+/// The value of parameter Arg (0-based) of the function inlined at Frame (a location
+/// in its scope), as the debug info's variable records of that inlined call say it;
+/// null if none does.
+const llvm::Value *inlinedArgument(const llvm::Function &F, const llvm::DILocation *Frame,
+                                   unsigned Arg);
 
 /// A value's name for explanations: its IR name, a global's name, or "a value".
 std::string irName(const llvm::Value *V);
