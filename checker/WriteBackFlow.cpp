@@ -816,7 +816,7 @@ static SmallVector<unsigned, 2> paramsWithFact(const FunctionDecl *F,
 
 SmallVector<unsigned, 2> WriteBackFlow::writtenBackParams(const FunctionDecl *F) {
   F = F->getDefinition() ? F->getDefinition() : F;
-  callsIn(F);
+  (void)callsIn(F);
   auto [It, New] = WrittenBackMemo.try_emplace(F);
   if (!New)
     return It->second;

@@ -68,8 +68,19 @@ llvm::ArrayRef<MappingFlagRule> mappingFlagRules();
 
 /// The instruction metadata with which clang -fplugin carries into IR the flag macro a
 /// mapping call spells, which IR has only as a value: !{!"ARCH_MEMREMAP_PMEM"}
-/// (checker/fplugin/SpelledFlags.h writes it, passes/ reads it).
+/// (checker/fplugin/SourceFacts.h writes it, passes/ reads it).
 constexpr llvm::StringLiteral SpelledFlagMetadata = "copyintent.spelled-flag";
+/// The named metadata with which clang -fplugin carries into IR the pointer
+/// declarations whose written text holds a marking (sparse's __iomem, __user: empty
+/// in a compile), one node each, !{what, scope, index, kind, name, marking, count}:
+///   !{!"field", !"<struct>", i64 <byte offset in it>, ..., i64 0}
+///   !{!"param", !"<function's symbol>", i64 <index>, ..., i64 <its parameters>}
+///   !{!"global", !"", i64 0, ..., i64 0}   (name: the symbol)
+///   !{!"local", !"<function's symbol>", i64 <line>, ..., i64 0}
+/// kind is annotationOf() of the memory kind; marking the word written ("__iomem").
+/// A parameter counts only where the IR function has as many parameters (the ABI
+/// can split one, a pass can drop one, and the index would be another's).
+constexpr llvm::StringLiteral MarkedDeclsMetadata = "copyintent.marked";
 
 /// devm_memremap_pages() maps persistent memory when the TU sets its pgmap's type to
 /// this enumerator (fs/dax's MEMORY_DEVICE_FS_DAX).

@@ -4,8 +4,8 @@
 // frontend plugin "copyintent", which runs before the main action whenever the
 // library is loaded. When the library came in by -fplugin, it
 //  - runs the copyintent checks as compiler warnings (CompilerWarnings.h),
-//  - carries the flag macros of mapping calls into IR for the IR analysis
-//    (SpelledFlags.h), and
+//  - carries what only the source shows (flag macros of mapping calls, sparse's
+//    markings of declarations) into IR for the IR analysis (SourceFacts.h), and
 //  - appends the lowering pass to the code generator's pass-builder callbacks, unless
 //    -fpass-plugin loaded the library too (which registers the pass already: it must
 //    run once).
@@ -19,7 +19,7 @@
 
 #include "CompilerWarnings.h"
 #include "FrontendAttach.h"
-#include "SpelledFlags.h"
+#include "SourceFacts.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/DiagnosticFrontend.h"
@@ -61,10 +61,10 @@ protected:
       return std::make_unique<ASTConsumer>();
     if (!loadedAsPassPlugin(CI))
       addLoweringPass(CI);
-    auto Flags = std::make_shared<copyintent::checker::SpelledFlags>();
-    copyintent::checker::carrySpelledFlagsIntoIR(CI, Flags);
+    auto Facts = std::make_shared<copyintent::checker::SourceFacts>();
+    copyintent::checker::carrySourceFactsIntoIR(CI, Facts);
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
-    Consumers.push_back(copyintent::checker::makeSpelledFlagsCollector(CI, Flags));
+    Consumers.push_back(copyintent::checker::makeSourceFactsCollector(CI, Facts));
     Consumers.push_back(copyintent::checker::makeWarningsConsumer(CI, Options));
     return std::make_unique<MultiplexConsumer>(std::move(Consumers));
   }

@@ -245,7 +245,8 @@ std::optional<FieldKey> fieldAccessed(const Instruction &I) {
       return FieldKey{{Base, Off->getZExtValue()},
                       "the field at offset " + std::to_string(Off->getZExtValue()) +
                           " of " + Name,
-                      Type};
+                      Type,
+                      Off->getZExtValue()};
     }
   }
   const Value *Ptr = isa<LoadInst>(I) ? cast<LoadInst>(I).getPointerOperand()
@@ -270,7 +271,9 @@ std::optional<FieldKey> fieldAccessed(const Instruction &I) {
     return FieldKey{{Key, Off},
                     Member.empty() ? "the field at offset " + std::to_string(Off) +
                                          " of '" + Type + "'"
-                                   : "the field '" + Member + "' of '" + Type + "'"};
+                                   : "the field '" + Member + "' of '" + Type + "'",
+                    Type,
+                    Off};
   }
   const auto *Zero = dyn_cast<ConstantInt>(GEP->getOperand(1));
   const auto *Index = dyn_cast<ConstantInt>(GEP->getOperand(2));
@@ -278,11 +281,90 @@ std::optional<FieldKey> fieldAccessed(const Instruction &I) {
     return std::nullopt;
   auto *ST = cast<StructType>(GEP->getSourceElementType());
   std::string Name = ST->hasName() ? "'" + ST->getName().str() + "'" : "a struct";
+  // "struct.pmem_device" is the C struct pmem_device.
+  StringRef Plain = ST->hasName() ? ST->getName() : "";
+  if (!Plain.consume_front("struct.") && !Plain.consume_front("union."))
+    Plain = "";
+  uint64_t Offset =
+      ST->isSized() && Index->getZExtValue() < ST->getNumElements()
+          ? I.getModule()->getDataLayout().getStructLayout(ST)->getElementOffset(
+                Index->getZExtValue())
+          : 0;
   return FieldKey{{ST, Index->getZExtValue()},
-                  "field " + std::to_string(Index->getZExtValue()) + " of " + Name};
+                  "field " + std::to_string(Index->getZExtValue()) + " of " + Name,
+                  Plain.str(),
+                  Offset};
+}
+
+std::string IRProvenance::markedKey(StringRef What, StringRef Scope, uint64_t Index,
+                                    StringRef Name) {
+  return (What + "|" + Scope + "|" + Twine(Index) + "|" + Name).str();
+}
+
+const IRProvenance::DeclMarking *IRProvenance::markedDecl(StringRef What, StringRef Scope,
+                                                          uint64_t Index,
+                                                          StringRef Name) const {
+  if (MarkedDecls.empty())
+    return nullptr;
+  auto It = MarkedDecls.find(markedKey(What, Scope, Index, Name));
+  return It == MarkedDecls.end() ? nullptr : &It->second;
+}
+
+const IRProvenance::DeclMarking *IRProvenance::markedLocal(const Value *V) const {
+  if (MarkedDecls.empty())
+    return nullptr;
+  SmallVector<DbgVariableRecord *, 4> Records;
+  findDbgValues(const_cast<Value *>(V), Records);
+  for (const DbgVariableRecord *R : Records) {
+    const DILocalVariable *Var = R->getVariable();
+    const DISubprogram *SP = Var->getScope()->getSubprogram();
+    if (Var->getArg() || !SP || R->getNumVariableLocationOps() != 1 ||
+        R->getExpression()->getNumElements())
+      continue;
+    StringRef Fn = SP->getLinkageName().empty() ? SP->getName() : SP->getLinkageName();
+    if (const DeclMarking *D = markedDecl("local", Fn, Var->getLine(), Var->getName()))
+      return D;
+  }
+  return nullptr;
 }
 
 IRProvenance::IRProvenance(const Module &Mod) : M(Mod) {
+  // Declarations marked in the source (sparse's __iomem, __user), as clang -fplugin
+  // carried them: !{what, scope, index, kind, name, marking, count}.
+  if (const NamedMDNode *List = M.getNamedMetadata(MarkedDeclsMetadata))
+    for (const MDNode *N : List->operands()) {
+      if (N->getNumOperands() != 7)
+        continue;
+      auto Str = [&](unsigned I) {
+        const auto *S = dyn_cast<MDString>(N->getOperand(I));
+        return S ? S->getString() : StringRef();
+      };
+      const auto *Index = mdconst::dyn_extract<ConstantInt>(N->getOperand(2));
+      const auto *Count = mdconst::dyn_extract<ConstantInt>(N->getOperand(6));
+      std::optional<MemKind> K;
+      for (MemKind Kind : MarkedKinds)
+        if (annotationOf(Kind) == Str(3))
+          K = Kind;
+      if (!Index || !Count || !K)
+        continue;
+      StringRef What = Str(0), Scope = Str(1), Name = Str(4);
+      if (What == "param") {
+        const Function *F = M.getFunction(Scope);
+        if (!F || F->arg_size() != Count->getZExtValue())
+          continue; // another signature in IR: the index may name another parameter
+      }
+      std::string Declared =
+          "is declared " + Str(5).str() + " (" + memKindName(*K).str() + ")";
+      std::string Says =
+          What == "field"
+              ? "the field '" + Name.str() + "' of '" + Scope.str() + "' " + Declared
+          : What == "param"
+              ? "the parameter '" + Name.str() + "' of '" + Scope.str() + "' " + Declared
+              : "'" + Name.str() + "' " + Declared;
+      // A field by its place, a parameter by its index: the name is for messages.
+      StringRef KeyName = What == "field" || What == "param" ? "" : Name;
+      MarkedDecls[markedKey(What, Scope, Index->getZExtValue(), KeyName)] = {*K, Says};
+    }
   // Globals and functions marked in their declarations.
   if (const GlobalVariable *GA = M.getNamedGlobal("llvm.global.annotations");
       GA && GA->hasInitializer())
@@ -477,6 +559,8 @@ IRProv IRProvenance::eval(const Value *V, unsigned Depth) {
   if (!P.empty()) {
   } else if (isa<ConstantPointerNull, UndefValue, PoisonValue>(V)) {
     // nothing
+  } else if (const DeclMarking *D = markedLocal(V)) {
+    P = IRProv::of(D->Kind, {D->Says, dyn_cast<Instruction>(V)});
   } else if (std::optional<IRProv> Inlined =
                  isa<Instruction>(V) ? ofInlinedSource(*cast<Instruction>(V), Depth)
                                      : std::nullopt) {
@@ -680,6 +764,8 @@ IRProv IRProvenance::ofLoad(const LoadInst &LI, unsigned Depth) {
   }
   const Value *Slot = Ptr->stripPointerCasts();
   if (const auto *GV = dyn_cast<GlobalVariable>(Slot)) {
+    if (const DeclMarking *D = markedDecl("global", "", 0, GV->getName()))
+      return IRProv::of(D->Kind, {D->Says, &LI});
     IRProv P = ofStored(entryOf(StoresInto, GV), "'" + irName(GV) + "'", Depth);
     if (GV->hasInitializer() && !GV->getInitializer()->isNullValue())
       P.merge(eval(GV->getInitializer(), Depth + 1),
@@ -711,7 +797,10 @@ IRProv IRProvenance::ofLoad(const LoadInst &LI, unsigned Depth) {
   if (std::optional<FieldKey> FK = fieldAccessed(LI)) {
     // A pointer a standard container holds (the checker knows the container by its
     // type; here its TBAA name says it): the container's storage.
-    if (std::string C = stdHeapContainerOf(FK->TbaaType); !C.empty())
+    if (const DeclMarking *D =
+            FK->Struct.empty() ? nullptr : markedDecl("field", FK->Struct, FK->Offset))
+      return IRProv::of(D->Kind, {D->Says, &LI});
+    if (std::string C = stdHeapContainerOf(FK->Struct); !C.empty())
       return IRProv::of(MemKind::RAM,
                         {"the pointer loaded from a " + C + " is its heap storage", &LI});
     return ofStored(entryOf(FieldStores, FK->Key), FK->Name, Depth);
@@ -721,6 +810,8 @@ IRProv IRProvenance::ofLoad(const LoadInst &LI, unsigned Depth) {
 
 IRProv IRProvenance::ofArgument(const Argument &A, unsigned Depth) {
   const Function *F = A.getParent();
+  if (const DeclMarking *D = markedDecl("param", F->getName(), A.getArgNo()))
+    return IRProv::of(D->Kind, {D->Says});
   // A marked parameter: clang stores it into a local that carries the annotation.
   for (const User *U : A.users())
     if (const auto *SI = dyn_cast<StoreInst>(U); SI && SI->getValueOperand() == &A)

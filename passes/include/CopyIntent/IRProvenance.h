@@ -25,6 +25,7 @@
 #include "llvm/IR/Module.h"
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,6 +102,19 @@ private:
   const llvm::Module &M;
   /// llvm.global.annotations: globals and functions marked with our annotations.
   llvm::DenseMap<const llvm::Value *, MemKind> Marked;
+  /// Declarations clang -fplugin saw marked (core's MarkedDeclsMetadata), by
+  /// markedKey(): their kind and the explanation.
+  struct DeclMarking {
+    MemKind Kind;
+    std::string Says;
+  };
+  std::map<std::string, DeclMarking> MarkedDecls;
+  static std::string markedKey(llvm::StringRef What, llvm::StringRef Scope,
+                               uint64_t Index, llvm::StringRef Name);
+  const DeclMarking *markedDecl(llvm::StringRef What, llvm::StringRef Scope,
+                                uint64_t Index, llvm::StringRef Name = "") const;
+  /// V as a local variable declared with a marking (by its debug-info variable).
+  const DeclMarking *markedLocal(const llvm::Value *V) const;
   /// The stores of pointers into each global, each struct field (type, index), each
   /// alloca.
   llvm::DenseMap<const llvm::Value *, llvm::SmallVector<const llvm::StoreInst *, 2>>
@@ -128,8 +142,11 @@ private:
 struct FieldKey {
   std::pair<const void *, uint64_t> Key;
   std::string Name;
-  /// The struct's TBAA type name (C: its tag; C++: _ZTS and its mangled name), if any.
-  std::string TbaaType;
+  /// The struct by name (its TBAA type name: C's tag, C++'s _ZTS and mangled name;
+  /// else its debug-info or IR name), and the field's byte offset in it; empty when
+  /// the struct has no name.
+  std::string Struct;
+  uint64_t Offset = 0;
 };
 std::optional<FieldKey> fieldAccessed(const llvm::Instruction &LoadOrStore);
 
