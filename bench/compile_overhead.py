@@ -15,17 +15,18 @@ link (ld.lld -r, as the kernel's Clang LTO links vmlinux.o). It rewrites only it
 section of --out; the default run keeps that section.
 """
 import argparse
-import json
 import os
 import re
-import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "scripts"))
 import tidy_overhead as tu  # noqa: E402  (the input generators and flags)
+import ir_agreement  # noqa: E402  (the compile database's commands, one parser)
 
 CONFIGS = [
     ("no plugin", []),
@@ -81,33 +82,19 @@ REAL_BEGIN, REAL_END = "<!-- real-tree: begin -->", "<!-- real-tree: end -->"
 
 
 def kernel_commands(workdir):
-    """{file: (directory, argv without -c, -o and dependency output)} of the TUs."""
+    """{file: (directory, argv without the compiler, -c, -o and dependency output)} of
+    the TUs, from the tree's compile database (scripts/ir_agreement.py reads it)."""
     tree = os.path.join(workdir, "linux-source-6.1")
-    db_path = os.path.join(tree, "compile_commands.json")
     try:
-        with open(db_path, encoding="utf-8") as f:
-            db = json.load(f)
-    except (OSError, ValueError) as e:
-        sys.exit(f"compile_overhead.py: {db_path}: {e} (run scripts/real-tree.sh first)")
-    out = {}
-    for e in db:
-        rel = os.path.relpath(os.path.join(e["directory"], e["file"]), tree)
-        if rel not in REAL_TREE_TUS:
-            continue
-        argv = e.get("arguments") or shlex.split(e["command"])
-        kept, skip = [], False
-        for x in argv[1:]:
-            if skip:
-                skip = False
-            elif x == "-o":
-                skip = True
-            elif x != "-c" and not x.startswith("-Wp,-MMD") and \
-                    os.path.join(tree, x) != os.path.join(tree, rel):
-                kept.append(x)
-        out[rel] = (e["directory"], kept)
-    missing = [t for t in REAL_TREE_TUS if t not in out]
+        _, commands = ir_agreement.database(tree)
+    except ir_agreement.corpus_score.BadInput as e:
+        sys.exit(f"compile_overhead.py: {e} (run scripts/real-tree.sh first)")
+    out = {rel: commands.get(os.path.normpath(os.path.join(tree, rel)))
+           for rel in REAL_TREE_TUS}
+    missing = [rel for rel, cmd in out.items() if cmd is None]
     if missing:
-        sys.exit(f"compile_overhead.py: not in {db_path}: {', '.join(missing)}")
+        sys.exit(f"compile_overhead.py: not in {tree}'s compile database: "
+                 f"{', '.join(missing)}")
     return out
 
 
@@ -152,7 +139,8 @@ def real_tree(workdir, plugin):
              "its own command from the kernel's compile database (`-O2` and the kernel's "
              "flags), instructions in millions (callgrind). `-fplugin` runs the checks as "
              "warnings (`-Wno-error` is added: the kernel builds with `-Werror`) and "
-             "carries the flag macros into IR, with debug locations tracked. The analysis "
+             "collects the source facts it carries into IR (no debug locations: a plain "
+             "`-c` compile analyses no IR later). The analysis "
              "alone: the instructions inside `CopySitesAnalysis::run`, in opt on the TU's "
              "`-O2` IR. Issue 13's targets: the analysis at most 2% of a TU's compile, and "
              "at most 5% of the LTO link.", "",
