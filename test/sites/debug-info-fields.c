@@ -56,6 +56,13 @@ void put_region(struct region *r, const void *src, size_t n) {
 // CHECK: debug-info-fields.c:[[@LINE-2]]:{{[0-9]+}}: pmem_memcpy_nodrain: {{.*}} into persistent memory
 // CHECK-NEXT: the field 'base' of 'region' is assigned
 
+// An element of the array of regions: the same field of the same struct.
+void put_slot(struct pool *p, const void *src, size_t n) {
+  pmem_memcpy_nodrain(p->slots[1].base, src, n);
+}
+// CHECK: debug-info-fields.c:[[@LINE-2]]:{{[0-9]+}}: pmem_memcpy_nodrain: {{.*}} into persistent memory
+// CHECK-NEXT: the field 'base' of 'region' is assigned
+
 // A field next to it is not it.
 void put_scratch(struct pool *p, const void *src, size_t n) {
   pmem_memcpy_nodrain(p->scratch, src, n);

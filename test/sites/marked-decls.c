@@ -83,12 +83,15 @@ void poke(void *window, const void *src, size_t n) {
 // CHECK: marked-decls.c:[[@LINE-2]]:3: memcpy_toio: {{.*}} into MMIO
 // CHECK-NEXT: 'dst' is declared __iomem (MMIO)
 
-// The ABI passes the struct in two registers: the IR function has three parameters
-// for two in the source, so the index would name another; the marking is not used.
+// The ABI passes the struct in two registers: the IR function has four parameters
+// for three in the source, and index 2 (ubuf's) names kbuf there; the marking is not
+// used.
 struct pair {
   long a, b;
 };
-__attribute__((noinline)) void put_pair(struct pair p, char __user *ubuf) {
+__attribute__((noinline)) void put_pair(struct pair p, char *kbuf, char __user *ubuf) {
+  memcpy_flushcache(kbuf, &p, sizeof(p));
   memcpy_flushcache(ubuf, &p, sizeof(p));
 }
-// CHECK: marked-decls.c:[[@LINE-2]]:3: memcpy_flushcache: {{.*}} into unknown memory
+// CHECK: marked-decls.c:[[@LINE-3]]:3: memcpy_flushcache: {{.*}} into unknown memory
+// CHECK: marked-decls.c:[[@LINE-3]]:3: memcpy_flushcache: {{.*}} into unknown memory
