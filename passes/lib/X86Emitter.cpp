@@ -13,6 +13,7 @@
 
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/IntrinsicsX86.h"
+#include "llvm/IR/Module.h"
 
 using namespace llvm;
 
@@ -23,6 +24,24 @@ namespace {
 class X86Emitter final : public TargetEmitter {
   TargetCaps Caps;
 
+  /// AddressSanitizer (KASAN, in the kernel builds that take the asm path) cannot see
+  /// into inline assembly, so a store written as asm would go unchecked where the same
+  /// store in IR is checked. Check its address as the instrumentation checks an IR
+  /// store, through the callback both the kernel (mm/kasan) and compiler-rt define.
+  /// `_noabort`: KASAN always recovers; in user space the report still halts unless
+  /// halt_on_error=0.
+  static void checkAsmStore(IRBuilder<> &B, Value *Dst, unsigned Width) {
+    Function *F = B.GetInsertBlock()->getParent();
+    if (!F->hasFnAttribute(Attribute::SanitizeAddress))
+      return;
+    Module &M = *F->getParent();
+    Type *IntPtr = M.getDataLayout().getIntPtrType(Dst->getType());
+    FunctionCallee Check = M.getOrInsertFunction(Width == 8 ? "__asan_store8_noabort"
+                                                            : "__asan_store4_noabort",
+                                                 B.getVoidTy(), IntPtr);
+    B.CreateCall(Check, {B.CreatePtrToInt(Dst, IntPtr)});
+  }
+
 public:
   explicit X86Emitter(const TargetCaps &Caps) : Caps(Caps) {}
 
@@ -31,6 +50,7 @@ public:
     if (!Caps.NTStoresByAsm)
       return TargetEmitter::storeNT(B, V, Dst, Width);
     assert((Width == 4 || Width == 8) && "only movnti stores without SSE2 codegen");
+    checkAsmStore(B, Dst, Width);
     auto *FTy = FunctionType::get(B.getVoidTy(), {Dst->getType(), V->getType()}, false);
     InlineAsm *IA = InlineAsm::get(FTy, Width == 8 ? "movntiq $1, ($0)" : "movntil $1, ($0)",
                                    "r,r,~{memory}", /*hasSideEffects=*/true);

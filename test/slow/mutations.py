@@ -118,6 +118,10 @@ MUTATIONS = [
      "        Off = (Off - At) % (Elem->getSizeInBits() / 8);\n        C = Elem;\n        continue;",
      "        break;",
      "a field of an array's element is not the element struct's field"),
+    ("kasan-asm-store-unchecked", "passes/lib/X86Emitter.cpp",
+     "    checkAsmStore(B, Dst, Width);\n",
+     "",
+     "under KASAN an overflow through the kernel path's movnti words goes unreported"),
 ]
 
 
