@@ -246,7 +246,8 @@ std::vector<FixedCopy> loweredConstCopies();
 void registerLowered();
 void registerRuntime();
 void registerAnchors();
-void registerPaired();
+/// The paired benchmarks, each `rounds` rounds (0: the default, 31).
+void registerPaired(int rounds);
 std::vector<PollutionMethod> loweredPollutionMethods();
 std::vector<PollutionMethod> runtimePollutionMethods();
 std::vector<PollutionMethod> anchorPollutionMethods();

@@ -1,10 +1,12 @@
 //===- bench/bench_main.cpp - Buffers, run context, cache pollution, main() ---===//
 //
-//   copyintent_bench [--long] [--pollution-sweep] [google benchmark flags...]
+//   copyintent_bench [--long] [--pollution-sweep] [--paired-rounds=N]
+//                    [google benchmark flags...]
 //
 // --long (or COPYINTENT_BENCH_LONG=1) adds the 256 MiB copies, which need 512 MiB of
 // buffers and several seconds per method. --pollution-sweep adds the cache-pollution
-// runs over copy sizes that bench/nocache_policy.py reads.
+// runs over copy sizes that bench/nocache_policy.py reads. --paired-rounds=N runs each
+// paired benchmark N rounds instead of 31 (scripts/bench.sh's confirmation stage).
 //
 // Cache pollution ("pollution/<method>/<hot bytes>"): each iteration reads a hot
 // buffer twice so that it is cached, times one re-read of it (the baseline), copies
@@ -381,13 +383,23 @@ int main(int argc, char **argv) {
   using namespace cibench;
   if (const char *e = getenv("COPYINTENT_BENCH_LONG"); e && *e && strcmp(e, "0") != 0)
     gLong = true;
-  int out = 1;
+  int out = 1, rounds = 0;
   for (int i = 1; i < argc; ++i) {
     if (strcmp(argv[i], "--long") == 0)
       gLong = true;
     else if (strcmp(argv[i], "--pollution-sweep") == 0)
       gSweep = true;
-    else
+    else if (strncmp(argv[i], "--paired-rounds=", 16) == 0) {
+      char *end = nullptr;
+      long v = strtol(argv[i] + 16, &end, 10);
+      if (end == argv[i] + 16 || *end || v < 3 || v > 100000) {
+        fprintf(stderr,
+                "copyintent_bench: bad value in '%s' (a number of rounds, 3 to 100000)\n",
+                argv[i]);
+        return 2;
+      }
+      rounds = int(v);
+    } else
       argv[out++] = argv[i];
   }
   argc = out;
@@ -418,7 +430,7 @@ int main(int argc, char **argv) {
   registerAnchors();
   registerLowered();
   registerRuntime();
-  registerPaired();
+  registerPaired(rounds);
   registerPollution(methods);
 
   benchmark::RunSpecifiedBenchmarks();
