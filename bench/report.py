@@ -383,9 +383,9 @@ def plot(r, path):
 
 
 def judged_tables(r):
-    """The targets judged cell by cell against a fixed bound: (name, pairs, variants,
-    sizes of a variant, bound). (b) is judged against the hand-written bounds instead
-    (see main), (d) is not a paired measurement."""
+    """The targets judged cell by cell against a fixed bound, by letter: (pairs,
+    variants, sizes of a variant, bound). (b) is judged against the hand-written bounds
+    instead (see main), (d) is not a paired measurement."""
     big = lambda v: [s for s in r.sizes(v) if s >= (1 << 20)]
     mid = lambda v: [s for s in r.sizes(v) if s in (256, 1024, 4096)]
     pairs_a = [(f"{p}.{i}", anchor) for p in ("plugin", "plugin_const", "runtime")
