@@ -19,8 +19,9 @@ import subprocess
 import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# A slowdown (over the run with no copy) below this is noise (bench/report.py's floor).
-POLLUTION_FLOOR = 0.05
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The noise floor of a slowdown and the size names: the benchmark report's.
+from report import POLLUTION_FLOOR, human_size as human  # noqa: E402
 SWEEP_METHODS = [("memcpy", "glibc memcpy"), ("nt_avx2", "NT loop (by hand)"),
                  ("plugin.nocache", "nocache, inline"), ("runtime.nocache", "nocache, runtime")]
 
@@ -51,13 +52,6 @@ def medians(data):
             g, m, n = b["name"].split("/")[:3]
             out[(g, m, int(n))] = b["slowdown"]
     return out
-
-
-def human(n):
-    for unit, div in (("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if n >= div and n % div == 0:
-            return f"{n // div} {unit}"
-    return f"{n} B"
 
 
 def hot_of(context, group):
